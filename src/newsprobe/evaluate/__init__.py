@@ -1,0 +1,1 @@
+"""Loaders and scorers for the public evaluation datasets; each backs a `newsprobe eval` command."""

@@ -1,0 +1,84 @@
+"""HTML pages: main text and metadata through trafilatura; JSON-LD first for date and authors."""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import lxml.html
+import trafilatura
+
+from newsprobe.errors import Code, NewsprobeError
+from newsprobe.ingest.text import article_from_text, parse_published
+from newsprobe.model import Article
+
+_ARTICLE_TYPES = {"article", "newsarticle", "reportagenewsarticle", "blogposting", "analysisnewsarticle",
+                  "opinionnewsarticle", "backgroundnewsarticle", "report", "webpage"}
+
+
+def _json_ld_objects(tree: lxml.html.HtmlElement) -> Iterator[dict]:
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        try:
+            data = json.loads(script.text_content() or "")
+        except json.JSONDecodeError:
+            continue
+        stack = data if isinstance(data, list) else [data]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, dict):
+                stack.extend(item.get("@graph", []))
+                yield item
+
+
+def _names(value: object) -> list[str]:
+    values = value if isinstance(value, list) else [value]
+    names = [v.get("name") if isinstance(v, dict) else v for v in values]
+    return [n.strip() for n in names if isinstance(n, str) and n.strip()]
+
+
+def json_ld_metadata(tree: lxml.html.HtmlElement) -> dict[str, object]:
+    """datePublished, authors and publisher of the page's article object, if it declares one."""
+    for item in _json_ld_objects(tree):
+        types = item.get("@type", [])
+        types = {t.lower() for t in (types if isinstance(types, list) else [types]) if isinstance(t, str)}
+        if not types & _ARTICLE_TYPES:
+            continue
+        meta: dict[str, object] = {}
+        if isinstance(item.get("datePublished"), str):
+            try:
+                meta["published"] = parse_published(item["datePublished"])
+            except NewsprobeError:
+                pass
+        if authors := _names(item.get("author")):
+            meta["authors"] = authors
+        if outlet := _names(item.get("publisher")):
+            meta["outlet"] = outlet[0]
+        if isinstance(item.get("headline"), str):
+            meta["title"] = item["headline"].strip()
+        if meta:
+            return meta
+    return {}
+
+
+def extract_main_text(html: str | bytes, url: str | None = None) -> tuple[str, dict[str, object]]:
+    """The article's main text and trafilatura's metadata, JSON-LD taking precedence."""
+    tree = trafilatura.load_html(html)
+    if tree is None:
+        raise NewsprobeError(Code.NO_ARTICLE_TEXT)
+    from_json_ld = json_ld_metadata(tree)  # read before trafilatura prunes the tree
+    document = trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False,
+                                           include_tables=False)
+    text = (document.text if document else "") or ""
+    if not text.strip():
+        raise NewsprobeError(Code.NO_ARTICLE_TEXT)
+    meta: dict[str, object] = {}
+    if document:
+        meta = {"title": document.title, "outlet": document.sitename, "published": document.date,
+                "authors": [a.strip() for a in (document.author or "").split(";") if a.strip()]}
+    meta.update(from_json_ld)
+    return text, {k: v for k, v in meta.items() if v}
+
+
+def article_from_html(html: str | bytes, *, url: str | None = None, **meta: object) -> Article:
+    text, found = extract_main_text(html, url)
+    found.update({k: v for k, v in meta.items() if v})
+    return article_from_text(text, url=url, **found)

@@ -1,0 +1,37 @@
+"""JSONL: one article per line, {"text"|"html", "url", "published", "outlet", "title", ...}."""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+
+from newsprobe.errors import Code, NewsprobeError
+from newsprobe.ingest.html import article_from_html
+from newsprobe.ingest.text import article_from_text
+from newsprobe.model import Article
+
+METADATA_FIELDS = ("url", "published", "outlet", "title", "authors", "language")
+
+
+def article_from_record(record: object) -> Article:
+    if not isinstance(record, dict) or not isinstance(record.get("text") or record.get("html"), str):
+        raise NewsprobeError(Code.BAD_JSONL, "record")
+    meta = {k: record[k] for k in METADATA_FIELDS if record.get(k)}
+    if isinstance(record.get("text"), str):
+        return article_from_text(record["text"], **meta)
+    return article_from_html(record["html"], **meta)
+
+
+def records_from_lines(lines: Iterable[str], source: str) -> Iterator[tuple[str, Article | NewsprobeError]]:
+    """(`source#line`, article or error) per non-blank line; a bad line never stops the rest."""
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        where = f"{source}#{number}"
+        try:
+            yield where, article_from_record(json.loads(line))
+        except json.JSONDecodeError:
+            yield where, NewsprobeError(Code.BAD_JSONL, number, where)
+        except NewsprobeError as error:
+            if error.code is Code.BAD_JSONL:
+                error = NewsprobeError(Code.BAD_JSONL, number)
+            yield where, error.with_source(where)

@@ -1,0 +1,81 @@
+"""Fetch a URL the user asked for: http(s) only, public addresses only (after every redirect), bounded."""
+from __future__ import annotations
+
+import ipaddress
+import socket
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from newsprobe.version import __version__
+from newsprobe.config import Options
+from newsprobe.errors import Code, NewsprobeError
+
+USER_AGENT = f"newsprobe/{__version__} (+https://pypi.org/project/newsprobe/)"
+
+
+@dataclass(frozen=True)
+class Page:
+    url: str
+    content: bytes
+    content_type: str
+
+
+def is_public_address(address: str) -> bool:
+    ip = ipaddress.ip_address(address)
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not ip.is_multicast
+
+
+def check_url(url: str) -> None:
+    """Refuse anything but http(s) to a host whose every address is public."""
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"}:
+        raise NewsprobeError(Code.URL_SCHEME, parts.scheme or "no scheme")
+    host = parts.hostname
+    if not host:
+        raise NewsprobeError(Code.URL_FAILED, "no host name")
+    try:
+        infos = socket.getaddrinfo(host, parts.port or (443 if parts.scheme == "https" else 80))
+    except (socket.gaierror, UnicodeError) as exc:
+        raise NewsprobeError(Code.URL_FAILED, f"cannot resolve {host}: {exc}") from exc
+    for *_, sockaddr in infos:
+        if not is_public_address(sockaddr[0]):
+            raise NewsprobeError(Code.URL_ADDRESS, f"{host} is {sockaddr[0]}")
+
+
+def fetch(url: str, options: Options) -> Page:
+    """GET `url`, following redirects by hand so that each hop is checked."""
+    headers = {"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9"}
+    with httpx.Client(timeout=options.url_timeout_s, follow_redirects=False, headers=headers) as client:
+        for _ in range(options.url_max_redirects + 1):
+            check_url(url)
+            try:
+                with client.stream("GET", url) as response:
+                    if response.is_redirect and "location" in response.headers:
+                        url = urljoin(url, response.headers["location"])
+                        continue
+                    if response.status_code >= 400:
+                        raise NewsprobeError(Code.URL_FAILED, f"HTTP {response.status_code}")
+                    return Page(url, _read_limited(response, options.url_max_bytes),
+                                response.headers.get("content-type", ""))
+            except httpx.TimeoutException as exc:
+                raise NewsprobeError(Code.URL_TIMEOUT, f"{options.url_timeout_s:g} s") from exc
+            except httpx.HTTPError as exc:
+                raise NewsprobeError(Code.URL_FAILED, str(exc) or type(exc).__name__) from exc
+    raise NewsprobeError(Code.URL_REDIRECTS, options.url_max_redirects)
+
+
+def _read_limited(response: httpx.Response, max_bytes: int) -> bytes:
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
+        raise NewsprobeError(Code.URL_TOO_LARGE, max_bytes)
+    chunks, size = [], 0
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        if size > max_bytes:
+            raise NewsprobeError(Code.URL_TOO_LARGE, max_bytes)
+        chunks.append(chunk)
+    return b"".join(chunks)

@@ -1,0 +1,110 @@
+"""The one JSON contract: typed findings that each point at exact characters of the article."""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+class Span(_Model):
+    """Characters [start, end) of `article.text`; a discontinuous span lists its `parts`."""
+
+    start: int
+    end: int
+    text: str
+    parts: list[Span] | None = None
+
+
+class Licence(_Model):
+    id: str = Field(description="SPDX-style licence id, e.g. CC-BY-4.0")
+    notice: Span
+
+
+class Article(_Model):
+    id: str
+    text: str
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    authors: list[str] = Field(default_factory=list)
+    published: str | None = Field(default=None, description="ISO date YYYY-MM-DD")
+    dateline: Span | None = None
+    language: str | None = None
+    licence: Licence | None = None
+
+
+class Entity(_Model):
+    id: str
+    name: str
+    type: str
+    mentions: list[Span]
+    aliases: list[str] = Field(default_factory=list)
+    roles: list[str] = Field(default_factory=list)
+
+
+class Attribution(_Model):
+    kind: Literal["direct", "indirect", "mixed", "other"]
+    source: Span | None = None
+    cue: Span | None = None
+    content: Span
+    speaker: str | None = None
+    channel: Span | None = None
+    vague: bool = False
+    confidence: float = 1.0
+
+
+class Timex(_Model):
+    start: int
+    end: int
+    text: str
+    type: Literal["DATE", "TIME", "DURATION", "SET"]
+    value: str
+
+
+class Event(_Model):
+    trigger: Span
+    code: str
+    actor: str | None = None
+    target: str | None = None
+    time: int | None = None
+    place: str | None = None
+    confidence: float = 1.0
+
+
+class Claim(_Model):
+    start: int
+    end: int
+    text: str
+    checkworthiness: float = Field(ge=0.0, le=1.0)
+    voice: Literal["outlet", "attributed", "vague"]
+    attribution: int | None = None
+
+
+class Technique(_Model):
+    start: int
+    end: int
+    text: str
+    technique: str
+    confidence: float
+
+
+class Analysis(_Model):
+    source: str
+    article: Article
+    entities: list[Entity] = Field(default_factory=list)
+    attributions: list[Attribution] = Field(default_factory=list)
+    timexes: list[Timex] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    techniques: list[Technique] = Field(default_factory=list)
+    schema_version: str = SCHEMA_VERSION
+
+
+def json_schema() -> dict:
+    return Analysis.model_json_schema()

@@ -1,0 +1,33 @@
+"""The analysis pipeline: a spaCy Language whose newsprobe components each add one kind of finding."""
+from __future__ import annotations
+
+import importlib
+
+import spacy
+from spacy.language import Language
+
+from newsprobe.config import Options, load_options
+from newsprobe.errors import Code, NewsprobeError
+from newsprobe.pipeline.extensions import register_extensions
+
+# component name -> module that registers its factory; imported only when the component is used.
+COMPONENT_MODULES: dict[str, str] = {
+    "newsprobe_metadata": "newsprobe.pipeline.metadata",
+    "newsprobe_entities": "newsprobe.pipeline.entities",
+}
+
+
+def load_pipeline(options: Options | None = None) -> Language:
+    """Load the configured spaCy model by name and add the configured newsprobe components."""
+    options = options or load_options()
+    register_extensions()
+    try:
+        nlp = spacy.load(options.spacy_model)
+    except OSError as exc:
+        raise NewsprobeError(Code.MODEL_MISSING, options.spacy_model) from exc
+    for name in options.components:
+        if name not in COMPONENT_MODULES:
+            raise NewsprobeError(Code.BAD_CONFIG, f"unknown component '{name}'")
+        importlib.import_module(COMPONENT_MODULES[name])
+        nlp.add_pipe(name, last=True)
+    return nlp

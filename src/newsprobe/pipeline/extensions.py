@@ -1,0 +1,23 @@
+"""The `doc._` attributes that newsprobe components read and fill, registered once."""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+# np_article holds the ingested newsprobe.model.Article; the others hold lists of findings.
+ARTICLE = "np_article"
+FINDINGS = ("np_entities", "np_attributions", "np_timexes", "np_events", "np_claims", "np_techniques")
+
+
+def register_extensions() -> None:
+    for name in (ARTICLE, *FINDINGS):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+
+
+def findings(doc: Doc, name: str) -> list:
+    """The list of findings `name` on `doc`, created on first use (a list default would be shared)."""
+    value = getattr(doc._, name)
+    if value is None:
+        value = []
+        setattr(doc._, name, value)
+    return value
