@@ -12,56 +12,12 @@ from collections.abc import Iterator
 
 import pytest
 import sqlalchemy as sa
+from store_fixtures import full_analysis
 
-from newsprobe.model import (Analysis, Article, Attribution, Claim, Entity, Event, Licence, Span, Technique,
-                             Timex)
+from newsprobe.model import Analysis
 from newsprobe.store import Store
 
 POSTGRES_URL = os.environ.get("NEWSPROBE_TEST_POSTGRES_URL")
-
-TEXT = ("TEHRAN – Officials met on Saturday. \"We will respond,\" the Leader said, according to a readout "
-        "published by khamenei.ir. Many pundits believe the sanctions failed. The sanctions are a crime "
-        "against humanity, the agency wrote. Ali Rezaei visited Paris two years ago.")
-
-
-def span(text: str, needle: str, start: int = 0) -> Span:
-    at = text.index(needle, start)
-    return Span(start=at, end=at + len(needle), text=needle)
-
-
-def full_analysis(text: str = TEXT, *, aid: str = "a1", outlet: str = "Mehr", published: str = "2022-01-02",
-                  url: str | None = "https://example.org/a1") -> Analysis:
-    """An Analysis holding every kind of finding, each span pointing at `text`."""
-    leader, rezaei = span(text, "the Leader"), span(text, "Ali Rezaei")
-    quote = span(text, "\"We will respond,\"")
-    article = Article(id=aid, text=text, url=url, outlet=outlet, title="Officials met", authors=["A. Writer", "B"],
-                      published=published, dateline=span(text, "TEHRAN"), language="en",
-                      licence=Licence(id="CC-BY-4.0", notice=span(text, "TEHRAN")))
-    return Analysis(
-        source=f"test:{aid}", article=article,
-        entities=[Entity(id="e1", name="Ali Khamenei", type="PERSON", mentions=[leader], aliases=["the Leader"],
-                         roles=["Leader"]),
-                  Entity(id="e2", name="Ali Rezaei", type="PERSON", mentions=[rezaei]),
-                  Entity(id="e3", name="Paris", type="GPE", mentions=[span(text, "Paris")])],
-        attributions=[
-            Attribution(kind="direct", source=leader, cue=span(text, "said"), content=quote, speaker="e1",
-                        channel=span(text, "khamenei.ir"), confidence=0.9),
-            Attribution(kind="indirect", source=span(text, "Many pundits"), cue=span(text, "believe"),
-                        content=span(text, "the sanctions failed"), vague=True,
-                        ),
-        ],
-        timexes=[Timex(**span(text, "Saturday").model_dump(exclude={"parts"}), type="DATE", value="2022-01-01"),
-                 Timex(**span(text, "two years ago").model_dump(exclude={"parts"}), type="DATE", value="2020")],
-        events=[Event(trigger=span(text, "visited"), code="042", actor="e2", place="e3", time=0, confidence=0.7)],
-        claims=[Claim(start=span(text, "The sanctions are").start, end=span(text, "humanity").end,
-                      text="The sanctions are a crime against humanity", checkworthiness=0.8, voice="attributed",
-                      attribution=None),
-                Claim(start=span(text, "Many").start, end=span(text, "failed").end,
-                      text="Many pundits believe the sanctions failed", checkworthiness=0.4, voice="vague",
-                      attribution=1)],
-        techniques=[Technique(start=span(text, "crime").start, end=span(text, "humanity").end,
-                              text="crime against humanity", technique="Loaded_Language", confidence=0.6)],
-    )
 
 
 @pytest.fixture

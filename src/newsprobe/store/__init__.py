@@ -8,5 +8,6 @@ from __future__ import annotations
 
 from newsprobe.store.corpus import Store
 from newsprobe.store.db import resolve_url
+from newsprobe.store import schema  # noqa: F401 - re-exported for callers
 
-__all__ = ["Store", "resolve_url"]
+__all__ = ["Store", "resolve_url", "schema"]

@@ -126,9 +126,10 @@ def _claim_conditions(filters: Filters) -> list[sa.ColumnElement]:
 
 def text_match(store: Store, text: str) -> tuple[list[sa.ColumnElement], sa.ColumnElement, sa.FromClause]:
     """(conditions, score to sort by ascending, FROM) for the full-text part of a query."""
+    fts5 = fts5_query(text)  # also checks the query, so both back ends accept and refuse the same ones
     if store.dialect == "sqlite":
         joined = A.join(FTS, FTS.c.rowid == A.c.pk)
-        match = sa.literal_column("articles_fts").op("MATCH")(fts5_query(text))
+        match = sa.literal_column("articles_fts").op("MATCH")(fts5)
         return [match], sa.func.bm25(sa.literal_column("articles_fts"), 10.0, 1.0), joined
     query = _tsquery(text)
     tsv = sa.literal_column("articles.tsv")
