@@ -45,6 +45,8 @@ def articles_from_warc(data: bytes, source: str) -> Iterator[Result]:
     while True:
         try:
             record = next(records)
+            if not record.rec_headers.get_header("WARC-Type"):
+                raise ValueError("a record without WARC-Type")
             if not _is_html_response(record):
                 continue
             uri = record.rec_headers.get_header("WARC-Target-URI") or f"{source}@{archive.get_record_offset()}"
