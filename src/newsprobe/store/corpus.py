@@ -1,10 +1,13 @@
 """The Store: add analyses (one transaction each, or in bulk), read them back, record failures."""
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from itertools import islice
+from operator import itemgetter
 
+import psycopg
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
@@ -17,6 +20,29 @@ from newsprobe.store.rows import Rows, analysis_dict, analysis_from_row, analysi
 TABLES = {t.name: t for t in (schema.articles, *schema.FINDING_TABLES)}
 # Ids per `IN (...)` lookup: well under SQLite's 32,766 bound parameters.
 ID_CHUNK = 900
+
+
+def _sqlite_value(kind: sa.types.TypeEngine):  # noqa: ANN202
+    """How SQLAlchemy's SQLite dialect stores a value of `kind`, for the raw bulk path (None: as is)."""
+    if isinstance(kind, sa.DateTime):
+        return lambda v: v and v.strftime("%Y-%m-%d %H:%M:%S.%f")
+    if isinstance(kind, sa.Date):
+        return lambda v: v and v.isoformat()
+    if isinstance(kind, sa.Boolean):
+        return lambda v: None if v is None else int(v)
+    return None
+
+
+def _sqlite_tuples(columns: list[sa.Column], rows: list[dict]) -> Iterator[tuple]:
+    pick = itemgetter(*(c.name for c in columns))
+    converters = [(i, f) for i, c in enumerate(columns) if (f := _sqlite_value(c.type))]
+    for row in rows:
+        values = pick(row)
+        if converters:
+            values = list(values)
+            for i, convert in converters:
+                values[i] = convert(values[i])
+        yield tuple(values)
 
 
 def _now() -> datetime:
@@ -110,6 +136,26 @@ class Store:
             added += self._add_batch([analysis_dict(a) for a in batch])
         return added
 
+    def _bulk_insert(self, connection: sa.Connection, rows: Rows) -> None:
+        """The bulk path: the driver's own fastest way, past SQLAlchemy's per-row parameter handling.
+
+        SQLite: one executemany of plain tuples per table. PostgreSQL: COPY ... FROM STDIN.
+        """
+        cursor = connection.connection.driver_connection.cursor()
+        for name, table in TABLES.items():
+            if not rows.get(name):
+                continue
+            columns = [c for c in table.columns if c.name in rows[name][0]]
+            names = ", ".join(self.engine.dialect.identifier_preparer.quote(c.name) for c in columns)
+            if self.dialect == "sqlite":
+                cursor.executemany(f"INSERT INTO {name} ({names}) VALUES ({', '.join('?' * len(columns))})",
+                                   _sqlite_tuples(columns, rows[name]))
+            else:
+                with cursor.copy(f"COPY {name} ({names}) FROM STDIN") as copy:
+                    for row in rows[name]:
+                        copy.write_row(tuple(row[c.name] for c in columns))
+        cursor.close()
+
     def _add_batch(self, batch: list[dict]) -> int:
         stored = self.stored_ids(d["article"]["id"] for d in batch)
         now, seen = _now(), set(stored)
@@ -120,10 +166,12 @@ class Store:
             seen.add(aid)
             for name, rows in analysis_rows(data, now).items():
                 merged[name].extend(rows)
+        if not merged["articles"]:
+            return 0
         try:
             with self.engine.begin() as connection:
-                self._insert(connection, merged)
-        except sa.exc.OperationalError as exc:
+                self._bulk_insert(connection, merged)
+        except (sa.exc.OperationalError, sqlite3.OperationalError, psycopg.OperationalError) as exc:
             raise write_error(exc) from exc
         return len(merged["articles"])
 

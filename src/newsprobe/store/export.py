@@ -20,7 +20,8 @@ import sqlalchemy as sa
 from newsprobe.errors import Code, NewsprobeError
 from newsprobe.store import schema
 from newsprobe.store.corpus import Store
-from newsprobe.store.search import Filters, matching_ids
+from newsprobe.store.rows import analysis_data
+from newsprobe.store.search import Filters, restrictions
 
 A = schema.articles
 CHUNK = 1000
@@ -44,7 +45,7 @@ def _stream(store: Store, query: sa.Select) -> Iterator[sa.Row]:
 
 
 def _scope(store: Store, filters: Filters) -> sa.ColumnElement:
-    return A.c.pk.in_(matching_ids(store, filters))
+    return sa.and_(sa.true(), *restrictions(store, filters))
 
 
 def table_query(store: Store, filters: Filters, table: str = "articles") -> sa.Select:
@@ -68,10 +69,7 @@ def analysis_lines(store: Store, filters: Filters) -> Iterator[str]:
     """Each matching Analysis as one JSON line, the text back in its place after article.id."""
     query = sa.select(A.c.analysis, A.c.text).where(_scope(store, filters)).order_by(A.c.pk)
     for row in _stream(store, query):
-        data = json.loads(row.analysis)
-        article = data["article"]
-        data["article"] = {"id": article.pop("id"), "text": row.text, **article}
-        yield json.dumps(data, ensure_ascii=False)
+        yield json.dumps(analysis_data(row.analysis, row.text), ensure_ascii=False)
 
 
 def write_csv(store: Store, filters: Filters, out: TextIO, table: str = "articles") -> int:
@@ -144,8 +142,9 @@ def labelled_spans(data: dict) -> Iterator[tuple[int, int, str, str | None]]:
 
 
 def _analysis_rows(store: Store, filters: Filters) -> Iterator[dict]:
-    for line in analysis_lines(store, filters):
-        yield json.loads(line)
+    query = sa.select(A.c.analysis, A.c.text).where(_scope(store, filters)).order_by(A.c.pk)
+    for row in _stream(store, query):
+        yield analysis_data(row.analysis, row.text)
 
 
 def doccano_lines(store: Store, filters: Filters) -> Iterator[str]:

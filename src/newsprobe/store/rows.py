@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import json
+import zlib
 from datetime import date, datetime, timezone
 from typing import Any
+
+from pydantic_core import to_json
 
 from newsprobe.model import Analysis
 
@@ -41,7 +44,7 @@ def article_row(data: dict, now: datetime) -> dict[str, Any]:
         "authors": _joined(article.get("authors")), "licence": licence.get("id"),
         **_span("dateline", article.get("dateline")),
         "word_count": len(text.split()), "source": data.get("source"), "text": text,
-        "analysis": json.dumps(stored, ensure_ascii=False, separators=(",", ":")),
+        "analysis": pack(stored),
         "schema_version": data.get("schema_version", ""), "stored_at": now,
     }
 
@@ -101,8 +104,23 @@ def analysis_rows(analysis: Analysis | dict, now: datetime | None = None) -> Row
     }
 
 
-def analysis_from_row(analysis_json: str, text: str) -> Analysis:
+def pack(data: dict) -> bytes:
+    """Compact JSON, zlib-compressed: the findings' span texts make it large, and it compresses ~4x."""
+    return zlib.compress(to_json(data), 1)
+
+
+def unpack(blob: bytes) -> dict:
+    return json.loads(zlib.decompress(blob))
+
+
+def analysis_data(blob: bytes, text: str) -> dict:
+    """The stored Analysis as a dict, the text back in its place after article.id."""
+    data = unpack(blob)
+    article = data["article"]
+    data["article"] = {"id": article.pop("id"), "text": text, **article}
+    return data
+
+
+def analysis_from_row(blob: bytes, text: str) -> Analysis:
     """The stored Analysis, exactly as it was analysed."""
-    data = json.loads(analysis_json)
-    data["article"]["text"] = text
-    return Analysis.model_validate(data)
+    return Analysis.model_validate(analysis_data(blob, text))

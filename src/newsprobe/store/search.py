@@ -173,11 +173,14 @@ def search(store: Store, filters: Filters, limit: int = 20, offset: int = 0,
                 r.passage or "", float(r.score or 0.0)) for r in rows]
 
 
-def matching_ids(store: Store, filters: Filters) -> sa.Select:
-    """SELECT articles.pk of every match, in storage order: the unbounded result set for exports."""
+def restrictions(store: Store, filters: Filters) -> list[sa.ColumnElement]:
+    """Every filter, the text included, as WHERE conditions on `articles` (for exports and aggregates)."""
     where = conditions(filters)
-    source: sa.FromClause = A
     if filters.text:
-        text_where, _score, source = text_match(store, filters.text)
-        where += text_where
-    return sa.select(A.c.pk).select_from(source).where(*where)
+        if store.dialect == "sqlite":
+            match = sa.literal_column("articles_fts").op("MATCH")(fts5_query(filters.text))
+            where.append(A.c.pk.in_(sa.select(FTS.c.rowid).where(match)))
+        else:
+            fts5_query(filters.text)  # the same queries are refused on both back ends
+            where.append(sa.literal_column("articles.tsv").op("@@")(_tsquery(filters.text)))
+    return where

@@ -1,33 +1,24 @@
 """Aggregates over the corpus, each one SQL query (grouped in the database, never in Python)."""
 from __future__ import annotations
 
-from dataclasses import asdict, fields
-
 import sqlalchemy as sa
 
 from newsprobe.store import schema
 from newsprobe.store.corpus import Store
-from newsprobe.store.search import Filters, matching_ids
+from newsprobe.store.search import Filters, restrictions
 
 A, T, ATT, E, C = schema.articles, schema.techniques, schema.attributions, schema.entities, schema.claims
 UNKNOWN_OUTLET, UNDATED = "(unknown)", "(undated)"
 AGGREGATES = ("techniques", "speakers", "quotes", "comentions", "voice")
 
 
-def _outlet() -> sa.ColumnElement:
+def _scope(store: Store, filters: Filters | None) -> sa.Subquery:
+    """The matching articles (all without filters) as (id, outlet, month, word_count): every aggregate
+    starts from here and reaches findings by their (article_id, ...) key, so a narrow filter stays cheap."""
     # Literal constants, not bound parameters: PostgreSQL must see GROUP BY and SELECT as one expression.
-    return sa.func.coalesce(A.c.outlet, sa.literal_column(f"'{UNKNOWN_OUTLET}'"))
-
-
-def _month() -> sa.ColumnElement:
-    return sa.func.coalesce(A.c.month, sa.literal_column(f"'{UNDATED}'"))
-
-
-def _scoped(store: Store, query: sa.Select, filters: Filters | None) -> sa.Select:
-    """`query` limited to the articles that match `filters` (all articles without filters)."""
-    if filters is None or not any(asdict(filters)[f.name] for f in fields(Filters)):
-        return query
-    return query.where(A.c.pk.in_(matching_ids(store, filters)))
+    columns = [A.c.id, sa.func.coalesce(A.c.outlet, sa.literal_column(f"'{UNKNOWN_OUTLET}'")).label("outlet"),
+               sa.func.coalesce(A.c.month, sa.literal_column(f"'{UNDATED}'")).label("month"), A.c.word_count]
+    return sa.select(*columns).where(*restrictions(store, filters or Filters())).subquery("scope")
 
 
 def _rows(store: Store, query: sa.Select) -> list[dict]:
@@ -37,14 +28,13 @@ def _rows(store: Store, query: sa.Select) -> list[dict]:
 
 def technique_use(store: Store, filters: Filters | None = None) -> list[dict]:
     """Per outlet, month and technique: uses, the outlet-month's words, and uses per 1,000 words."""
-    words = _scoped(store, sa.select(_outlet().label("outlet"), _month().label("month"),
-                                     sa.func.sum(A.c.word_count).label("words"),
-                                     sa.func.count().label("articles")).group_by(_outlet(), _month()), filters)
-    words = words.subquery("words")
-    uses = _scoped(store, sa.select(_outlet().label("outlet"), _month().label("month"), T.c.technique,
-                                    sa.func.count().label("count"))
-                   .select_from(T.join(A, A.c.id == T.c.article_id))
-                   .group_by(_outlet(), _month(), T.c.technique), filters).subquery("uses")
+    scope = _scope(store, filters)
+    words = (sa.select(scope.c.outlet, scope.c.month, sa.func.sum(scope.c.word_count).label("words"),
+                       sa.func.count().label("articles"))
+             .group_by(scope.c.outlet, scope.c.month).subquery("words"))
+    uses = (sa.select(scope.c.outlet, scope.c.month, T.c.technique, sa.func.count().label("count"))
+            .select_from(scope.join(T, T.c.article_id == scope.c.id))
+            .group_by(scope.c.outlet, scope.c.month, T.c.technique).subquery("uses"))
     query = (sa.select(uses.c.outlet, uses.c.month, uses.c.technique, uses.c["count"], words.c.words,
                        words.c.articles,
                        (sa.cast(uses.c["count"], sa.Float) * 1000.0 / sa.func.nullif(words.c.words, 0))
@@ -56,47 +46,46 @@ def technique_use(store: Store, filters: Filters | None = None) -> list[dict]:
 
 def top_speakers(store: Store, filters: Filters | None = None, limit: int = 20) -> list[dict]:
     """Who is quoted most: attributions, articles and outlets per speaker."""
-    query = _scoped(store, sa.select(sa.func.min(ATT.c.speaker_name).label("speaker"),
-                                     sa.func.count().label("attributions"),
-                                     sa.func.count(sa.distinct(ATT.c.article_id)).label("articles"),
-                                     sa.func.count(sa.distinct(A.c.outlet)).label("outlets"))
-                    .select_from(ATT.join(A, A.c.id == ATT.c.article_id))
-                    .where(ATT.c.speaker_norm.is_not(None)).group_by(ATT.c.speaker_norm), filters)
+    scope = _scope(store, filters)
+    query = (sa.select(sa.func.min(ATT.c.speaker_name).label("speaker"), sa.func.count().label("attributions"),
+                       sa.func.count(sa.distinct(ATT.c.article_id)).label("articles"),
+                       sa.func.count(sa.distinct(scope.c.outlet)).label("outlets"))
+             .select_from(scope.join(ATT, ATT.c.article_id == scope.c.id))
+             .where(ATT.c.speaker_norm.is_not(None)).group_by(ATT.c.speaker_norm))
     return _rows(store, query.order_by(sa.text("attributions DESC"), sa.text("speaker")).limit(limit))
 
 
 def who_quotes_whom(store: Store, filters: Filters | None = None, limit: int = 50) -> list[dict]:
     """Outlet -> speaker pairs: how often each outlet quotes each speaker, and how many are direct quotes."""
-    query = _scoped(store, sa.select(_outlet().label("outlet"), sa.func.min(ATT.c.speaker_name).label("speaker"),
-                                     sa.func.count().label("attributions"),
-                                     sa.func.sum(sa.case((ATT.c.kind == "direct", 1), else_=0)).label("direct"))
-                    .select_from(ATT.join(A, A.c.id == ATT.c.article_id))
-                    .where(ATT.c.speaker_norm.is_not(None)).group_by(_outlet(), ATT.c.speaker_norm), filters)
+    scope = _scope(store, filters)
+    query = (sa.select(scope.c.outlet, sa.func.min(ATT.c.speaker_name).label("speaker"),
+                       sa.func.count().label("attributions"),
+                       sa.func.sum(sa.case((ATT.c.kind == "direct", 1), else_=0)).label("direct"))
+             .select_from(scope.join(ATT, ATT.c.article_id == scope.c.id))
+             .where(ATT.c.speaker_norm.is_not(None)).group_by(scope.c.outlet, ATT.c.speaker_norm))
     return _rows(store, query.order_by(sa.text("attributions DESC"), sa.text("outlet"), sa.text("speaker"))
                  .limit(limit))
 
 
 def comentions(store: Store, filters: Filters | None = None, limit: int = 50) -> list[dict]:
     """Pairs of entities named in the same article, by the number of articles naming both."""
+    scope = _scope(store, filters)
     first, second = E.alias("first"), E.alias("second")
     query = (sa.select(sa.func.min(first.c.name).label("entity"), sa.func.min(second.c.name).label("other"),
                        sa.func.count(sa.distinct(first.c.article_id)).label("articles"))
-             .select_from(first.join(second, sa.and_(first.c.article_id == second.c.article_id,
-                                                     first.c.norm < second.c.norm)))
+             .select_from(scope.join(first, first.c.article_id == scope.c.id)
+                          .join(second, sa.and_(second.c.article_id == scope.c.id, first.c.norm < second.c.norm)))
              .group_by(first.c.norm, second.c.norm))
-    if filters is not None and any(asdict(filters).values()):
-        ids = sa.select(A.c.id).where(A.c.pk.in_(matching_ids(store, filters)))
-        query = query.where(first.c.article_id.in_(ids))
     return _rows(store, query.order_by(sa.text("articles DESC"), sa.text("entity"), sa.text("other")).limit(limit))
 
 
 def own_voice_share(store: Store, filters: Filters | None = None) -> list[dict]:
     """Per outlet: claims, claims in the outlet's own voice, and their share."""
+    scope = _scope(store, filters)
     own = sa.func.sum(sa.case((C.c.voice == "outlet", 1), else_=0))
-    query = _scoped(store, sa.select(_outlet().label("outlet"), sa.func.count().label("claims"),
-                                     own.label("own_voice"),
-                                     (sa.cast(own, sa.Float) / sa.func.count()).label("share"))
-                    .select_from(C.join(A, A.c.id == C.c.article_id)).group_by(_outlet()), filters)
+    query = (sa.select(scope.c.outlet, sa.func.count().label("claims"), own.label("own_voice"),
+                       (sa.cast(own, sa.Float) / sa.func.count()).label("share"))
+             .select_from(scope.join(C, C.c.article_id == scope.c.id)).group_by(scope.c.outlet))
     return _rows(store, query.order_by(sa.text("outlet")))
 
 
