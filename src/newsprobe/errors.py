@@ -5,7 +5,8 @@ from enum import Enum
 
 
 class Code(str, Enum):
-    """Error codes: NP1xx input, NP2xx network, NP3xx configuration and models, NP4xx output/store."""
+    """Error codes: NP1xx input, NP2xx network, NP3xx configuration and models, NP4xx output/store,
+    NP9xx the HTTP API."""
 
     NOT_FOUND = "NP101"
     EMPTY = "NP102"
@@ -34,6 +35,13 @@ class Code(str, Enum):
     ANALYSIS_FAILED = "NP408"
     BAD_FEED = "NP411"
     BAD_WARC = "NP412"
+    UNAUTHORIZED = "NP901"
+    FORBIDDEN = "NP902"
+    BODY_TOO_LARGE = "NP903"
+    BAD_REQUEST = "NP904"
+    BAD_CURSOR = "NP905"
+    NO_ROUTE = "NP906"
+    CANNOT_LISTEN = "NP907"
     INTERNAL = "NP999"
 
 
@@ -70,6 +78,14 @@ MESSAGES: dict[Code, tuple[str, str]] = {
     Code.ANALYSIS_FAILED: ("the pipeline failed on this article ({detail})", "report it with the input"),
     Code.BAD_FEED: ("not an RSS or Atom feed ({detail})", "pass a feed's XML, or its items' pages"),
     Code.BAD_WARC: ("unreadable WARC archive ({detail})", "check the file; records before this point were read"),
+    Code.UNAUTHORIZED: ("this request needs an API token ({detail})",
+                        "create one with `newsprobe token create` and send it as 'Authorization: Bearer <token>'"),
+    Code.FORBIDDEN: ("the API token is not valid ({detail})", "check the token, or create a new one"),
+    Code.BODY_TOO_LARGE: ("the request body is larger than {detail} bytes", "send a smaller article"),
+    Code.BAD_REQUEST: ("bad request: {detail}", "see /openapi.json for the expected fields"),
+    Code.BAD_CURSOR: ("the cursor '{detail}' is not one this server gave", "start again without a cursor"),
+    Code.NO_ROUTE: ("no such endpoint ({detail})", "see /openapi.json for the endpoints"),
+    Code.CANNOT_LISTEN: ("cannot listen on {detail}", "choose another --port, or stop what uses it"),
     Code.INTERNAL: ("internal error: {detail}", "report it with the input that caused it"),
 }
 
