@@ -7,12 +7,13 @@ import json
 
 import pytest
 
-from tests.web.web_fixtures import TEXT, corpus, make_client, new_token, rich_analysis
+from tests.web.web_fixtures import TEXT, corpus, database, make_client, new_token, rich_analysis
 
 
-@pytest.fixture
-def client(tmp_path):  # noqa: ANN001, ANN201
-    with make_client(tmp_path, stored=corpus()) as opened:
+@pytest.fixture(params=["sqlite", "postgresql"])
+def client(request, tmp_path):  # noqa: ANN001, ANN201
+    """The API over the test corpus, on each back end."""
+    with database(request.param, tmp_path) as db, make_client(tmp_path, stored=corpus(), db=db) as opened:
         yield opened
 
 

@@ -51,3 +51,18 @@ def claim_voices(store, filters: Filters) -> list[dict]:  # noqa: ANN001
              .select_from(A.join(C, C.c.article_id == A.c.id)).where(*restrictions(store, filters))
              .group_by(outlet, C.c.voice).order_by(outlet, C.c.voice))
     return _rows(store, query)
+
+
+def article_json(store, article_id: str) -> bytes:  # noqa: ANN001
+    """One stored Analysis as JSON bytes, straight from its stored form (no model round trip); NP407 if absent."""
+    import json
+
+    from newsprobe.errors import Code, NewsprobeError
+    from newsprobe.store.rows import analysis_data
+
+    query = sa.select(A.c.analysis, A.c.text).where(A.c.id == article_id)
+    with store.engine.connect() as connection:
+        row = connection.execute(query).first()
+    if row is None:
+        raise NewsprobeError(Code.NOT_STORED, article_id)
+    return json.dumps(analysis_data(row.analysis, row.text), ensure_ascii=False).encode("utf-8")

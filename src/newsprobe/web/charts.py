@@ -26,8 +26,11 @@ def _rect(x: float, y: float, w: float, h: float, fill: str, tip: str) -> str:
             f"<title>{escape(tip)}</title></rect>")
 
 
-def _text(x: float, y: float, value: str, anchor: str = "start", extra: str = "") -> str:
-    return f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" {extra}>{escape(value)}</text>'
+def _text(x: float, y: float, value: str, anchor: str = "start", extra: str = "", most: int = 24) -> str:
+    """A label cut to `most` characters (the whole of it in a tooltip when cut)."""
+    shown = value if len(value) <= most else value[:most - 1] + "…"
+    tip = f"<title>{escape(value)}</title>" if shown != value else ""
+    return f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" {extra}>{tip}{escape(shown)}</text>'
 
 
 def technique_colours(rows: list[dict]) -> dict[str, str]:
@@ -78,7 +81,7 @@ def hbar_chart(items: list[tuple[str, float, str]], label: str, width: int = 680
     for i, (name, value, tip) in enumerate(items):
         y = 6 + i * row
         w = value / most * (width - left - 60)
-        body.append(_text(left - 8, y + 12, name[:32], "end"))
+        body.append(_text(left - 8, y + 12, name, "end", most=30))
         body.append(_rect(left, y + 2, w, row - 6, "#4e79a7", tip))
         body.append(_text(left + w + 6, y + 12, f"{value:g}{unit}", extra='fill="#444"'))
     return _svg(width, 12 + len(items) * row, label, body)
