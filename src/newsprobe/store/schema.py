@@ -51,7 +51,8 @@ articles = sa.Table(
                   comment="zlib-compressed Analysis JSON without article.text"),
     sa.Column("schema_version", sa.String(16), nullable=False),
     sa.Column("stored_at", sa.DateTime, nullable=False),
-    sa.Index("ix_articles_outlet_published", "outlet", "published"),
+    # Covers the aggregates' article scope (no visit to the wide rows that hold text and analysis).
+    sa.Index("ix_articles_outlet_published", "outlet", "published", "month", "word_count", "id"),
     sa.Index("ix_articles_published", "published"),
 )
 

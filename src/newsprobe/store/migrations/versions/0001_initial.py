@@ -52,7 +52,7 @@ def _articles() -> None:
         sa.Column("stored_at", sa.DateTime, nullable=False),
         sa.UniqueConstraint("id"),
     )
-    op.create_index("ix_articles_outlet_published", "articles", ["outlet", "published"])
+    op.create_index("ix_articles_outlet_published", "articles", ["outlet", "published", "month", "word_count", "id"])
     op.create_index("ix_articles_published", "articles", ["published"])
 
 
