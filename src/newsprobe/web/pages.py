@@ -25,10 +25,22 @@ FILTER_FIELDS = ("q", "outlet", "from", "to", "technique", "speaker", "entity", 
 START, STOP = "\x02", "\x03"
 
 
+def headline(title: str | None, text: str, most: int = 90) -> str:
+    """The title, or for an untitled article the start of its first line, cut at a word."""
+    if title:
+        return title
+    line = next((line.strip() for line in text.replace(START, "").replace(STOP, "").splitlines() if line.strip()), "")
+    if len(line) <= most:
+        return line or "(no title)"
+    return line[:most].rsplit(" ", 1)[0] + " …"
+
+
 @cache
 def environment() -> Environment:
-    return Environment(loader=PackageLoader("newsprobe", "web/templates"), autoescape=select_autoescape(default=True),
-                       trim_blocks=True, lstrip_blocks=True)
+    env = Environment(loader=PackageLoader("newsprobe", "web/templates"), autoescape=select_autoescape(default=True),
+                      trim_blocks=True, lstrip_blocks=True)
+    env.globals["headline"] = headline
+    return env
 
 
 def page(name: str, status: int = 200, **context: object) -> HTMLResponse:
