@@ -73,23 +73,26 @@ def _by_paragraph(spans: list[tuple[int, int]], found: list[Mark]) -> list[list[
     return buckets
 
 
-def _segment(text: str, covering: list[Mark]) -> Markup:
+def _segment(text: str, covering: list[Mark]) -> str:
+    # Class names and finding ids come from fixed vocabularies (layers, roles, "t0"), so only the text is escaped.
     layers = sorted({m.layer for m in covering}, key=LAYERS.index)
     roles = sorted({f"r-{m.role}" for m in covering if m.role})
     classes = " ".join(["hl", *(f"l-{layer}" for layer in layers), *roles])
     tokens = " ".join(dict.fromkeys(m.fid for m in covering))
-    return Markup('<span class="{}" data-f="{}">{}</span>').format(classes, tokens, text)
+    return f'<span class="{classes}" data-f="{tokens}">{escape(text)}</span>'
 
 
 def render_paragraph(text: str, start: int, end: int, found: list[Mark]) -> Markup:
     """One paragraph as escaped HTML with a span per stretch that findings cover."""
     cuts = sorted({start, end, *(max(start, m.start) for m in found), *(min(end, m.end) for m in found)})
-    out: list[str] = []
-    for left, right in zip(cuts, cuts[1:]):
-        covering = [m for m in found if m.start <= left and m.end >= right]
-        piece = text[left:right]
-        out.append(_segment(piece, covering) if covering else escape(piece))
-    return Markup("").join(out)
+    position = {cut: i for i, cut in enumerate(cuts)}
+    covering: list[list[Mark]] = [[] for _ in cuts[1:]]
+    for mark in found:  # each mark joins only the segments it spans: linear in what is drawn
+        for i in range(position[max(start, mark.start)], position[min(end, mark.end)]):
+            covering[i].append(mark)
+    out = [_segment(text[left:right], marks) if marks else str(escape(text[left:right]))
+           for left, right, marks in zip(cuts, cuts[1:], covering)]
+    return Markup("".join(out))
 
 
 def render_text(analysis: Analysis) -> list[Markup]:
