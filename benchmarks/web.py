@@ -9,7 +9,8 @@
 3. Opens the article page of a 5,000-word article in headless Chromium (/usr/bin/chromium) and reads
    first-contentful-paint from the Performance API. The article's entities come from the pipeline; a claim
    on every sentence and a technique on every third one are added so that every layer is dense.
-Both processes share this machine's CPUs, so the figures are lower bounds for a dedicated server.
+Both processes share this machine's CPUs, so the figures are lower bounds for a dedicated server; the
+server's CPU time per request (from /proc) is printed too, as a figure that machine load moves less.
 """
 from __future__ import annotations
 
@@ -108,6 +109,12 @@ async def load(base: str, paths: list[str], clients: int, seconds: float) -> tup
     return len(latencies) / elapsed, p95, len(latencies), failures
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of process `pid` so far (Linux /proc), to show cost apart from machine load."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def first_paint(url: str) -> tuple[float, float]:
     """(first-contentful-paint ms, DOMContentLoaded ms) of `url` in headless Chromium, best of 3 loads."""
     from playwright.sync_api import sync_playwright
@@ -153,9 +160,12 @@ def main() -> None:
                 time.sleep(0.1)
         for name, paths in (("GET /articles/{id}", [f"/articles/{i}" for i in ids]),
                             ("GET /search", [f"/search?q={w}&limit=20" for w in WORDS])):
+            used = cpu_seconds(server.pid)
             rate, p95, count, failed = asyncio.run(load(base, paths, args.clients, args.seconds))
+            used = cpu_seconds(server.pid) - used
             print(f"{name}: {rate:.0f} requests/s, p95 {p95:.0f} ms ({count} requests, {failed} failed, "
-                  f"{args.clients} clients, {args.seconds:g} s)")
+                  f"{args.clients} clients, {args.seconds:g} s); server CPU {used / count * 1000:.1f} ms/request, "
+                  f"so {count / used:.0f} requests per CPU-second")
         began = time.perf_counter()
         page = httpx.get(f"{base}/article/{long_id}", timeout=30)
         served = (time.perf_counter() - began) * 1000
