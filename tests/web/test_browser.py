@@ -98,8 +98,6 @@ def test_article_page_toggles_a_layer_and_shows_details(server: str, page, tmp_p
     technique = page.locator(".l-technique").first
     coloured = technique.evaluate("el => getComputedStyle(el).backgroundColor")
     assert coloured not in {"rgba(0, 0, 0, 0)", "transparent"}
-    page.screenshot(path=str(_shots(tmp_path) / "article-page.png"), full_page=True)
-
     page.locator('#legend input[data-layer="technique"]').uncheck()
     assert "off-technique" in page.locator("#text").get_attribute("class")
     assert technique.evaluate("el => getComputedStyle(el).backgroundColor") == "rgba(0, 0, 0, 0)"
@@ -113,6 +111,7 @@ def test_article_page_toggles_a_layer_and_shows_details(server: str, page, tmp_p
     assert "Loaded Language" in text and "Name Calling,Labeling" in text and "0.83" in text
     assert "claim in attributed voice" in text and "Minister Ana Costa" in text
     assert page.locator('.hl.sel[data-f~="t1"]').count() >= 1
+    page.screenshot(path=str(_shots(tmp_path) / "article-page.png"), full_page=True)
 
     page.locator('a.jump[data-target="c2"]').click()  # the side panel's top claim
     assert "claim in outlet voice" in details.inner_text() and "0.81" in details.inner_text()
@@ -145,8 +144,9 @@ def test_corpus_page_runs_a_search(server: str, page, tmp_path: Path) -> None:  
     assert page.locator("#hits li").count() == 1
     assert page.locator("#hits mark").first.inner_text().lower() == "sabotage"
     page.fill("input[name=outlet]", "")
-    page.fill("input[name=q]", "")
     page.click("form.filters button")
+    page.wait_for_url("**/?q=sabotage&outlet=&*")
+    assert page.locator("#hits li").count() == 3
     page.screenshot(path=str(_shots(tmp_path) / "corpus-page.png"), full_page=True)
     page.locator("#hits a").first.click()
     page.wait_for_selector("#legend")
