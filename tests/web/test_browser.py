@@ -118,20 +118,33 @@ def test_article_page_toggles_a_layer_and_shows_details(server: str, page, tmp_p
     assert page.errors == [] and page.dialogs == []
 
 
+def _nothing_ran(page) -> None:  # noqa: ANN001
+    assert page.evaluate("() => window.__pwned === undefined")
+    assert page.locator("#text img, #text script, #text a, #text b, #details-body script").count() == 0
+    assert page.dialogs == [] and page.errors == []
+
+
 def test_a_hostile_article_is_analysed_and_shown_without_running_anything(server: str, page) -> None:  # noqa: ANN001
     page.goto(f"{server}/analyse")
     page.fill("#text", HOSTILE)
     page.click("button[type=submit]")
     page.wait_for_selector("#text p")
-    assert "window.__pwned" in page.locator("#text").inner_text()  # shown, as text
+    shown = page.locator("#text").inner_text()
+    assert "<script>window.__pwned = 1;" in shown and "</textarea><script>alert(3)" in shown  # shown, as text
+    page.locator("#text p").first.click()
+    _nothing_ran(page)
+
     page.goto(f"{server}/article/hostile1")
-    page.locator(".hl").first.click()
-    assert "<script>alert(6)</script>" in page.locator("#details-body").inner_text() or \
-        page.locator("#details-body article").count() >= 1
+    assert page.title().startswith("</title><script>")
+    page.locator('.hl[data-f~="t0"]').first.click()  # a technique whose label is a script tag
+    assert "<script>alert(6)</script>" in page.locator("#details-body h3").all_inner_texts()
+    page.locator('.hl[data-f~="e0"]').first.click()  # an entity named with an onerror image
+    assert "<img src=x onerror=alert(5)>" in page.locator("#details-body").inner_text()
+    _nothing_ran(page)
+
     page.goto(f"{server}/?q=pwned")
-    assert page.evaluate("() => window.__pwned === undefined")
-    assert page.locator("#text img, #text script, #text a, #text b").count() == 0
-    assert page.dialogs == [] and page.errors == []
+    assert page.locator("#hits li").count() == 1
+    _nothing_ran(page)
 
 
 def test_corpus_page_runs_a_search(server: str, page, tmp_path: Path) -> None:  # noqa: ANN001
