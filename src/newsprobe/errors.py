@@ -24,6 +24,9 @@ class Code(str, Enum):
     MODEL_MISSING = "NP301"
     BAD_CONFIG = "NP302"
     DATA_MISSING = "NP303"
+    BAD_ANNOTATION = "NP801"
+    NO_TEXT_FOR_ANN = "NP802"
+    BAD_MEANTIME = "NP803"
     INTERNAL = "NP999"
 
 
@@ -46,6 +49,9 @@ MESSAGES: dict[Code, tuple[str, str]] = {
     Code.MODEL_MISSING: ("the spaCy model '{detail}' is not installed", "run `make install`"),
     Code.BAD_CONFIG: ("bad configuration: {detail}", "fix the setting"),
     Code.DATA_MISSING: ("data not found: {detail}", "check the path to ../shared/data"),
+    Code.BAD_ANNOTATION: ("bad brat annotation line ({detail})", "fix the .ann file: 'T1\\tLabel START END[;START END]\\ttext'"),
+    Code.NO_TEXT_FOR_ANN: ("no text for annotation file {detail}", "put NAME.txt beside it or name its text in index.tsv"),
+    Code.BAD_MEANTIME: ("not a MEANTIME CAT XML file ({detail})", "pass the meantime-english folder or one of its .xml files"),
     Code.INTERNAL: ("internal error: {detail}", "report it with the input that caused it"),
 }
 
