@@ -76,12 +76,29 @@ def _source_range(doc: Doc, head: Token | None, lex: Lexicon) -> tuple[CharRange
     return char_range(doc[start:end]), head
 
 
+def _across_lines(a: Token, b: Token) -> bool:
+    """A parse link across a line break (a headline parsed into the first sentence)."""
+    lo, hi = sorted((a.idx, b.idx))
+    return "\n" in a.doc.text[lo:hi]
+
+
+def _subjects_range(doc: Doc, subjects: list[Token], lex: Lexicon) -> tuple[CharRange | None, Token | None]:
+    """Two adjacent subjects are one mention misparsed ("The US automobile manufacturer Ford")."""
+    src, head = _source_range(doc, subjects[-1], lex)
+    if src is None or len(subjects) == 1:
+        return src, head
+    first, _ = _source_range(doc, subjects[0], lex)
+    if first is not None and not doc.text[first[1]:src[0]].strip():
+        return (first[0], src[1]), head
+    return src, head
+
+
 def _source_of(verb: Token, g0: int, lex: Lexicon, depth: int = 0) -> tuple[CharRange | None, Token | None]:
     """The source of a cue verb: its subject; for a participle ("..., underlining that") the
     source of the main verb it hangs on; else the noun phrase right before its verb group."""
-    subj = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
-    if subj is not None:
-        return _source_range(verb.doc, subj, lex)
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS and not _across_lines(c, verb)]
+    if subjects:
+        return _subjects_range(verb.doc, subjects, lex)
     if verb.dep_ in {"advcl", "xcomp", "acl", "conj"} and depth < 2:
         node = verb.head
         for _ in range(6):
@@ -197,7 +214,7 @@ class Extractor:
         verb = next((doc[i] for i in range(start, end) if _is_cue_verb(doc[i], lex)), None)
         acc = next((i for i in range(start, end) if _according(doc, i)), None)
         if verb is None and acc is None:
-            return None
+            return self._name_after(q, start, end)
         if verb is None or (acc is not None and acc < verb.i):
             assert acc is not None
             rng = _according(doc, acc)
@@ -208,7 +225,7 @@ class Extractor:
                          confidence=0.85)
         g0, g1 = verb_group(verb)
         subj = subject_of(verb, lambda tok: _is_cue_verb(tok, lex))
-        if subj is not None:
+        if subj is not None and not _across_lines(subj, verb):
             src, head = _source_range(doc, subj, lex)
         else:
             src, head = _run_source(doc, g1, end) if g1 < end else (None, None)
@@ -219,6 +236,19 @@ class Extractor:
         tail = max(g1, self.t.token_at(src[1]) if src else g1)
         self._channel_and_split(found, tail, end)
         return found
+
+    def _name_after(self, q: Quote, start: int, end: int) -> Found | None:
+        """ "“...,” Jesse Toprak, an analyst for Edmunds.": a person's name alone after a quote."""
+        doc = self.doc
+        if start >= end or doc[start].ent_type_ != "PERSON" or doc[start].ent_iob_ != "B":
+            return None
+        stop = start + 1
+        while stop < end and doc[stop].ent_type_ == "PERSON" and doc[stop].ent_iob_ == "I":
+            stop += 1
+        if stop < end and doc[stop].text not in {",", "."}:
+            return None
+        return Found("direct", [(q.start, q.end)], None, char_range(doc[start:stop]), doc[stop - 1],
+                     confidence=0.6)
 
     def _channel_and_split(self, found: Found, tail: int, end: int) -> None:
         """After "“X,” he said": a relaying "according to Y" and a second quote part "“Z.”"."""
@@ -233,12 +263,28 @@ class Extractor:
             return
         if i >= len(doc):
             return
-        qi = self.t.quote_starting_at(doc[i].idx)
-        if qi is not None and qi not in self.used_quotes and i > tail and doc[i - 1].text == ",":
-            q2 = self.t.quotes[qi]
-            self.used_quotes.add(qi)
-            found.content.append((q2.start, q2.end))
-            found.quotes.append(q2)
+        if end < len(doc) and doc[end - 1].text in SENTENCE_END:
+            i = end  # "“X,” he said. “Y.”": a next quote without a cue of its own continues
+            if "\n" in doc.text[doc[i - 1].idx:doc[i].idx]:
+                return
+            qi = self.t.quote_starting_at(doc[i].idx)
+            if qi is None or qi in self.used_quotes or self._has_own_cue(self.t.quotes[qi]):
+                return
+        else:
+            qi = self.t.quote_starting_at(doc[i].idx)
+            if qi is None or qi in self.used_quotes or i <= tail or doc[i - 1].text != ",":
+                return
+        q2 = self.t.quotes[qi]
+        self.used_quotes.add(qi)
+        found.content.append((q2.start, q2.end))
+        found.quotes.append(q2)
+
+    def _has_own_cue(self, q: Quote) -> bool:
+        doc = self.doc
+        after = self.t.token_at(q.end)
+        end = _window_after(self.t, after, self.lex)
+        return any(_is_cue_verb(doc[i], self.lex) or doc[i].lower_ == "according"
+                   for i in range(after, end))
 
     def _cue_before(self, q: Quote, first: int) -> Found | None:
         doc, lex = self.doc, self.lex
@@ -250,14 +296,20 @@ class Extractor:
         if verb is None:
             return self._cueless(q, start, sep) if sep < first else None
         g0, g1 = verb_group(verb)
-        if sep - g1 > MAX_CUE_TAIL or (sep == first and sep - g1 > 3):
+        that = next((i for i in range(g1, min(first, g1 + 3))
+                     if doc[i].lower_ == "that" and doc[i].dep_ == "mark"), None)
+        tail_end = that if that is not None else sep
+        tail = doc[g1:tail_end]
+        if len(tail) > MAX_CUE_TAIL or (sep == first and that is None and len(tail) > 3) or any(
+                t.pos_ in {"VERB", "AUX"} or t.text in {",", ";"} for t in tail):
             return None  # reported speech runs between cue and quote: an indirect/mixed case
         src, head = _source_of(verb, g0, lex)
-        if src is not None and src[0] >= doc[g1 - 1].idx and src[0] < q.start:
-            g1 = g1  # the source follows the verb ("said Mr X:"): the cue is the verb group only
-        else:
-            g1 = max(g1, trim(doc, g1, sep)[1])
+        if src is None or not (doc[g1 - 1].idx <= src[0] < q.start):
+            g1 = max(g1, trim(doc, g1, tail_end)[1])  # "summed up the situation as follows:"
         self.used_cues.add(verb.i)
+        if that is not None:
+            return Found("mixed", [(doc[that].idx, q.end)], char_range(doc[g0:g1]), src, head,
+                         confidence=0.85)
         return Found("direct", [(q.start, q.end)], char_range(doc[g0:g1]), src, head, confidence=0.85)
 
     def _cueless(self, q: Quote, start: int, sep: int) -> Found | None:
@@ -291,8 +343,12 @@ class Extractor:
             return
         clause, noun = comp
         c0, c1 = trim(doc, clause.left_edge.i, clause.right_edge.i + 1)
-        if c1 <= c0 or c1 - c0 < 2:
+        if c1 <= c0 or c1 - c0 < 2 or doc[c0].lower_ in lex.question_words:
             return
+        passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children)
+        if passive and not (doc[c0].lower_ == "that" and any(
+                c.dep_ == "nsubjpass" and c.lower_ == "it" for c in verb.children)):
+            return  # "the news was announced": the subject of a passive is not the source
         c1 = self._cut_at_next_cue(c0, c1)
         src, head = _source_of(verb, verb_group(verb)[0], lex)
         if src is None and verb.lemma_.lower() in lex.belief:
@@ -339,7 +395,8 @@ class Extractor:
         self.used_cues.add(tok.i)
         src = char_range(doc[rng[0]:rng[1]])
         obj = next(c for c in doc[tok.i + 1].children if c.dep_ == "pobj")
-        owner = next((f for f in self.found if f.cue and f.cue[0] <= tok.head.idx < f.cue[1]), None)
+        owner = next((f for f in self.found if f.cue and f.cue[0] <= tok.head.idx < f.cue[1]
+                      and f.cue[1] <= tok.idx), None)  # "he said, according to X": a channel
         if owner is not None and owner.channel is None:
             owner.channel = src
             return

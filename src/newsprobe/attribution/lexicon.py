@@ -14,6 +14,7 @@ class Lexicon:
     needs_complement: frozenset[str]
     content_nouns: frozenset[str]
     channel_nouns: frozenset[str]
+    question_words: frozenset[str]
     vague: frozenset[str]
     person_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
@@ -37,6 +38,7 @@ def lexicon() -> Lexicon:
         needs_complement=frozenset(cues["needs_complement"]),
         content_nouns=frozenset(cues["content_nouns"]),
         channel_nouns=frozenset(cues["channel_nouns"]),
+        question_words=frozenset(cues["question_words"]),
         vague=frozenset(sources["vague"]),
         person_pronouns=frozenset(sources["person_pronouns"]),
         group_pronouns=frozenset(sources["group_pronouns"]),

@@ -71,8 +71,13 @@ def left_run(doc: Doc, end: int) -> tuple[int, int] | None:
     if end > 0 and doc[end - 1].pos_ == "PRON" and doc[end - 1].dep_ != "poss":
         return end - 1, end
     start = end
+    if end > 0 and doc[end - 1].text == ")":  # "General Motors Corporation (GM) announced"
+        opening = next((i for i in range(end - 2, max(-1, end - 6), -1) if doc[i].text == "("), None)
+        start = opening if opening is not None else start
     while start > 0 and end - start < MAX_RUN:
         tok = doc[start - 1]
+        if start < end and _newline_between(doc, start - 1, start):
+            break
         if tok.pos_ in NOMINAL or (tok.lower_ == "of" and start < end):
             start -= 1
         else:
@@ -84,20 +89,55 @@ def left_run(doc: Doc, end: int) -> tuple[int, int] | None:
     return start, end
 
 
+def _newline_between(doc: Doc, left: int, right: int) -> bool:
+    return "\n" in doc.text[doc[left].idx:doc[right].idx] or doc[left].is_space
+
+
 def noun_phrase(head: Token) -> tuple[int, int]:
-    """Token indices [start, end) of the phrase headed by `head`, cut before a comma, dash or
-    parenthesis after the head (appositions and relative clauses are not the mention)."""
-    start, end = head.left_edge.i, head.right_edge.i + 1
+    """Token indices [start, end) of the mention headed by `head`: its phrase cut before a comma,
+    dash, parenthesis or relative clause after the head (appositions are not the mention), except
+    that a title noun keeps the name in apposition ("the firm's chief executive, Alan Mulally")."""
     doc = head.doc
+    start, end = head.left_edge.i, head.right_edge.i + 1
     for i in range(head.i + 1, end):
-        if doc[i].text in {",", "(", "—", "–", "--"} or doc[i].dep_ == "relcl":
-            end = i
+        if doc[i].dep_ == "relcl":
+            end = min(end, doc[i].left_edge.i)
             break
-    while end - 1 > start and doc[end - 1].is_punct:
+        if doc[i].text in {",", "(", "—", "–", "--"}:
+            end = _keep_named_apposition(head, i, end)
+            break
+    while end - 1 > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
+    for i in range(start, head.i):
+        if _newline_between(doc, i, i + 1):
+            start = i + 1  # a headline or dateline line above is not part of the mention
     while start < head.i and doc[start].is_punct:
         start += 1
-    return start, end
+    return _extend_left(doc, start, end), end
+
+
+def _keep_named_apposition(head: Token, comma: int, end: int) -> int:
+    """After a title noun, the proper name in apposition belongs to the mention."""
+    doc = head.doc
+    name = comma + 1
+    if head.pos_ != "NOUN" or name >= len(doc) or doc[name].ent_type_ != "PERSON":
+        return comma
+    stop = name + 1
+    while stop < len(doc) and doc[stop].ent_type_ == "PERSON" and doc[stop].ent_iob_ == "I":
+        stop += 1
+    return stop
+
+
+def _extend_left(doc: Doc, start: int, end: int) -> int:
+    """Take in modifiers the parser hung outside the phrase ("American automobile manufacturer
+    Chrysler LLC" where the name alone is the subject)."""
+    while start > 0:
+        prev = doc[start - 1]
+        if prev.pos_ not in {"DET", "ADJ", "NOUN", "PROPN"} or not prev.head.i > prev.i \
+                or prev.head.i >= end or _newline_between(doc, start - 1, start):
+            break
+        start -= 1
+    return start
 
 
 def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
