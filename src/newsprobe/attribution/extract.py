@@ -300,8 +300,9 @@ class Extractor:
                      if doc[i].lower_ == "that" and doc[i].dep_ == "mark"), None)
         tail_end = that if that is not None else sep
         tail = doc[g1:tail_end]
+        fixed = tail.text.lower().endswith(lex.cue_tails)
         if len(tail) > MAX_CUE_TAIL or (sep == first and that is None and len(tail) > 3) or any(
-                t.pos_ in {"VERB", "AUX"} or t.text in {",", ";"} for t in tail):
+                (t.pos_ in {"VERB", "AUX"} and not fixed) or t.text in {",", ";"} for t in tail):
             return None  # reported speech runs between cue and quote: an indirect/mixed case
         src, head = _source_of(verb, g0, lex)
         if src is None or not (doc[g1 - 1].idx <= src[0] < q.start):
@@ -359,6 +360,12 @@ class Extractor:
         if noun is not None:
             g1 = noun.i + 1
         content = char_range(doc[c0:c1])
+        around = self._quote_around(content)
+        if around is not None:  # the clause is a whole quotation: report it with its marks
+            self.used_cues.add(verb.i)
+            self.found.append(Found("direct", [(around.start, around.end)], char_range(doc[g0:g1]),
+                                    src, head, confidence=0.8, quotes=[around]))
+            return
         inner = [q for q in self._quotes_inside(content)]
         self.used_cues.add(verb.i)
         kind = "mixed" if inner else "indirect"
@@ -374,6 +381,16 @@ class Extractor:
                     and self._complement(tok) is not None:
                 return trim(doc, c0, i)[1]
         return c1
+
+    def _quote_around(self, rng: CharRange) -> Quote | None:
+        i = bisect.bisect_right(self.t.quote_starts, rng[0]) - 1
+        if i < 0 or i in self.used_quotes:
+            return None
+        q = self.t.quotes[i]
+        if q.start <= rng[0] and rng[1] <= q.end and rng[0] - q.start <= 2:
+            self.used_quotes.add(i)
+            return q
+        return None
 
     def _quotes_inside(self, rng: CharRange) -> list[Quote]:
         out = []

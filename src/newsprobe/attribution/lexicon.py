@@ -15,6 +15,7 @@ class Lexicon:
     content_nouns: frozenset[str]
     channel_nouns: frozenset[str]
     question_words: frozenset[str]
+    cue_tails: tuple[str, ...]
     vague: frozenset[str]
     person_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
@@ -39,6 +40,7 @@ def lexicon() -> Lexicon:
         content_nouns=frozenset(cues["content_nouns"]),
         channel_nouns=frozenset(cues["channel_nouns"]),
         question_words=frozenset(cues["question_words"]),
+        cue_tails=tuple(cues["cue_tails"]),
         vague=frozenset(sources["vague"]),
         person_pronouns=frozenset(sources["person_pronouns"]),
         group_pronouns=frozenset(sources["group_pronouns"]),

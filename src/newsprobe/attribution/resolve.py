@@ -49,19 +49,34 @@ class Resolver:
         self.speakers: list[tuple[int, str]] = []
 
     def _is_subject(self, m: _Mention) -> bool:
+        """A subject of a main clause (not of a relative clause: "the popularity X gained")."""
         span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
-        return span is not None and any(t.dep_ in SUBJECTS for t in span)
+        return span is not None and any(
+            t.dep_ in SUBJECTS and t.head.dep_ in {"ROOT", "conj", "ccomp"} for t in span)
 
     def cluster_at(self, start: int, end: int) -> str | None:
-        """The cluster whose mention overlaps [start, end), preferring the longest overlap."""
+        """The cluster whose mention overlaps [start, end), the tightest first: the same answer
+        as entities.entity_for_span, found by bisection instead of a scan of every mention."""
         lo = bisect.bisect_left(self.starts, start - self.longest)
         hi = bisect.bisect_left(self.starts, end)
-        best, best_overlap = None, 0
+        best, best_extra = None, None
         for m in self.mentions[lo:hi]:
-            overlap = min(end, m.end) - max(start, m.start)
-            if overlap > best_overlap:
-                best, best_overlap = m.entity, overlap
+            if m.start < end and start < m.end:
+                extra = abs(m.start - start) + abs(m.end - end)
+                if best_extra is None or extra < best_extra:
+                    best, best_extra = m.entity, extra
         return best
+
+    def _person_inside(self, start: int, end: int) -> str | None:
+        """A person named inside the source ("the firm's chief executive, Alan Mulally"); other
+        names inside it are modifiers ("American strategists"), not the speaker."""
+        i = bisect.bisect_left(self.starts, start)
+        while i < len(self.mentions) and self.mentions[i].start < end:
+            m = self.mentions[i]
+            if m.end <= end and m.type in PERSON_TYPES:
+                return m.entity
+            i += 1
+        return None
 
     def _sentence(self, char: int) -> int:
         return bisect.bisect_right(self.sent_starts, char) - 1
@@ -92,7 +107,7 @@ class Resolver:
         found = None
         if head is not None:
             found = self.cluster_at(head.idx, head.idx + len(head.text))
-        found = found or self.cluster_at(*source)
+        found = found or self._person_inside(*source)
         if found is None and head is not None:
             word = head.lower_
             if word in self.lex.person_pronouns:
