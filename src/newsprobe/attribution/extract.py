@@ -215,14 +215,14 @@ class Extractor:
         acc = next((i for i in range(start, end) if _according(doc, i)), None)
         if verb is None and acc is None:
             return self._name_after(q, start, end)
-        if verb is None or (acc is not None and acc < verb.i):
-            assert acc is not None
-            rng = _according(doc, acc)
-            assert rng is not None
+        rng = _according(doc, acc) if acc is not None else None
+        if acc is not None and rng is not None and (verb is None or acc < verb.i):
             self.used_cues.add(acc)
             src, head = char_range(doc[rng[0]:rng[1]]), doc[rng[1] - 1]
             return Found("direct", [(q.start, q.end)], char_range(doc[acc:acc + 2]), src, head,
                          confidence=0.85)
+        if verb is None:
+            return None
         g0, g1 = verb_group(verb)
         subj = subject_of(verb, lambda tok: _is_cue_verb(tok, lex))
         if subj is not None and not _across_lines(subj, verb):
@@ -412,8 +412,10 @@ class Extractor:
         self.used_cues.add(tok.i)
         src = char_range(doc[rng[0]:rng[1]])
         obj = next(c for c in doc[tok.i + 1].children if c.dep_ == "pobj")
-        owner = next((f for f in self.found if f.cue and f.cue[0] <= tok.head.idx < f.cue[1]
-                      and f.cue[1] <= tok.idx), None)  # "he said, according to X": a channel
+        owner = next((f for f in self.found if f.cue and f.cue[1] <= tok.idx and (
+            f.cue[0] <= tok.head.idx < f.cue[1]
+            or (obj.lemma_.lower() in self.lex.channel_nouns and f.cue[0] >= tok.sent.start_char))),
+            None)  # "he said, according to a readout": the readout is a channel, not a source
         if owner is not None and owner.channel is None:
             owner.channel = src
             return
@@ -422,7 +424,9 @@ class Extractor:
         content = [char_range(doc[a:b]) for a, b in parts if b - a >= 2]
         if not content:
             return
-        kind = "direct" if len(content) == 1 and self.t.in_quote(content[0][0]) else "indirect"
+        inner = [q for rng in content for q in self._quotes_inside(rng)]
+        whole = len(inner) == 1 and len(content) == 1 and (inner[0].start, inner[0].end) == content[0]
+        kind = "direct" if whole else "mixed" if inner else "indirect"
         self.found.append(Found(kind, content, char_range(doc[tok.i:tok.i + 2]), src, obj,
                                 confidence=0.8))
 

@@ -11,7 +11,6 @@ from newsprobe.rules import load_rules
 class Lexicon:
     speech: frozenset[str]
     belief: frozenset[str]
-    needs_complement: frozenset[str]
     content_nouns: frozenset[str]
     channel_nouns: frozenset[str]
     question_words: frozenset[str]
@@ -36,7 +35,6 @@ def lexicon() -> Lexicon:
     return Lexicon(
         speech=frozenset(cues["speech"]),
         belief=frozenset(cues["belief"]),
-        needs_complement=frozenset(cues["needs_complement"]),
         content_nouns=frozenset(cues["content_nouns"]),
         channel_nouns=frozenset(cues["channel_nouns"]),
         question_words=frozenset(cues["question_words"]),
