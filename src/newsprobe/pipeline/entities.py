@@ -120,17 +120,18 @@ def collect_mentions(doc: Doc) -> list[Mention]:
     return mentions
 
 
-@dataclass
 class Cluster:
-    mentions: list[Mention] = field(default_factory=list)
+    """Mentions of one entity, with the name words and person flag kept up to date as they are added."""
 
-    @property
-    def is_person(self) -> bool:
-        return any(m.is_person for m in self.mentions)
+    def __init__(self) -> None:
+        self.mentions: list[Mention] = []
+        self.tokens: set[str] = set()
+        self.is_person = False
 
-    @property
-    def tokens(self) -> set[str]:
-        return {t for m in self.mentions for t in m.core}
+    def add(self, mention: Mention) -> None:
+        self.mentions.append(mention)
+        self.tokens.update(mention.core)
+        self.is_person = self.is_person or mention.is_person
 
     @property
     def title_heads(self) -> set[str]:
@@ -170,7 +171,7 @@ def cluster_mentions(mentions: list[Mention]) -> list[Cluster]:
         if cluster is None:
             cluster = Cluster()
             clusters.append(cluster)
-        cluster.mentions.append(mention)
+        cluster.add(mention)
     for mention in (m for m in mentions if not m.is_person):
         cluster = _person_for(clusters, mention) if mention.label in rules().confusable else None
         cluster = cluster or by_name.get(mention.core)
@@ -179,17 +180,19 @@ def cluster_mentions(mentions: list[Mention]) -> list[Cluster]:
         if cluster is None:
             cluster = by_name[mention.core] = Cluster()
             clusters.append(cluster)
-        cluster.mentions.append(mention)
+        cluster.add(mention)
     return clusters
 
 
 def add_title_mentions(doc: Doc, clusters: list[Cluster]) -> None:
     """ "the Leader", "the slain general": a title used alone names the person who holds it."""
-    taken = {i for c in clusters for m in c.mentions for i in range(m.start, m.end)}
     by_title: dict[str, list[Cluster]] = {}
     for cluster in clusters:
         for head in cluster.title_heads:
             by_title.setdefault(head, []).append(cluster)
+    if not by_title:
+        return
+    taken = {i for c in clusters for m in c.mentions for i in range(m.start, m.end)}
     for token in doc:
         holders = by_title.get(token.lower_)
         if not holders or token.i in taken or token.pos_ not in {"NOUN", "PROPN"}:
@@ -203,7 +206,7 @@ def add_title_mentions(doc: Doc, clusters: list[Cluster]) -> None:
         cluster = _nearest(holders, token.i)
         if cluster is not None and cluster.last_before(token.i) >= 0:
             core = (token.lower_,)
-            cluster.mentions.append(Mention(start - 1, token.i + 1, "PERSON", core, token.text))
+            cluster.add(Mention(start - 1, token.i + 1, "PERSON", core, token.text))
 
 
 def _roles(doc: Doc, cluster: Cluster, taken: set[int]) -> list[str]:
@@ -231,6 +234,11 @@ def _entity_type(cluster: Cluster) -> str:
     return Counter(m.label for m in cluster.mentions).most_common(1)[0][0]
 
 
+def _name_rank(mention: Mention) -> tuple[bool, int, int, int]:
+    """The cluster's name: not a dateline in capitals, then the most words, then the longest text."""
+    return (not mention.core_text.isupper(), len(mention.core), len(mention.core_text), -mention.start)
+
+
 def to_entities(doc: Doc, clusters: list[Cluster]) -> list[Entity]:
     taken = {i for c in clusters for m in c.mentions if m.is_person for i in range(m.start, m.end)}
     ordered = sorted(clusters, key=lambda c: min(m.start for m in c.mentions))
@@ -238,7 +246,7 @@ def to_entities(doc: Doc, clusters: list[Cluster]) -> list[Entity]:
     for number, cluster in enumerate(ordered, start=1):
         mentions = sorted(cluster.mentions, key=lambda m: m.start)
         named = [m for m in mentions if m.is_person] if cluster.is_person else mentions
-        name = max(named or mentions, key=lambda m: (len(m.core), len(m.core_text), -m.start)).core_text
+        name = max(named or mentions, key=_name_rank).core_text
         spans = [doc[m.start : m.end] for m in mentions]
         surface = list(dict.fromkeys(s.text for s in spans if s.text != name))
         entities.append(Entity(
