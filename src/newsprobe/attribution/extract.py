@@ -65,8 +65,17 @@ class _Text:
         return i if i < len(self.quotes) and self.quotes[i].start == char else None
 
 
+def _is_passive(tok: Token) -> bool:
+    return any(c.dep_ in {"auxpass", "nsubjpass"} for c in tok.children)
+
+
 def _is_cue_verb(tok: Token, lex: Lexicon) -> bool:
     return tok.pos_ in {"VERB", "AUX"} and lex.is_cue_verb(tok.lemma_.lower())
+
+
+def _is_speech_verb(tok: Token, lex: Lexicon) -> bool:
+    """A cue for a quotation: a verb of saying in the active voice ("is called" is not)."""
+    return tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in lex.speech and not _is_passive(tok)
 
 
 def _source_range(doc: Doc, head: Token | None, lex: Lexicon) -> tuple[CharRange | None, Token | None]:
@@ -211,7 +220,7 @@ class Extractor:
         if closed in SENTENCE_END and start < end and doc[start].text[:1].isupper() \
                 and doc[start].lower_ not in {"he", "she", "they", "said", "says", "added"}:
             return None  # “... .” followed by a new sentence
-        verb = next((doc[i] for i in range(start, end) if _is_cue_verb(doc[i], lex)), None)
+        verb = next((doc[i] for i in range(start, end) if _is_speech_verb(doc[i], lex)), None)
         acc = next((i for i in range(start, end) if _according(doc, i)), None)
         if verb is None and acc is None:
             return self._name_after(q, start, end)
@@ -283,7 +292,7 @@ class Extractor:
         doc = self.doc
         after = self.t.token_at(q.end)
         end = _window_after(self.t, after, self.lex)
-        return any(_is_cue_verb(doc[i], self.lex) or doc[i].lower_ == "according"
+        return any(_is_speech_verb(doc[i], self.lex) or doc[i].lower_ == "according"
                    for i in range(after, end))
 
     def _cue_before(self, q: Quote, first: int) -> Found | None:
@@ -292,12 +301,12 @@ class Extractor:
         if start >= first:
             return None
         sep = first - 1 if doc[first - 1].text in SEPARATORS or doc[first - 1].text in lex.dashes else first
-        verb = next((doc[i] for i in range(sep - 1, start - 1, -1) if _is_cue_verb(doc[i], lex)), None)
+        verb = next((doc[i] for i in range(sep - 1, start - 1, -1) if _is_speech_verb(doc[i], lex)), None)
         if verb is None:
             return self._cueless(q, start, sep) if sep < first else None
         g0, g1 = verb_group(verb)
-        that = next((i for i in range(g1, min(first, g1 + 3))
-                     if doc[i].lower_ == "that" and doc[i].dep_ == "mark"), None)
+        that = next((i for i in range(g1, min(first, g1 + 2)) if doc[i].lower_ == "that"
+                     and doc[i].dep_ == "mark" and doc[g1:i].text in {"", ","}), None)
         tail_end = that if that is not None else sep
         tail = doc[g1:tail_end]
         fixed = tail.text.lower().endswith(lex.cue_tails)
@@ -346,8 +355,7 @@ class Extractor:
         c0, c1 = trim(doc, clause.left_edge.i, clause.right_edge.i + 1)
         if c1 <= c0 or c1 - c0 < 2 or doc[c0].lower_ in lex.question_words:
             return
-        passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children)
-        if passive and not (doc[c0].lower_ == "that" and any(
+        if _is_passive(verb) and not (doc[c0].lower_ == "that" and any(
                 c.dep_ == "nsubjpass" and c.lower_ == "it" for c in verb.children)):
             return  # "the news was announced": the subject of a passive is not the source
         c1 = self._cut_at_next_cue(c0, c1)
@@ -373,12 +381,14 @@ class Extractor:
                                 confidence=0.75, quotes=inner))
 
     def _cut_at_next_cue(self, c0: int, c1: int) -> int:
-        """End a content before ", <participle cue> that ..." (a second attribution)."""
+        """End a content before a second attribution joined to it: ", underlining that ..." or
+        "... and said its sources had ..." (the parser hangs both inside the first clause)."""
         doc = self.doc
         for i in range(c0 + 1, c1 - 1):
             tok = doc[i + 1]
-            if doc[i].text == "," and tok.tag_ == "VBG" and _is_cue_verb(tok, self.lex) \
-                    and self._complement(tok) is not None:
+            joined = (doc[i].text == "," and tok.tag_ == "VBG") or (
+                doc[i].dep_ == "cc" and tok.dep_ == "conj")
+            if joined and _is_cue_verb(tok, self.lex) and self._complement(tok) is not None:
                 return trim(doc, c0, i)[1]
         return c1
 
@@ -409,9 +419,11 @@ class Extractor:
         rng = _according(doc, tok.i)
         if rng is None:
             return
+        obj = next(c for c in doc[tok.i + 1].children if c.dep_ == "pobj")
+        if obj.lower_ in self.lex.never:
+            return  # "which, according to ...": the source is elsewhere
         self.used_cues.add(tok.i)
         src = char_range(doc[rng[0]:rng[1]])
-        obj = next(c for c in doc[tok.i + 1].children if c.dep_ == "pobj")
         owner = next((f for f in self.found if f.cue and f.cue[1] <= tok.idx and (
             f.cue[0] <= tok.head.idx < f.cue[1]
             or (obj.lemma_.lower() in self.lex.channel_nouns and f.cue[0] >= tok.sent.start_char))),

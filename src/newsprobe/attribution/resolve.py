@@ -68,15 +68,17 @@ class Resolver:
         return best
 
     def _person_inside(self, start: int, end: int) -> str | None:
-        """A person named inside the source ("the firm's chief executive, Alan Mulally"); other
+        """A person named inside the source ("the firm's chief executive, Alan Mulally"), the last
+        one named; other
         names inside it are modifiers ("American strategists"), not the speaker."""
         i = bisect.bisect_left(self.starts, start)
+        found = None
         while i < len(self.mentions) and self.mentions[i].start < end:
             m = self.mentions[i]
             if m.end <= end and m.type in PERSON_TYPES:
-                return m.entity
+                found = m.entity  # the last one: "Assange's lawyer, Carlos Poveda" is Poveda
             i += 1
-        return None
+        return found
 
     def _sentence(self, char: int) -> int:
         return bisect.bisect_right(self.sent_starts, char) - 1

@@ -120,7 +120,8 @@ def _keep_named_apposition(head: Token, comma: int, end: int) -> int:
     """After a title noun, the proper name in apposition belongs to the mention."""
     doc = head.doc
     name = comma + 1
-    if head.pos_ != "NOUN" or name >= len(doc) or doc[name].ent_type_ != "PERSON":
+    if head.pos_ not in {"NOUN", "PROPN"} or head.ent_type_ == "PERSON" or name >= len(doc) \
+            or doc[name].ent_type_ != "PERSON":
         return comma
     stop = name + 1
     while stop < len(doc) and doc[stop].ent_type_ == "PERSON" and doc[stop].ent_iob_ == "I":
