@@ -150,6 +150,18 @@ def test_cueless_dash_form(run):
     assert a.cue is None and a.source.text == "John Smith"
 
 
+def test_cueless_colon_line_without_quotes(run):
+    _, atts = run("Senate hearing: the vote is delayed\nJohn Smith: We will never give up on this fight.")
+    a = one(atts)
+    assert (a.kind, a.cue, a.source.text, a.content.text) == (
+        "other", None, "John Smith", "We will never give up on this fight")
+
+
+def test_headline_with_colon_is_not_an_attribution(run):
+    _, atts = run("Markets: stocks fall again\nShares fell on Monday.")
+    assert atts == []
+
+
 # --- speaker resolution ---------------------------------------------------------------------
 def test_pronoun_resolves_to_earlier_sentence(run):
     doc, atts = run("John Smith visited the plant on Monday. “It is a great day,” he said.")

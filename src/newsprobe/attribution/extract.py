@@ -444,25 +444,36 @@ class Extractor:
 
     # --- cue-less colon and dash lines -------------------------------------------------
     def _colon_forms(self) -> None:
-        """ "Name: text" at the start of a line or sentence, with no quote marks."""
+        """ "Name: text" opening a line below the headline, with no quote marks: a short
+        person's name (all of it a PERSON entity) before a colon or spaced dash; the content runs
+        to the end of the line."""
+        doc, text = self.doc, self.doc.text
+        line_start = text.find("\n")
+        while 0 <= line_start < len(text):
+            line_end = text.find("\n", line_start + 1)
+            line_end = len(text) if line_end < 0 else line_end
+            self._colon_line(self.t.token_at(line_start + 1), self.t.token_at(line_end))
+            line_start = line_end if line_end > line_start else -1
+
+    def _colon_line(self, start: int, stop: int) -> None:
         doc, lex = self.doc, self.lex
-        for sent in doc.sents:
-            sep = next((t for t in sent[:7] if t.text == ":" or (
-                t.text in lex.dashes and t.whitespace_ and t.i > 0 and t.nbor(-1).whitespace_)), None)
-            if sep is None or sep.i == sent.start or self.t.in_quote(sep.idx):
-                continue
-            head_span = doc[sent.start:sep.i]
-            if any(t.pos_ in {"VERB", "AUX"} or t.is_punct for t in head_span):
-                continue
-            if not any(t.ent_type_ == "PERSON" for t in head_span):
-                continue
-            c0, c1 = trim(doc, sep.i + 1, sent.end)
-            if c1 - c0 < 3 or self.t.in_quote(doc[c0].idx) or any(
-                    f.content[0][0] <= doc[c0].idx < f.content[-1][1] for f in self.found):
-                continue
-            head = max(head_span, key=lambda t: t.i if t.pos_ in {"PROPN", "NOUN"} else -1)
-            self.found.append(Found("other", [char_range(doc[c0:c1])], None,
-                                    char_range(head_span), head, confidence=0.5))
+        while start < stop and doc[start].is_space:
+            start += 1
+        sep = next((t for t in doc[start:min(stop, start + 5)] if t.text == ":" or (
+            t.text in lex.dashes and t.whitespace_ and t.i > 0 and t.nbor(-1).whitespace_)), None)
+        if sep is None or sep.i == start or self.t.in_quote(sep.idx):
+            return
+        head_span = doc[start:sep.i]
+        if any(t.ent_type_ != "PERSON" for t in head_span):
+            return
+        c0, c1 = trim(doc, sep.i + 1, stop)
+        while c1 > c0 and doc[c1 - 1].is_space:
+            c1 -= 1
+        if c1 - c0 < 3 or self.t.in_quote(doc[c0].idx) or any(
+                f.content[0][0] <= doc[c0].idx < f.content[-1][1] for f in self.found):
+            return
+        self.found.append(Found("other", [char_range(doc[c0:c1])], None,
+                                char_range(head_span), head_span[-1], confidence=0.5))
 
 
 def extract(doc: Doc) -> list[Found]:
