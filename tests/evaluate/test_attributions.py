@@ -98,3 +98,27 @@ def test_floors_meantime_converted_set(nlp, tmp_path):
     require_data(DATA / "meantime-english")
     convert_folder(DATA / "meantime-english", tmp_path)
     _check_floors(evaluate(tmp_path, DATA, nlp=nlp), "attributions_meantime")
+
+
+def test_eval_command_on_a_small_folder(tmp_path):
+    from typer.testing import CliRunner
+
+    from newsprobe.cli import app
+
+    text = "“We will win,” the minister said.\n"
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "a.ann").write_text(
+        "T1\tContent 0 14\t“We will win,”\nT2\tCue 28 32\tsaid\nT3\tSource 15 27\tthe minister\n"
+        "E1\tAttribution:T1 Content:T1 Cue:T2 Source:T3\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["eval", "attributions", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    rows = {tuple(line.split()[:2]): line.split()[2:5] for line in result.output.splitlines()[1:]}
+    assert rows[("Source", "exact")] == ["1.000", "1.000", "1.000"]
+    assert rows[("Content", "exact")] == ["1.000", "1.000", "1.000"]
+
+
+def test_ann_without_text_is_coded(tmp_path):
+    (tmp_path / "lost.ann").write_text("T1\tCue 0 4\tsaid\n", encoding="utf-8")
+    with pytest.raises(NewsprobeError) as err:
+        evaluate(tmp_path, tmp_path)
+    assert err.value.code.value == "NP802"

@@ -118,8 +118,8 @@ def evaluate(folder: Path, data: Path, nlp=None, limit: int | None = None) -> di
     from newsprobe.pipeline import load_pipeline
     from newsprobe.pipeline.extensions import findings
 
+    docs = load_set(folder, data)[:limit]  # bad annotations fail before the model loads
     nlp = nlp or load_pipeline()
-    docs = load_set(folder, data)[:limit]
     counts = {role: Counts() for role in ROLES}
     for (_, _, gold), doc in zip(docs, nlp.pipe(text for _, text, _ in docs)):
         score_doc(to_records(findings(doc, "np_attributions")), gold, counts)
