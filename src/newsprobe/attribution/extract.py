@@ -111,7 +111,8 @@ def _source_of(verb: Token, g0: int, lex: Lexicon, depth: int = 0) -> tuple[Char
     if verb.dep_ in {"advcl", "xcomp", "acl", "conj"} and depth < 2:
         node = verb.head
         for _ in range(6):
-            if _is_cue_verb(node, lex) or node.head is node or node.pos_ in {"VERB", "AUX"} and node.dep_ in {"ROOT", "conj"}:
+            main = node.pos_ in {"VERB", "AUX"} and node.dep_ in {"ROOT", "conj"}
+            if _is_cue_verb(node, lex) or node.head is node or main:
                 return _source_of(node, verb_group(node)[0], lex, depth + 1)
             node = node.head
         return None, None
