@@ -5,7 +5,8 @@ from enum import Enum
 
 
 class Code(str, Enum):
-    """Error codes: NP1xx input, NP2xx network, NP3xx configuration and models, NP4xx output/store."""
+    """Error codes: NP1xx input, NP2xx network, NP3xx configuration and models, NP4xx output/store,
+    NP7xx time and events."""
 
     NOT_FOUND = "NP101"
     EMPTY = "NP102"
@@ -24,6 +25,10 @@ class Code(str, Enum):
     MODEL_MISSING = "NP301"
     BAD_CONFIG = "NP302"
     DATA_MISSING = "NP303"
+    BAD_TIMEML = "NP701"
+    NO_GOLD_TIMEX = "NP702"
+    BAD_CAMEO = "NP703"
+    BAD_TIME_RULES = "NP704"
     INTERNAL = "NP999"
 
 
@@ -46,6 +51,10 @@ MESSAGES: dict[Code, tuple[str, str]] = {
     Code.MODEL_MISSING: ("the spaCy model '{detail}' is not installed", "run `make install`"),
     Code.BAD_CONFIG: ("bad configuration: {detail}", "fix the setting"),
     Code.DATA_MISSING: ("data not found: {detail}", "check the path to ../shared/data"),
+    Code.BAD_TIMEML: ("not a readable TimeML or CAT file ({detail})", "pass TimeML .tml or NewsReader CAT .xml files"),
+    Code.NO_GOLD_TIMEX: ("no gold TIMEX3 mentions in the text of {detail}", "pass files annotated with in-text TIMEX3"),
+    Code.BAD_CAMEO: ("not readable CAMEO validation records ({detail})", "pass the UniversalPetrarch validation XML"),
+    Code.BAD_TIME_RULES: ("bad time rules: {detail}", "fix src/newsprobe/rules/timex.toml"),
     Code.INTERNAL: ("internal error: {detail}", "report it with the input that caused it"),
 }
 

@@ -65,6 +65,8 @@ class Timex(_Model):
     text: str
     type: Literal["DATE", "TIME", "DURATION", "SET"]
     value: str
+    anchored: bool = Field(default=True, description="False when the value depends on a missing anchor date")
+    relative: str | None = Field(default=None, description="offset from the anchor, e.g. DCT-P2Y")
 
 
 class Event(_Model):
