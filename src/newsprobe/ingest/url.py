@@ -46,10 +46,11 @@ def check_url(url: str) -> None:
             raise NewsprobeError(Code.URL_ADDRESS, f"{host} is {sockaddr[0]}")
 
 
-def fetch(url: str, options: Options) -> Page:
+def fetch(url: str, options: Options, transport: httpx.BaseTransport | None = None) -> Page:
     """GET `url`, following redirects by hand so that each hop is checked."""
     headers = {"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9"}
-    with httpx.Client(timeout=options.url_timeout_s, follow_redirects=False, headers=headers) as client:
+    with httpx.Client(timeout=options.url_timeout_s, follow_redirects=False, headers=headers,
+                      transport=transport) as client:
         for _ in range(options.url_max_redirects + 1):
             check_url(url)
             try:
