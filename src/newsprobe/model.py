@@ -77,6 +77,8 @@ class Event(_Model):
     time: int | None = None
     place: str | None = None
     confidence: float = 1.0
+    actor_span: Span | None = Field(default=None, description="the actor's words at the trigger")
+    target_span: Span | None = Field(default=None, description="the target's words at the trigger")
 
 
 class Claim(_Model):

@@ -1,0 +1,47 @@
+"""The CAMEO verb lexicon (rules/cameo_verbs.json) and the event rules (rules/events.toml), loaded once."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+
+from newsprobe.rules import HERE, load_rules
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: dict[str, list[dict]]
+    forms: dict[str, str]
+    blocks: dict[str, dict]
+    synsets: dict[str, frozenset[str]]
+    nouns: dict[str, str]
+    noun_phrases: dict[str, str]
+    cues: dict[str, tuple[frozenset[str], str]]
+    target_preps: frozenset[str]
+    place_preps: frozenset[str]
+    place_labels: frozenset[str]
+    patient_nouns: frozenset[str]
+    relative_pronouns: frozenset[str]
+    skip_verbs: frozenset[str]
+
+
+@cache
+def lexicon() -> Lexicon:
+    data = json.loads((HERE / "cameo_verbs.json").read_text(encoding="utf-8"))
+    rules = load_rules("events")
+    roles = rules["roles"]
+    return Lexicon(
+        verbs=data["verbs"],
+        forms=data["forms"],
+        blocks=data["blocks"],
+        synsets={k: frozenset(v) for k, v in data["synsets"].items()},
+        nouns=rules["nouns"],
+        noun_phrases=rules["noun_phrases"],
+        cues={k: (frozenset(v[0]), v[1]) for k, v in rules["cues"].items()},
+        target_preps=frozenset(roles["target_preps"]),
+        place_preps=frozenset(roles["place_preps"]),
+        place_labels=frozenset(roles["place_labels"]),
+        patient_nouns=frozenset(roles["patient_nouns"]),
+        relative_pronouns=frozenset(roles["relative_pronouns"]),
+        skip_verbs=frozenset(rules["skip"]["verbs"]),
+    )

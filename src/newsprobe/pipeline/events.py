@@ -1,0 +1,101 @@
+"""Events: for each reported action, its trigger, CAMEO code, actor, target, time and place.
+
+Verbs are coded with the CAMEO lexicon (rules/cameo_verbs.json, derived from PETRARCH's dictionary),
+action nouns ("the drone strike", "a meeting") with rules/events.toml. Actor, target and place are
+entity cluster ids (newsprobe_entities); time is the index of a timex in np_timexes.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from newsprobe.events.coder import code_noun, code_verb
+from newsprobe.events.roles import noun_actor, noun_target, phrase, place_of, verb_actor, verb_target
+from newsprobe.model import Event, Span, Timex
+from newsprobe.pipeline.extensions import findings
+
+VERB_CONFIDENCE = 0.8
+NOUN_CONFIDENCE = 0.6
+# Timex kinds that place an event in time (a duration or a set does not).
+_POINT_TYPES = ("DATE", "TIME")
+
+
+def _span(span: SpacySpan | None) -> Span | None:
+    if span is None:
+        return None
+    return Span(start=span.start_char, end=span.end_char, text=span.text)
+
+
+def _entity_id(doc: Doc, span: Span | None) -> str | None:
+    if span is None:
+        return None
+    try:
+        from newsprobe.pipeline.entities import entity_for_span
+    except ImportError:  # the entities layer is optional; without it events carry spans only
+        return None
+    return entity_for_span(doc, span.start, span.end)
+
+
+def _time_of(trigger: Token, timexes: list[Timex]) -> int | None:
+    """The timex attached to the trigger in the parse, else the nearest point timex in its sentence."""
+    sent = trigger.sent
+    best: tuple[int, int] | None = None
+    for index, timex in enumerate(timexes):
+        if timex.type not in _POINT_TYPES or not (sent.start_char <= timex.start < sent.end_char):
+            continue
+        span = trigger.doc.char_span(timex.start, timex.end, alignment_mode="expand")
+        attached = span is not None and trigger in list(span.root.ancestors)[:3]
+        distance = 0 if attached else abs(timex.start - trigger.idx)
+        if best is None or distance < best[0]:
+            best = (distance, index)
+    return best[1] if best else None
+
+
+def _names_action(verb: Token) -> bool:
+    """Whether the verb's object is itself an action noun ("launched strikes"): the noun is the event."""
+    return any(c.dep_ in ("dobj", "obj") and code_noun(c) for c in verb.children)
+
+
+def _trigger(token: Token) -> tuple[str, Token | None, Token | None, float] | None:
+    if token.pos_ == "VERB":
+        if _names_action(token):
+            return None
+        code = code_verb(token)
+        return (code, verb_actor(token), verb_target(token), VERB_CONFIDENCE) if code else None
+    if token.pos_ == "NOUN":
+        code = code_noun(token)
+        return (code, noun_actor(token), noun_target(token), NOUN_CONFIDENCE) if code else None
+    return None
+
+
+def events_for(doc: Doc, timexes: list[Timex]) -> list[Event]:
+    events = []
+    for token in doc:
+        found = _trigger(token)
+        if found is None:
+            continue
+        code, actor, target, confidence = found
+        actor_span = _span(phrase(actor)) if actor is not None else None
+        target_span = _span(phrase(target)) if target is not None else None
+        place = place_of(token)
+        if place is not None and actor is not None and place.start <= actor.i < place.end:
+            place = None
+        events.append(Event(
+            trigger=_span(token.doc[token.i : token.i + 1]), code=code,
+            actor=_entity_id(doc, actor_span), target=_entity_id(doc, target_span),
+            time=_time_of(token, timexes), place=_entity_id(doc, _span(place)),
+            confidence=confidence, actor_span=actor_span, target_span=target_span,
+        ))
+    return events
+
+
+class EventsComponent:
+    def __call__(self, doc: Doc) -> Doc:
+        findings(doc, "np_events").extend(events_for(doc, findings(doc, "np_timexes")))
+        return doc
+
+
+@Language.factory("newsprobe_events")
+def make_events(nlp: Language, name: str) -> EventsComponent:
+    return EventsComponent()
