@@ -33,9 +33,9 @@ def _entries(verb: Token, lex: Lexicon) -> list[dict]:
     return phrasal or [e for e in entries if not e["particles"]]
 
 
-def code_verb(verb: Token) -> str | None:
+def code_verb(verb: Token, lex: Lexicon | None = None) -> str | None:
     """The CAMEO code of a verb in its clause, or None when it names no coded event."""
-    lex = lexicon()
+    lex = lex or lexicon()
     if verb.lemma_.lower() in lex.skip_verbs:
         return None
     entries = _entries(verb, lex)
@@ -59,9 +59,9 @@ def code_verb(verb: Token) -> str | None:
     return entries[0]["code"]
 
 
-def code_noun(noun: Token) -> str | None:
+def code_noun(noun: Token, lex: Lexicon | None = None) -> str | None:
     """The CAMEO code of an action noun ("strikes", "the drone strike"), or None."""
-    lex = lexicon()
+    lex = lex or lexicon()
     lemma = noun.lemma_.lower()
     modifiers = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i]
     for mod in modifiers:

@@ -27,7 +27,12 @@ class Lexicon:
 
 @cache
 def lexicon() -> Lexicon:
-    data = json.loads((HERE / "cameo_verbs.json").read_text(encoding="utf-8"))
+    """The default lexicon: CAMEO 2.0 verbs (rules/cameo_verbs.json) and rules/events.toml."""
+    return make_lexicon(json.loads((HERE / "cameo_verbs.json").read_text(encoding="utf-8")))
+
+
+def make_lexicon(data: dict) -> Lexicon:
+    """A lexicon from verb data in the cameo_verbs.json layout (see events/lexicon_build.py)."""
     rules = load_rules("events")
     roles = rules["roles"]
     return Lexicon(

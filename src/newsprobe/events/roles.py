@@ -90,10 +90,32 @@ def verb_target(verb: Token) -> Token | None:
     if named:
         return named[0]
     via_prep = _prep_objects(verb, lex.target_preps)
-    for obj in objects:
-        via_prep += _prep_objects(obj, lex.target_preps | {"of"})
     named = [o for o in via_prep if _is_named(o)]
-    return (named or objects or via_prep or [None])[0]
+    if named:
+        return named[0]
+    for obj in objects:  # "a resumption of ties with Osgiliath": the first name inside the object
+        inner = _first_name(obj)
+        if inner is not None:
+            return inner
+    any_prep = [o for p in verb.children if p.dep_ == "prep" for o in p.children
+                if o.dep_ == "pobj" and _is_named(o) and not _is_time(o)]
+    return (objects or via_prep or any_prep or [None])[0]
+
+
+_CLAUSES = ("relcl", "acl", "advcl", "ccomp", "appos")
+
+
+def _first_name(token: Token) -> Token | None:
+    """The first named token in a phrase, not looking inside its clauses or appositions."""
+    for child in token.children:
+        if child.dep_ in _CLAUSES:
+            continue
+        if _is_named(child) and not _is_time(child) and child.dep_ not in ("compound", "poss"):
+            return child
+        inner = _first_name(child)
+        if inner is not None:
+            return inner
+    return None
 
 
 def noun_actor(noun: Token) -> Token | None:

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from newsprobe.events.coder import code_noun, code_verb
+from newsprobe.events.lexicon import Lexicon
 from newsprobe.events.roles import noun_actor, noun_target, phrase, place_of, verb_actor, verb_target
 from newsprobe.model import Event, Span, Timex
 from newsprobe.pipeline.extensions import findings
@@ -52,27 +53,28 @@ def _time_of(trigger: Token, timexes: list[Timex]) -> int | None:
     return best[1] if best else None
 
 
-def _names_action(verb: Token) -> bool:
+def _names_action(verb: Token, lex: Lexicon | None) -> bool:
     """Whether the verb's object is itself an action noun ("launched strikes"): the noun is the event."""
-    return any(c.dep_ in ("dobj", "obj") and code_noun(c) for c in verb.children)
+    return any(c.dep_ in ("dobj", "obj") and code_noun(c, lex) for c in verb.children)
 
 
-def _trigger(token: Token) -> tuple[str, Token | None, Token | None, float] | None:
+def _trigger(token: Token, lex: Lexicon | None) -> tuple[str, Token | None, Token | None, float] | None:
     if token.pos_ == "VERB":
-        if _names_action(token):
+        if _names_action(token, lex):
             return None
-        code = code_verb(token)
+        code = code_verb(token, lex)
         return (code, verb_actor(token), verb_target(token), VERB_CONFIDENCE) if code else None
     if token.pos_ == "NOUN":
-        code = code_noun(token)
+        code = code_noun(token, lex)
         return (code, noun_actor(token), noun_target(token), NOUN_CONFIDENCE) if code else None
     return None
 
 
-def events_for(doc: Doc, timexes: list[Timex]) -> list[Event]:
+def events_for(doc: Doc, timexes: list[Timex], lex: Lexicon | None = None) -> list[Event]:
+    """Events of a parsed doc; `lex` replaces the default CAMEO lexicon (the evaluation uses it)."""
     events = []
     for token in doc:
-        found = _trigger(token)
+        found = _trigger(token, lex)
         if found is None:
             continue
         code, actor, target, confidence = found
