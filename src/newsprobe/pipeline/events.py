@@ -20,6 +20,8 @@ VERB_CONFIDENCE = 0.8
 NOUN_CONFIDENCE = 0.6
 # Timex kinds that place an event in time (a duration or a set does not).
 _POINT_TYPES = ("DATE", "TIME")
+# How many steps up the parse a time phrase may hang from its event ("on" -> "January" -> "2020").
+MAX_TIME_HOPS = 4
 
 
 def _span(span: SpacySpan | None) -> Span | None:
@@ -39,18 +41,18 @@ def _entity_id(doc: Doc, span: Span | None) -> str | None:
 
 
 def _time_of(trigger: Token, timexes: list[Timex]) -> int | None:
-    """The timex attached to the trigger in the parse, else the nearest point timex in its sentence."""
-    sent = trigger.sent
-    best: tuple[int, int] | None = None
+    """The point timex that the parse attaches to the trigger ("killed on January 3", "a Saturday
+    meeting"); a date elsewhere in the sentence is not taken, since it may belong to another event."""
+    doc = trigger.doc
     for index, timex in enumerate(timexes):
-        if timex.type not in _POINT_TYPES or not (sent.start_char <= timex.start < sent.end_char):
+        if timex.type not in _POINT_TYPES or timex.value.endswith("_REF"):
             continue
-        span = trigger.doc.char_span(timex.start, timex.end, alignment_mode="expand")
-        attached = span is not None and trigger in list(span.root.ancestors)[:3]
-        distance = 0 if attached else abs(timex.start - trigger.idx)
-        if best is None or distance < best[0]:
-            best = (distance, index)
-    return best[1] if best else None
+        if not (trigger.sent.start_char <= timex.start < trigger.sent.end_char):
+            continue
+        span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+        if span is not None and trigger in list(span.root.ancestors)[:MAX_TIME_HOPS]:
+            return index
+    return None
 
 
 def _names_action(verb: Token, lex: Lexicon | None) -> bool:
