@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from spacy.language import Language
@@ -97,10 +96,12 @@ def match_doc(gold: list[GoldTimex], predicted: list[TimexMatch]) -> tuple[int, 
 
 
 def predict(nlp: Language, doc: TimeDoc) -> list[TimexMatch]:
+    from newsprobe.pipeline.timex import dateline_anchor, iso_date, make_tense
     from newsprobe.timex import find_timexes
-    from newsprobe.pipeline.timex import make_tense
 
-    anchor = date.fromisoformat(doc.dct) if doc.dct else None
+    # A DCT that is not ISO (one MEANTIME file has "03-02-2009") gives way to the dateline's date,
+    # as in the pipeline when an article has no publication date.
+    anchor = iso_date(doc.dct) or dateline_anchor(doc.text)
     return find_timexes(doc.text, anchor, make_tense(nlp(doc.text)))
 
 

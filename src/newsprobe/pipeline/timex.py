@@ -23,7 +23,7 @@ _PERFECT = {"has", "have", "had"}
 _FORWARD_PREPS = {"until", "till", "by"}
 
 
-def _iso(value: str | None) -> date | None:
+def iso_date(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value[:10]) if value else None
     except ValueError:
@@ -34,7 +34,7 @@ def dateline_anchor(text: str) -> date | None:
     """A full date written near the head of the article, if any."""
     for match in find_timexes(text[:DATELINE_CHARS], None):
         if match.type == "DATE" and len(match.value) == 10 and match.anchored and "X" not in match.value:
-            return _iso(match.value)
+            return iso_date(match.value)
     return None
 
 
@@ -97,7 +97,7 @@ def _to_model(match: TimexMatch) -> Timex:
 class TimexComponent:
     def __call__(self, doc: Doc) -> Doc:
         article = getattr(doc._, ARTICLE)
-        anchor = _iso(article.published) if article is not None else None
+        anchor = iso_date(article.published) if article is not None else None
         if anchor is None:
             anchor = dateline_anchor(doc.text)
         findings(doc, "np_timexes").extend(timexes_for(doc, anchor))
