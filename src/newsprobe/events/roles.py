@@ -106,8 +106,9 @@ _CLAUSES = ("relcl", "acl", "advcl", "ccomp", "appos")
 
 
 def _first_name(token: Token) -> Token | None:
-    """The first named token in a phrase, not looking inside its clauses or appositions."""
-    for child in token.children:
+    """The first named token attached right of a phrase's head ("ties with Osgiliath"), not looking
+    inside clauses or appositions; the head's own modifiers ("Pakistani students") are its name."""
+    for child in token.rights:
         if child.dep_ in _CLAUSES:
             continue
         if _is_named(child) and not _is_time(child) and child.dep_ not in ("compound", "poss"):
