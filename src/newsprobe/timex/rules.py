@@ -87,7 +87,8 @@ def timex_rules() -> TimexRules:
     patterns = []
     for spec in rules["pattern"]:
         try:
-            regex = re.compile(_expand(spec["regex"], macros), re.IGNORECASE)
+            # A phrase starts at a word's start: the anchor lets the engine skip word-inner positions fast.
+            regex = re.compile(r"(?<!\w)(?:" + _expand(spec["regex"], macros) + ")", re.IGNORECASE)
         except (re.error, KeyError) as exc:
             raise NewsprobeError(Code.BAD_TIME_RULES, f"{spec.get('name')}: {exc}") from exc
         patterns.append(Pattern(spec["name"], regex, spec["type"], spec["recipe"], spec.get("sign")))
