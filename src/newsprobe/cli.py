@@ -160,5 +160,23 @@ def eval_events(
         print(f"no-event records with no event found {score.noevent_empty}/{score.noevent_records}")
 
 
+@train_app.command("cameo-lexicon")
+def train_cameo_lexicon(
+    source: Annotated[Path, typer.Argument(help="PETRARCH verb dictionary, e.g. ../shared/data/"
+                                                "universal-petrarch-cameo-validation/master/CAMEO.2.0.txt")],
+    output: Annotated[Optional[Path], typer.Option(help="Where to write (default: the packaged "
+                                                        "rules/cameo_verbs.json).")] = None,
+) -> None:
+    """Rebuild the CAMEO verb lexicon (rules/cameo_verbs.json) from the PETRARCH dictionary."""
+    from newsprobe.events.lexicon_build import write_lexicon
+    from newsprobe.rules import HERE
+
+    try:
+        lexicon = write_lexicon(source, output or HERE / "cameo_verbs.json")
+    except NewsprobeError as error:
+        fail(error)
+    print(f"verbs {len(lexicon['verbs'])}  blocks {len(lexicon['blocks'])}  synsets {len(lexicon['synsets'])}")
+
+
 def main() -> None:
     app()

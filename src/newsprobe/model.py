@@ -79,6 +79,7 @@ class Event(_Model):
     confidence: float = 1.0
     actor_span: Span | None = Field(default=None, description="the actor's words at the trigger")
     target_span: Span | None = Field(default=None, description="the target's words at the trigger")
+    negated: bool = Field(default=False, description="the text says the action did not happen")
 
 
 class Claim(_Model):

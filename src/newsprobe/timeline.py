@@ -25,6 +25,7 @@ class TimelineRow:
     target: str | None
     place: str | None
     start: int
+    negated: bool = False
 
 
 def category(code: str) -> str:
@@ -49,7 +50,8 @@ def rows_for(analysis: Analysis) -> list[TimelineRow]:
         rows.append(TimelineRow(
             source=analysis.source, when=timex.value if timex else None, when_text=timex.text if timex else None,
             code=event.code, category=category(event.code), actor=actor, trigger=event.trigger.text,
-            target=target, place=names.get(event.place or ""), start=event.trigger.start))
+            target=target, place=names.get(event.place or ""), start=event.trigger.start,
+            negated=event.negated))
     return rows
 
 
@@ -69,7 +71,7 @@ def as_table(rows: list[TimelineRow]) -> Table:
         table.add_column(column)
     for row in rows:
         when = f"{row.when} ({row.when_text})" if row.when else "?"
-        action = f"{row.trigger} [{row.code} {row.category}]"
+        action = ("not " if row.negated else "") + f"{row.trigger} [{row.code} {row.category}]"
         source = row.source.rsplit("/", 1)[-1]
         table.add_row(when, row.actor or "", action, row.target or "", row.place or "", source)
     return table

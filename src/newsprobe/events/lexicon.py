@@ -23,6 +23,7 @@ class Lexicon:
     patient_nouns: frozenset[str]
     relative_pronouns: frozenset[str]
     skip_verbs: frozenset[str]
+    light_verbs: frozenset[str]
 
 
 @cache
@@ -49,4 +50,5 @@ def make_lexicon(data: dict) -> Lexicon:
         patient_nouns=frozenset(roles["patient_nouns"]),
         relative_pronouns=frozenset(roles["relative_pronouns"]),
         skip_verbs=frozenset(rules["skip"]["verbs"]),
+        light_verbs=frozenset(rules["light"]["verbs"]),
     )

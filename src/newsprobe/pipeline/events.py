@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from newsprobe.events.coder import code_noun, code_verb
-from newsprobe.events.lexicon import Lexicon
+from newsprobe.events.lexicon import Lexicon, lexicon
 from newsprobe.events.roles import noun_actor, noun_target, phrase, place_of, verb_actor, verb_target
 from newsprobe.model import Event, Span, Timex
 from newsprobe.pipeline.extensions import findings
@@ -56,7 +56,9 @@ def _time_of(trigger: Token, timexes: list[Timex]) -> int | None:
 
 
 def _names_action(verb: Token, lex: Lexicon | None) -> bool:
-    """Whether the verb's object is itself an action noun ("launched strikes"): the noun is the event."""
+    """Whether a light verb's object is an action noun ("launched strikes"): then the noun is the event."""
+    if verb.lemma_.lower() not in (lex or lexicon()).light_verbs:
+        return False
     return any(c.dep_ in ("dobj", "obj") and code_noun(c, lex) for c in verb.children)
 
 
@@ -90,6 +92,7 @@ def events_for(doc: Doc, timexes: list[Timex], lex: Lexicon | None = None) -> li
             actor=_entity_id(doc, actor_span), target=_entity_id(doc, target_span),
             time=_time_of(token, timexes), place=_entity_id(doc, _span(place)),
             confidence=confidence, actor_span=actor_span, target_span=target_span,
+            negated=any(c.dep_ == "neg" for c in token.children),
         ))
     return events
 
