@@ -14,7 +14,7 @@ from newsprobe.events.coder import code_noun, code_verb
 from newsprobe.events.lexicon import Lexicon, lexicon
 from newsprobe.events.roles import noun_actor, noun_target, phrase, place_of, verb_actor, verb_target
 from newsprobe.model import Event, Span, Timex
-from newsprobe.pipeline.extensions import findings
+from newsprobe.pipeline.extensions import ARTICLE, findings
 
 VERB_CONFIDENCE = 0.8
 NOUN_CONFIDENCE = 0.6
@@ -74,14 +74,26 @@ def _trigger(token: Token, lex: Lexicon | None) -> tuple[str, Token | None, Toke
     return None
 
 
+def _dateline_end(doc: Doc) -> int:
+    """Characters before this belong to the dateline ("TEHRAN –"), whose place is no actor."""
+    article = getattr(doc._, ARTICLE, None)
+    dateline = article.dateline if article is not None else None
+    return dateline.end if dateline is not None else 0
+
+
 def events_for(doc: Doc, timexes: list[Timex], lex: Lexicon | None = None) -> list[Event]:
     """Events of a parsed doc; `lex` replaces the default CAMEO lexicon (the evaluation uses it)."""
+    if not doc.has_annotation("DEP"):  # roles come from the parse: without one there is nothing to code
+        return []
     events = []
+    dateline_end = _dateline_end(doc)
     for token in doc:
         found = _trigger(token, lex)
         if found is None:
             continue
         code, actor, target, confidence = found
+        if actor is not None and actor.idx < dateline_end:  # the parser took "TEHRAN –" for the subject
+            actor = next((c for c in actor.children if c.dep_ == "appos" and c.idx >= dateline_end), None)
         actor_span = _span(phrase(actor)) if actor is not None else None
         target_span = _span(phrase(target)) if target is not None else None
         place = place_of(token)
