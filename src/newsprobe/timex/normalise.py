@@ -187,6 +187,17 @@ def quarter_value(rules: TimexRules, g: Groups, anchor: date | None, direction: 
     return Value(f"{year:04d}-Q{n}")
 
 
+def half_value(rules: TimexRules, g: Groups, anchor: date | None, direction: int) -> Value | None:
+    """"the first half of 2009" -> 2009-H1."""
+    n = 1 if (g.get("ord") or "").lower() in ("first", "1st") else 2
+    year, _ = _year(rules, g, anchor)
+    if year is None:
+        if anchor is None:
+            return Value(f"XXXX-H{n}", anchored=False)
+        year = anchor.year + rules.vocab["relative"].get((g.get("rel") or "").lower(), 0)
+    return Value(f"{year:04d}-H{n}")
+
+
 def decade_value(rules: TimexRules, g: Groups, anchor: date | None, direction: int) -> Value | None:
     if g.get("decade"):
         return Value(g["decade"][:3])
@@ -263,6 +274,9 @@ def time_value(rules: TimexRules, g: Groups, anchor: date | None, direction: int
     if hour > 24 or minute > 59:
         return None
     zone = "Z" if (g.get("tz") or "").lower() in _TZ_UTC else ""
+    if day is None and g.get("month") and g.get("day"):  # "16:15 UTC, June 1"
+        on = date_value(rules, {"month": g["month"], "day": g["day"]}, anchor, direction)
+        day = on.value if on is not None and len(on.value) == 10 else None
     if day is None and g.get("weekday"):
         on = weekday_value(rules, {"weekday": g["weekday"]}, anchor, direction)
         day = on.value if on is not None else None
@@ -303,5 +317,5 @@ Recipe = Callable[[TimexRules, Groups, "date | None", int], "Value | None"]
 RECIPES: dict[str, Recipe] = {
     "date": date_value, "month": month_value, "weekday": weekday_value, "season": season_value,
     "quarter": quarter_value, "decade": decade_value, "duration": duration_value, "set": set_value,
-    "time": time_value, "range": range_value,
+    "time": time_value, "range": range_value, "half": half_value,
 }
