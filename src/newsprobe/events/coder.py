@@ -33,25 +33,34 @@ def _entries(verb: Token, lex: Lexicon) -> list[dict]:
     return phrasal or [e for e in entries if not e["particles"]]
 
 
-def code_verb(verb: Token, lex: Lexicon | None = None) -> str | None:
-    """The CAMEO code of a verb in its clause, or None when it names no coded event."""
+def _candidates(index: dict, words: set[str]) -> list[tuple[int, int, dict]]:
+    """The patterns whose indexed word occurs in the clause (and those with none), in dictionary order."""
+    found = list(index.get(None, []))
+    for word in words:
+        found += index.get(word, [])
+    return sorted(found, key=lambda row: row[0])
+
+
+def code_verb(verb: Token, lex: Lexicon | None = None, sent_start: int | None = None) -> str | None:
+    """The CAMEO code of a verb in its clause, or None when it names no coded event.
+    `sent_start` (the index of the verb's sentence's first token) may be given to save finding it."""
     lex = lex or lexicon()
     if verb.lemma_.lower() in lex.skip_verbs:
         return None
     entries = _entries(verb, lex)
     if not entries:
         return None
-    sent = verb.sent
+    doc = verb.doc
     right = [t for t in verb.subtree if t.i > verb.i][:WINDOW]
-    before, after = _words([t for t in sent if t.i < verb.i]), _words(right)
+    start = verb.sent.start if sent_start is None else sent_start
+    before, after = _words(list(doc[start : verb.i])), _words(right)
     cue = lex.cues.get(verb.lemma_.lower())
     if cue and cue[0] & after:
         return cue[1]
     best: tuple[int, str | None] | None = None
     after_text = " ".join(t.lower_ for t in right)
     for entry in entries:
-        for pattern in lex.blocks[entry["block"]]["patterns"]:
-            size = len(pattern["before"]) + len(pattern["after"])
+        for _, size, pattern in _candidates(lex.patterns[entry["block"]], before | after):
             if (best is None or size > best[0]) and _matches(pattern, before, after, after_text, lex):
                 best = (size, pattern["code"])
     if best is not None:

@@ -8,11 +8,29 @@ from functools import cache
 from newsprobe.rules import HERE, load_rules
 
 
+# A block's patterns, indexed by one plain word each needs (None: synonym sets only), as
+# (position in the block, size, pattern): the position keeps ties resolved in dictionary order.
+IndexedPatterns = dict[str | None, list[tuple[int, int, dict]]]
+
+
+def _index(blocks: dict[str, dict]) -> dict[str, IndexedPatterns]:
+    index: dict[str, IndexedPatterns] = {}
+    for name, block in blocks.items():
+        rows: IndexedPatterns = {}
+        for position, pattern in enumerate(block["patterns"]):
+            words = [w for w in pattern["before"] + pattern["after"] if not w.startswith("&")]
+            size = len(pattern["before"]) + len(pattern["after"])
+            rows.setdefault(words[0] if words else None, []).append((position, size, pattern))
+        index[name] = rows
+    return index
+
+
 @dataclass(frozen=True)
 class Lexicon:
     verbs: dict[str, list[dict]]
     forms: dict[str, str]
     blocks: dict[str, dict]
+    patterns: dict[str, IndexedPatterns]
     synsets: dict[str, frozenset[str]]
     nouns: dict[str, str]
     noun_phrases: dict[str, str]
@@ -40,6 +58,7 @@ def make_lexicon(data: dict) -> Lexicon:
         verbs=data["verbs"],
         forms=data["forms"],
         blocks=data["blocks"],
+        patterns=_index(data["blocks"]),
         synsets={k: frozenset(v) for k, v in data["synsets"].items()},
         nouns=rules["nouns"],
         noun_phrases=rules["noun_phrases"],

@@ -9,8 +9,9 @@ _SUBJECTS = ("nsubj", "csubj")
 _CLIMB = ("xcomp", "conj", "advcl", "ccomp", "acomp", "pcomp")
 
 
-def phrase(token: Token) -> Span:
-    """The noun phrase headed by `token`: its left dependents (determiner, possessor, modifiers)."""
+def phrase(token: Token, ents: list[Span] | None = None) -> Span:
+    """The noun phrase headed by `token`: its left dependents (determiner, possessor, modifiers).
+    `ents` (the doc's entities, listed once per doc by the caller) saves rebuilding them."""
     doc = token.doc
     start = min((t.i for t in token.lefts), default=token.i)
     start = min(start, token.left_edge.i) if token.left_edge.i >= token.sent.start else start
@@ -19,7 +20,7 @@ def phrase(token: Token) -> Span:
         if right.dep_ in ("compound", "flat", "nummod") or (right.ent_iob_ == "I"):
             end = max(end, right.i + 1)
     if token.ent_iob_ in ("B", "I"):
-        for ent in doc.ents:
+        for ent in ents if ents is not None else doc.ents:
             if ent.start <= token.i < ent.end:
                 start, end = min(start, ent.start), max(end, ent.end)
     return doc[start:end]
@@ -154,15 +155,16 @@ def noun_target(noun: Token) -> Token | None:
     return objects[0] if objects else None
 
 
-def place_of(trigger: Token) -> Span | None:
+def place_of(trigger: Token, ents: list[Span] | None = None) -> Span | None:
     """A place name in the trigger's clause introduced by "in", "at", "to" ... ("a trip to Baghdad")."""
     lex = lexicon()
     sent = trigger.sent
+    ents = [e for e in (ents if ents is not None else sent.ents) if sent.start <= e.start < sent.end]
     scope = {t.i for t in trigger.subtree}
     if trigger.pos_ == "NOUN" and trigger.head.pos_ == "VERB":  # "launched strikes ... in Baghdad"
         scope |= {t.i for p in trigger.head.children if p.dep_ == "prep" for t in p.subtree}
     best: Span | None = None
-    for ent in sent.ents:
+    for ent in ents:
         if ent.label_ not in lex.place_labels or ent.root.i not in scope:
             continue
         prep = ent.root.head

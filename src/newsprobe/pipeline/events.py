@@ -40,18 +40,27 @@ def _entity_id(doc: Doc, span: Span | None) -> str | None:
     return entity_for_span(doc, span.start, span.end)
 
 
-def _time_of(trigger: Token, timexes: list[Timex]) -> int | None:
-    """The point timex that the parse attaches to the trigger ("killed on January 3", "a Saturday
-    meeting"); a date elsewhere in the sentence is not taken, since it may belong to another event."""
-    doc = trigger.doc
+def _time_heads(doc: Doc, timexes: list[Timex]) -> list[tuple[int, Token]]:
+    """(index, head token) of each point timex, found once per doc."""
+    heads = []
     for index, timex in enumerate(timexes):
         if timex.type not in _POINT_TYPES or timex.value.endswith("_REF"):
             continue
-        if not (trigger.sent.start_char <= timex.start < trigger.sent.end_char):
-            continue
         span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
-        if span is not None and trigger in list(span.root.ancestors)[:MAX_TIME_HOPS]:
-            return index
+        if span is not None:
+            heads.append((index, span.root))
+    return heads
+
+
+def _time_of(trigger: Token, heads: list[tuple[int, Token]]) -> int | None:
+    """The point timex that the parse attaches to the trigger ("killed on January 3", "a Saturday
+    meeting"); a date elsewhere in the sentence is not taken, since it may belong to another event."""
+    for index, root in heads:  # a parse never links across sentences, so no sentence check is needed
+        ancestor, steps = root, 0
+        while ancestor.head is not ancestor and steps < MAX_TIME_HOPS:
+            ancestor, steps = ancestor.head, steps + 1
+            if ancestor == trigger:
+                return index
     return None
 
 
@@ -62,11 +71,12 @@ def _names_action(verb: Token, lex: Lexicon | None) -> bool:
     return any(c.dep_ in ("dobj", "obj") and code_noun(c, lex) for c in verb.children)
 
 
-def _trigger(token: Token, lex: Lexicon | None) -> tuple[str, Token | None, Token | None, float] | None:
+def _trigger(token: Token, lex: Lexicon | None,
+             sent_start: int) -> tuple[str, Token | None, Token | None, float] | None:
     if token.pos_ == "VERB":
         if _names_action(token, lex):
             return None
-        code = code_verb(token, lex)
+        code = code_verb(token, lex, sent_start)
         return (code, verb_actor(token), verb_target(token), VERB_CONFIDENCE) if code else None
     if token.pos_ == "NOUN":
         code = code_noun(token, lex)
@@ -87,22 +97,24 @@ def events_for(doc: Doc, timexes: list[Timex], lex: Lexicon | None = None) -> li
         return []
     events = []
     dateline_end = _dateline_end(doc)
+    ents, heads = list(doc.ents), _time_heads(doc, timexes)
+    starts = [sent.start for sent in doc.sents for _ in sent]
     for token in doc:
-        found = _trigger(token, lex)
+        found = _trigger(token, lex, starts[token.i])
         if found is None:
             continue
         code, actor, target, confidence = found
         if actor is not None and actor.idx < dateline_end:  # the parser took "TEHRAN –" for the subject
             actor = next((c for c in actor.children if c.dep_ == "appos" and c.idx >= dateline_end), None)
-        actor_span = _span(phrase(actor)) if actor is not None else None
-        target_span = _span(phrase(target)) if target is not None else None
-        place = place_of(token)
+        actor_span = _span(phrase(actor, ents)) if actor is not None else None
+        target_span = _span(phrase(target, ents)) if target is not None else None
+        place = place_of(token, ents)
         if place is not None and actor is not None and place.start <= actor.i < place.end:
             place = None
         events.append(Event(
             trigger=_span(token.doc[token.i : token.i + 1]), code=code,
             actor=_entity_id(doc, actor_span), target=_entity_id(doc, target_span),
-            time=_time_of(token, timexes), place=_entity_id(doc, _span(place)),
+            time=_time_of(token, heads), place=_entity_id(doc, _span(place)),
             confidence=confidence, actor_span=actor_span, target_span=target_span,
             negated=any(c.dep_ == "neg" for c in token.children),
         ))
