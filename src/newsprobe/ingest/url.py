@@ -42,8 +42,9 @@ def check_url(url: str) -> None:
     except (socket.gaierror, UnicodeError) as exc:
         raise NewsprobeError(Code.URL_FAILED, f"cannot resolve {host}: {exc}") from exc
     for *_, sockaddr in infos:
-        if not is_public_address(sockaddr[0]):
-            raise NewsprobeError(Code.URL_ADDRESS, f"{host} is {sockaddr[0]}")
+        address = sockaddr[0]
+        if not is_public_address(address):
+            raise NewsprobeError(Code.URL_ADDRESS, address if address == host else f"{host} is {address}")
 
 
 def fetch(url: str, options: Options, transport: httpx.BaseTransport | None = None) -> Page:

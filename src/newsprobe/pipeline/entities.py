@@ -20,6 +20,7 @@ from newsprobe.rules import load_rules
 
 MENTIONS_GROUP = "np_entity_mentions"
 _POSSESSIVE = {"'s", "’s", "'", "’"}
+_CLAUSES = {"relcl", "acl", "advcl"}  # "..., who had called for ...": not part of the role
 
 
 @dataclass(frozen=True)
@@ -89,12 +90,17 @@ def _person_mention(doc: Doc, ent_start: int, end: int) -> Mention:
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Drop a leading "the" and a trailing possessive from a mention."""
-    if end - start > 1 and doc[start].lower_ == "the":
+    """Drop leading "the" and quote marks, and a trailing possessive or punctuation, from a mention."""
+    while end - start > 1 and (doc[start].lower_ == "the" or doc[start].is_punct):
         start += 1
-    if end - start > 1 and doc[end - 1].text in _POSSESSIVE:
+    while end - start > 1 and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct):
         end -= 1
     return start, end
+
+
+def _is_titled_name(doc: Doc, start: int, end: int) -> bool:
+    """ "Ms Geller" tagged as an organisation: a courtesy title before a name marks a person."""
+    return end - start > 1 and _is_honorific(doc[start]) and all(t.text[:1].isupper() for t in doc[start:end])
 
 
 def _normal_name(text: str, label: str) -> str:
@@ -111,7 +117,7 @@ def collect_mentions(doc: Doc) -> list[Mention]:
         if ent.label_ not in rules().kept or any(t.lower_ in rules().ignored for t in ent):
             continue
         start, end = _trim(doc, ent.start, ent.end)
-        if ent.label_ == "PERSON":
+        if ent.label_ == "PERSON" or ent.label_ in rules().confusable and _is_titled_name(doc, start, end):
             mentions.append(_person_mention(doc, start, end))
         else:
             text = doc[start:end].text
@@ -120,17 +126,18 @@ def collect_mentions(doc: Doc) -> list[Mention]:
     return mentions
 
 
-@dataclass
 class Cluster:
-    mentions: list[Mention] = field(default_factory=list)
+    """Mentions of one entity, with the name words and person flag kept up to date as they are added."""
 
-    @property
-    def is_person(self) -> bool:
-        return any(m.is_person for m in self.mentions)
+    def __init__(self) -> None:
+        self.mentions: list[Mention] = []
+        self.tokens: set[str] = set()
+        self.is_person = False
 
-    @property
-    def tokens(self) -> set[str]:
-        return {t for m in self.mentions for t in m.core}
+    def add(self, mention: Mention) -> None:
+        self.mentions.append(mention)
+        self.tokens.update(mention.core)
+        self.is_person = self.is_person or mention.is_person
 
     @property
     def title_heads(self) -> set[str]:
@@ -149,8 +156,12 @@ def _nearest(clusters: list[Cluster], token: int) -> Cluster | None:
 
 
 def _person_for(clusters: list[Cluster], mention: Mention) -> Cluster | None:
+    """A person cluster whose name contains this mention's words, or, for a mention the parser did not
+    call a person ("Jose Ines Garcia Zarate" as an organisation), whose full name it contains."""
     core = set(mention.core)
     candidates = [c for c in clusters if c.is_person and core and core <= c.tokens]
+    if not candidates and not mention.is_person:
+        candidates = [c for c in clusters if c.is_person and len(c.tokens) > 1 and c.tokens <= core]
     return _nearest(candidates, mention.start)
 
 
@@ -170,7 +181,7 @@ def cluster_mentions(mentions: list[Mention]) -> list[Cluster]:
         if cluster is None:
             cluster = Cluster()
             clusters.append(cluster)
-        cluster.mentions.append(mention)
+        cluster.add(mention)
     for mention in (m for m in mentions if not m.is_person):
         cluster = _person_for(clusters, mention) if mention.label in rules().confusable else None
         cluster = cluster or by_name.get(mention.core)
@@ -179,17 +190,19 @@ def cluster_mentions(mentions: list[Mention]) -> list[Cluster]:
         if cluster is None:
             cluster = by_name[mention.core] = Cluster()
             clusters.append(cluster)
-        cluster.mentions.append(mention)
+        cluster.add(mention)
     return clusters
 
 
 def add_title_mentions(doc: Doc, clusters: list[Cluster]) -> None:
     """ "the Leader", "the slain general": a title used alone names the person who holds it."""
-    taken = {i for c in clusters for m in c.mentions for i in range(m.start, m.end)}
     by_title: dict[str, list[Cluster]] = {}
     for cluster in clusters:
         for head in cluster.title_heads:
             by_title.setdefault(head, []).append(cluster)
+    if not by_title:
+        return
+    taken = {i for c in clusters for m in c.mentions for i in range(m.start, m.end)}
     for token in doc:
         holders = by_title.get(token.lower_)
         if not holders or token.i in taken or token.pos_ not in {"NOUN", "PROPN"}:
@@ -203,7 +216,7 @@ def add_title_mentions(doc: Doc, clusters: list[Cluster]) -> None:
         cluster = _nearest(holders, token.i)
         if cluster is not None and cluster.last_before(token.i) >= 0:
             core = (token.lower_,)
-            cluster.mentions.append(Mention(start - 1, token.i + 1, "PERSON", core, token.text))
+            cluster.add(Mention(start - 1, token.i + 1, "PERSON", core, token.text))
 
 
 def _roles(doc: Doc, cluster: Cluster, taken: set[int]) -> list[str]:
@@ -214,9 +227,10 @@ def _roles(doc: Doc, cluster: Cluster, taken: set[int]) -> list[str]:
         for child in root.children:
             if child.dep_ != "appos" or child.pos_ != "NOUN" or child.i < mention.end:
                 continue
+            clauses = {t.i for w in child.subtree if w.dep_ in _CLAUSES and w != child for t in w.subtree}
             words = list(child.subtree)
-            cut = next((k for k, t in enumerate(words) if t.i in taken), len(words))
-            words = words[:cut]  # stop where another person's mention begins
+            cut = next((k for k, t in enumerate(words) if t.i in taken or t.i in clauses), len(words))
+            words = words[:cut]  # stop at a relative clause or where another person's mention begins
             while words and (words[-1].is_punct or words[-1].text.isupper() and len(words) > 1
                              and words[-2].text == "("):
                 words.pop()  # a trailing comma, or an acronym in brackets
@@ -231,6 +245,11 @@ def _entity_type(cluster: Cluster) -> str:
     return Counter(m.label for m in cluster.mentions).most_common(1)[0][0]
 
 
+def _name_rank(mention: Mention) -> tuple[bool, int, int, int]:
+    """The cluster's name: not a dateline in capitals, then the most words, then the longest text."""
+    return (not mention.core_text.isupper(), len(mention.core), len(mention.core_text), -mention.start)
+
+
 def to_entities(doc: Doc, clusters: list[Cluster]) -> list[Entity]:
     taken = {i for c in clusters for m in c.mentions if m.is_person for i in range(m.start, m.end)}
     ordered = sorted(clusters, key=lambda c: min(m.start for m in c.mentions))
@@ -238,7 +257,7 @@ def to_entities(doc: Doc, clusters: list[Cluster]) -> list[Entity]:
     for number, cluster in enumerate(ordered, start=1):
         mentions = sorted(cluster.mentions, key=lambda m: m.start)
         named = [m for m in mentions if m.is_person] if cluster.is_person else mentions
-        name = max(named or mentions, key=lambda m: (len(m.core), len(m.core_text), -m.start)).core_text
+        name = max(named or mentions, key=_name_rank).core_text
         spans = [doc[m.start : m.end] for m in mentions]
         surface = list(dict.fromkeys(s.text for s in spans if s.text != name))
         entities.append(Entity(
