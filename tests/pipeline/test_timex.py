@@ -37,3 +37,8 @@ def test_reference_article_timexes(reference):
     assert ("today", "DATE", "2022-01-02") in found
     for timex in reference.timexes:
         assert reference.article.text[timex.start:timex.end] == timex.text
+
+
+def test_present_progressive_weekday_is_ahead(nlp):
+    result = analyze("The ministers are meeting on Saturday.", published="2022-01-02", nlp=nlp)
+    assert [t.value for t in result.timexes] == ["2022-01-08"]

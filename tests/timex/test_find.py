@@ -117,3 +117,9 @@ def test_phrases_do_not_cross_lines():
 
 def test_plain_numbers_are_not_years():
     assert values("It cut 2000 jobs and $2010 in fees, 1,999 units.") == []
+
+
+def test_month_alone_counts_from_its_first_day_in_the_past():
+    assert values("Sales fell in January.", date(2009, 1, 5), tense=-1) == [("January", "DATE", "2009-01")]
+    assert values("Sales fell in December.", date(2009, 1, 5), tense=-1) == [("December", "DATE", "2008-12")]
+    assert values("Sales will rise in December.", date(2009, 1, 5), tense=1) == [("December", "DATE", "2009-12")]

@@ -70,6 +70,8 @@ def _own_tense(verb: Token) -> int:
         return -1
     if verb.tag_ == "VB" and any(c.lower_ == "to" for c in verb.children):
         return 1
+    if verb.tag_ == "VBG" and lowers & {"is", "are", "am", "'s", "'re"}:  # "is meeting on Monday"
+        return 1
     return 0
 
 

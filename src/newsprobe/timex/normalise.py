@@ -112,7 +112,9 @@ def month_value(rules: TimexRules, g: Groups, anchor: date | None, direction: in
     if g.get("rely"):  # "October of next year"
         return Value(f"{anchor.year + rules.vocab['relative'][g['rely'].lower()]:04d}-{month:02d}")
     if rel is None or rel == 0:
-        year = nearest_year(anchor, month, 15, direction) if rel is None else anchor.year
+        # a whole month counts as past once it has begun, as future until it has ended
+        day = {-1: 1, 1: 28}.get(direction, 15)
+        year = nearest_year(anchor, month, day, direction) if rel is None else anchor.year
     else:
         year = anchor.year - (month >= anchor.month) if rel < 0 else anchor.year + (month <= anchor.month)
     return Value(f"{year:04d}-{month:02d}")
