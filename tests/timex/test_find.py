@@ -37,6 +37,8 @@ def values(text: str, anchor: date | None = ANCHOR, tense: int = -1) -> list[tup
     ("in March 2012", ("March 2012", "DATE", "2012-03")),
     ("on 5 May 2011", ("5 May 2011", "DATE", "2011-05-05")),
     ("from 2009 to 2011", ("from 2009 to 2011", "DURATION", "P2Y")),
+    ("in the 21st century", ("the 21st century", "DATE", "20")),
+    ("in the first half of 2009", ("the first half of 2009", "DATE", "2009-H1")),
 ])
 def test_phrase_values(text, expected):
     assert expected in values(text)

@@ -200,6 +200,12 @@ def half_value(rules: TimexRules, g: Groups, anchor: date | None, direction: int
     return Value(f"{year:04d}-H{n}")
 
 
+def century_value(rules: TimexRules, g: Groups, anchor: date | None, direction: int) -> Value | None:
+    """"the 21st century" -> 20 (TIMEX3 writes a century as its first two digits)."""
+    n = int(g["century"])
+    return Value(f"{n - 1:02d}") if 1 <= n <= 30 else None
+
+
 def decade_value(rules: TimexRules, g: Groups, anchor: date | None, direction: int) -> Value | None:
     if g.get("decade"):
         return Value(g["decade"][:3])
@@ -319,5 +325,5 @@ Recipe = Callable[[TimexRules, Groups, "date | None", int], "Value | None"]
 RECIPES: dict[str, Recipe] = {
     "date": date_value, "month": month_value, "weekday": weekday_value, "season": season_value,
     "quarter": quarter_value, "decade": decade_value, "duration": duration_value, "set": set_value,
-    "time": time_value, "range": range_value, "half": half_value,
+    "time": time_value, "range": range_value, "half": half_value, "century": century_value,
 }
