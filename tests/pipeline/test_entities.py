@@ -82,3 +82,16 @@ def test_entity_for_span(nlp, reference_text):
     khamenei = entity_for_span(doc, start, start + len("the Leader"))
     assert khamenei is not None
     assert entity_for_span(doc, 0, 3) is None
+
+
+def test_role_stops_at_a_relative_clause(nlp):
+    text = "The plan was attacked by Oren Dahl, the chairman of the harbour committee, who had called for a ban."
+    dahl = cluster_of(analyze(text, nlp=nlp), "Oren Dahl")
+    assert dahl.roles == ["the chairman of the harbour committee"]
+
+
+def test_mentions_are_trimmed_of_quotes_and_possessives(nlp):
+    analysis = analyze("Critics cited 'the Fourth Amendment' and Eastport's mayor, Ana Ruiz.", nlp=nlp)
+    for entity in analysis.entities:
+        for mention in entity.mentions:
+            assert mention.text[0].isalnum() and mention.text[-1].isalnum() and not mention.text.endswith("'s")

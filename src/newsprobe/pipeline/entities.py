@@ -20,6 +20,7 @@ from newsprobe.rules import load_rules
 
 MENTIONS_GROUP = "np_entity_mentions"
 _POSSESSIVE = {"'s", "’s", "'", "’"}
+_CLAUSES = {"relcl", "acl", "advcl"}  # "..., who had called for ...": not part of the role
 
 
 @dataclass(frozen=True)
@@ -89,12 +90,17 @@ def _person_mention(doc: Doc, ent_start: int, end: int) -> Mention:
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Drop a leading "the" and a trailing possessive from a mention."""
-    if end - start > 1 and doc[start].lower_ == "the":
+    """Drop leading "the" and quote marks, and a trailing possessive or punctuation, from a mention."""
+    while end - start > 1 and (doc[start].lower_ == "the" or doc[start].is_punct):
         start += 1
-    if end - start > 1 and doc[end - 1].text in _POSSESSIVE:
+    while end - start > 1 and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct):
         end -= 1
     return start, end
+
+
+def _is_titled_name(doc: Doc, start: int, end: int) -> bool:
+    """ "Ms Geller" tagged as an organisation: a courtesy title before a name marks a person."""
+    return end - start > 1 and _is_honorific(doc[start]) and all(t.text[:1].isupper() for t in doc[start:end])
 
 
 def _normal_name(text: str, label: str) -> str:
@@ -111,7 +117,7 @@ def collect_mentions(doc: Doc) -> list[Mention]:
         if ent.label_ not in rules().kept or any(t.lower_ in rules().ignored for t in ent):
             continue
         start, end = _trim(doc, ent.start, ent.end)
-        if ent.label_ == "PERSON":
+        if ent.label_ == "PERSON" or ent.label_ in rules().confusable and _is_titled_name(doc, start, end):
             mentions.append(_person_mention(doc, start, end))
         else:
             text = doc[start:end].text
@@ -150,8 +156,12 @@ def _nearest(clusters: list[Cluster], token: int) -> Cluster | None:
 
 
 def _person_for(clusters: list[Cluster], mention: Mention) -> Cluster | None:
+    """A person cluster whose name contains this mention's words, or, for a mention the parser did not
+    call a person ("Jose Ines Garcia Zarate" as an organisation), whose full name it contains."""
     core = set(mention.core)
     candidates = [c for c in clusters if c.is_person and core and core <= c.tokens]
+    if not candidates and not mention.is_person:
+        candidates = [c for c in clusters if c.is_person and len(c.tokens) > 1 and c.tokens <= core]
     return _nearest(candidates, mention.start)
 
 
@@ -217,9 +227,10 @@ def _roles(doc: Doc, cluster: Cluster, taken: set[int]) -> list[str]:
         for child in root.children:
             if child.dep_ != "appos" or child.pos_ != "NOUN" or child.i < mention.end:
                 continue
+            clauses = {t.i for w in child.subtree if w.dep_ in _CLAUSES and w != child for t in w.subtree}
             words = list(child.subtree)
-            cut = next((k for k, t in enumerate(words) if t.i in taken), len(words))
-            words = words[:cut]  # stop where another person's mention begins
+            cut = next((k for k, t in enumerate(words) if t.i in taken or t.i in clauses), len(words))
+            words = words[:cut]  # stop at a relative clause or where another person's mention begins
             while words and (words[-1].is_punct or words[-1].text.isupper() and len(words) > 1
                              and words[-2].text == "("):
                 words.pop()  # a trailing comma, or an acronym in brackets
