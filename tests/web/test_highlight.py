@@ -104,3 +104,27 @@ def test_speakers_claims_and_timeline() -> None:
     moments = panels.timeline(analysis)
     assert [m.value for m in moments] == ["2022", "2024-03-04", "P1W"]
     assert moments[0].events == [("v0", "walked out")]
+
+
+def test_a_long_densely_annotated_article_renders_quickly() -> None:
+    """5,000 words, a technique every 5 words and a claim every 20 overlapping them: well under a second."""
+    import time
+
+    from newsprobe.model import Claim
+
+    words = [f"word{i}" for i in range(5000)]
+    text = "\n\n".join(" ".join(words[i:i + 100]) for i in range(0, 5000, 100))
+    starts, at = [], 0
+    for word in text.split():
+        at = text.index(word, at)
+        starts.append(at)
+    techniques = [Technique(start=starts[i], end=starts[i + 2] - 1, text="", technique="Doubt", confidence=0.5)
+                  for i in range(0, 4990, 5)]
+    claims = [Claim(start=starts[i], end=starts[i + 15] - 1, text="", checkworthiness=0.5, voice="outlet")
+              for i in range(0, 4980, 20)]
+    analysis = Analysis(source="t", article=Article(id="x", text=text), techniques=techniques, claims=claims)
+    began = time.perf_counter()
+    rendered = highlight.render_text(analysis)
+    elapsed = time.perf_counter() - began
+    assert len(rendered) == 50 and "".join(plain(p) for p in rendered) == text.replace("\n", "")
+    assert elapsed < 1.0, f"{elapsed:.2f} s"
