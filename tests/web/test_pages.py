@@ -90,3 +90,15 @@ def test_no_page_or_asset_loads_anything_from_elsewhere() -> None:
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"""(src|href)=["']?(https?:)?//""", text), path
         assert not re.search(r"<script>|\son[a-z]+=|style=", text), path  # no inline script, handlers or style
+
+
+def test_corpus_page_pages_through_results(client, monkeypatch) -> None:  # noqa: ANN001
+    from newsprobe.web import pages
+
+    monkeypatch.setattr(pages, "PAGE", 3)
+    first = client.get("/").text
+    assert first.count('href="/article/') == 3 and 'rel="next"' in first and 'rel="prev"' not in first
+    second = client.get("/?page=2").text
+    assert second.count('href="/article/') == 1 and 'rel="prev"' in second and 'rel="next"' not in second
+    assert 'start="4"' in second
+    assert client.get("/?page=0").status_code == 422

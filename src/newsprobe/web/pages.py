@@ -5,7 +5,7 @@ from functools import cache
 from typing import Annotated
 from urllib.parse import parse_qs
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
@@ -22,6 +22,7 @@ router = APIRouter(include_in_schema=False, dependencies=[Depends(require_read)]
 LAYER_NAMES = {"technique": "Techniques", "attribution": "Attributions", "claim": "Claims", "entity": "Entities",
                "timex": "Time expressions", "event": "Events"}
 FILTER_FIELDS = ("q", "outlet", "from", "to", "technique", "speaker", "entity", "voice")
+PAGE = 30
 START, STOP = "\x02", "\x03"
 
 
@@ -99,7 +100,8 @@ def marked_passage(passage: str) -> Markup:
 
 
 @router.get("/", response_class=HTMLResponse)
-def corpus_page(request: Request, selected: Annotated[Filters, Depends(filters)]) -> HTMLResponse:
+def corpus_page(request: Request, selected: Annotated[Filters, Depends(filters)],
+                page_number: Annotated[int, Query(alias="page", ge=1, le=10_000)] = 1) -> HTMLResponse:
     from newsprobe.api.queries import claim_voices
     from newsprobe.store.search import search
     from newsprobe.store.stats import technique_use, top_speakers
@@ -107,7 +109,7 @@ def corpus_page(request: Request, selected: Annotated[Filters, Depends(filters)]
     store = request.app.state.service.store()
     form = {key: request.query_params.get(key, "") for key in FILTER_FIELDS}
     try:
-        hits = search(store, selected, limit=30, mark=(START, STOP))
+        hits = search(store, selected, limit=PAGE + 1, offset=(page_number - 1) * PAGE, mark=(START, STOP))
         techniques = technique_use(store, selected)
         speakers = top_speakers(store, selected, 15)
         voices = claim_voices(store, selected)
@@ -115,7 +117,10 @@ def corpus_page(request: Request, selected: Annotated[Filters, Depends(filters)]
         return page("corpus.html", status=400, form=form, error=error, hits=[], total=store.count())
     speaker_bars = [(s["speaker"], s["attributions"], f"{s['speaker']}: {s['attributions']} attributions in "
                      f"{s['articles']} articles, {s['outlets']} outlets") for s in speakers]
-    return page("corpus.html", form=form, hits=hits, total=store.count(), passage=marked_passage,
+    following = str(request.url.include_query_params(page=page_number + 1)) if len(hits) > PAGE else None
+    earlier = str(request.url.include_query_params(page=page_number - 1)) if page_number > 1 else None
+    return page("corpus.html", form=form, hits=hits[:PAGE], total=store.count(), passage=marked_passage,
+                first=(page_number - 1) * PAGE + 1, following=following, earlier=earlier,
                 technique_chart=charts.technique_chart(techniques),
                 colours=charts.technique_colours(techniques),
                 speaker_chart=charts.hbar_chart(speaker_bars, "Top speakers"),
