@@ -164,6 +164,9 @@ def queries(store: Store, rng: random.Random) -> dict[str, Callable[[], object]]
         first = 2020 + rng.randrange(4)
         return f"{first}-01-01", f"{first}-12-31"
 
+    def span(dates: tuple[str, str]) -> dict[str, str]:
+        return {"date_from": dates[0], "date_to": dates[1]}
+
     def common_name() -> str:
         return f"{rng.choice(FIRST[:3])} {rng.choice(LAST[:3])}"
 
@@ -181,19 +184,17 @@ def queries(store: Store, rng: random.Random) -> dict[str, Callable[[], object]]
         "fts + outlet + year": fts_two_filters,
         "fts only (one word)": lambda: search(store, Filters(text=rng.choice(TOPICS))),
         "fts two words + phrase": lambda: search(store, Filters(text=f'"{rng.choice(TOPICS)} and" the')),
-        "entity + month": lambda: search(store, Filters(entity=common_name(), date_from=months()[0],
-                                                        date_to=months()[1])),
+        "entity + month": lambda: search(store, Filters(entity=common_name(), **span(months()))),
         "speaker + outlet": lambda: search(store, Filters(speaker=common_name(), outlet=[rng.choice(OUTLETS[:5])])),
         "technique + voice + checkworthiness + outlet": lambda: search(store, Filters(
             technique=rng.choice(TECHNIQUES[:4]), voice="outlet", min_checkworthiness=0.8,
             outlet=[rng.choice(OUTLETS[:5])])),
         "get one analysis by id": lambda: store.get(stored_id()),
         "stats: techniques per month (one outlet, one year)": lambda: technique_use(
-            store, Filters(outlet=[rng.choice(OUTLETS[:5])], date_from=year()[0], date_to=year()[1])),
-        "stats: top speakers (one month)": lambda: top_speakers(store, Filters(date_from=months()[0],
-                                                                               date_to=months()[1])),
+            store, Filters(outlet=[rng.choice(OUTLETS[:5])], **span(year()))),
+        "stats: top speakers (one month)": lambda: top_speakers(store, Filters(**span(months()))),
         "stats: co-mentions (one outlet, one month)": lambda: comentions(
-            store, Filters(outlet=[rng.choice(OUTLETS[:5])], date_from=months()[0], date_to=months()[1])),
+            store, Filters(outlet=[rng.choice(OUTLETS[:5])], **span(months()))),
         "stats: own-voice share per outlet (all)": lambda: own_voice_share(store),
     }
 
