@@ -5,7 +5,8 @@ from enum import Enum
 
 
 class Code(str, Enum):
-    """Error codes: NP1xx input, NP2xx network, NP3xx configuration and models, NP4xx output/store."""
+    """Error codes: NP1xx input, NP2xx network, NP3xx configuration and models, NP4xx output/store,
+    NP6xx claims."""
 
     NOT_FOUND = "NP101"
     EMPTY = "NP102"
@@ -24,6 +25,9 @@ class Code(str, Enum):
     MODEL_MISSING = "NP301"
     BAD_CONFIG = "NP302"
     DATA_MISSING = "NP303"
+    CLAIMS_MODEL_MISSING = "NP601"
+    CLAIMS_MODEL_STALE = "NP602"
+    CLAIMS_BAD_DATA = "NP603"
     INTERNAL = "NP999"
 
 
@@ -46,6 +50,12 @@ MESSAGES: dict[Code, tuple[str, str]] = {
     Code.MODEL_MISSING: ("the spaCy model '{detail}' is not installed", "run `make install`"),
     Code.BAD_CONFIG: ("bad configuration: {detail}", "fix the setting"),
     Code.DATA_MISSING: ("data not found: {detail}", "check the path to ../shared/data"),
+    Code.CLAIMS_MODEL_MISSING: ("the check-worthiness model could not be read ({detail})",
+                                "run `newsprobe train claims` to rebuild it"),
+    Code.CLAIMS_MODEL_STALE: ("the check-worthiness model was trained with other feature lexicons ({detail})",
+                              "run `newsprobe train claims` after editing rules/claims.toml [features]"),
+    Code.CLAIMS_BAD_DATA: ("not ClaimBuster data: {detail}",
+                           "pass the claimbuster-2class folder (train.json, test.json)"),
     Code.INTERNAL: ("internal error: {detail}", "report it with the input that caused it"),
 }
 

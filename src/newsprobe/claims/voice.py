@@ -1,0 +1,83 @@
+"""Claim units and their voice, from sentences and the attributions layer's content spans.
+
+A sentence that no attribution's content touches is one unit in the outlet's voice. A sentence that
+attribution contents overlap is cut into the runs each content covers (the innermost content wins
+where contents nest); the rest of such a sentence (source, cue, channel: "the Leader said") frames
+the reported speech and is not a claim of its own.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from newsprobe.model import Attribution, Span
+
+# Stripped from both ends of a unit: space, quotation marks, and punctuation left by a cut.
+_EDGE = " \t\n\r\"'“”‘’«»,;:–—-([)]…"
+
+
+@dataclass(frozen=True)
+class Unit:
+    start: int
+    end: int
+    attribution: int | None
+
+
+def _pieces(content: Span) -> list[Span]:
+    return content.parts or [content]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    return start, end
+
+
+def _covering(start: int, end: int, attributions: list[Attribution]) -> list[int | None]:
+    """For each char of [start, end), the index of the innermost content covering it, or None."""
+    owner: list[int | None] = [None] * (end - start)
+    width: list[int] = [0] * (end - start)
+    for index, attribution in enumerate(attributions):
+        size = sum(p.end - p.start for p in _pieces(attribution.content))
+        for piece in _pieces(attribution.content):
+            for pos in range(max(start, piece.start), min(end, piece.end)):
+                if owner[pos - start] is None or size < width[pos - start]:
+                    owner[pos - start], width[pos - start] = index, size
+    return owner
+
+
+def _runs(owner: list[int | None], start: int) -> list[tuple[int, int, int]]:
+    """Runs of one owner; runs of the same owner separated only by uncovered text (a content split
+    by its cue: "X," he said, "Y") are joined into one."""
+    runs: list[tuple[int, int, int]] = []
+    begin = 0
+    for pos in range(1, len(owner) + 1):
+        if pos == len(owner) or owner[pos] != owner[begin]:
+            index = owner[begin]
+            if index is not None and runs and runs[-1][2] == index:
+                runs[-1] = (runs[-1][0], start + pos, index)
+            elif index is not None:
+                runs.append((start + begin, start + pos, index))
+            begin = pos
+    return runs
+
+
+def claim_units(text: str, sentences: list[tuple[int, int]],
+                attributions: list[Attribution]) -> list[Unit]:
+    """Units in text order; each has at least one letter."""
+    units = []
+    for start, end in sentences:
+        owner = _covering(start, end, attributions)
+        runs = _runs(owner, start) if any(o is not None for o in owner) else [(start, end, None)]
+        for run_start, run_end, index in runs:
+            a, b = _trim(text, run_start, run_end)
+            if any(c.isalpha() for c in text[a:b]):
+                units.append(Unit(a, b, index))
+    return units
+
+
+def voice(unit: Unit, attributions: list[Attribution]) -> str:
+    if unit.attribution is None:
+        return "outlet"
+    return "vague" if attributions[unit.attribution].vague else "attributed"
