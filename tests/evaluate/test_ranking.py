@@ -1,6 +1,6 @@
 import numpy as np
 
-from newsprobe.evaluate.ranking import average_precision, id_blocks, mean_ap, prf, sparse_blocks
+from newsprobe.evaluate.ranking import average_precision, calibration_error, id_blocks, mean_ap, prf, sparse_blocks
 
 
 def test_average_precision_by_hand():
@@ -28,3 +28,9 @@ def test_sparse_blocks_keep_the_share():
     labels = np.array([0] * 97 + [1] * 50)
     blocks = sparse_blocks(labels, np.arange(147.0), 0.03, 4, seed=0)
     assert all(len(b[0]) == 100 and b[0].sum() == 3 for b in blocks)
+
+
+def test_calibration_error_by_hand():
+    labels = np.array([1, 0, 1, 1])
+    assert calibration_error(labels, np.array([0.95, 0.05, 0.95, 0.95])) == (0.05 * 3 + 0.05) / 4
+    assert calibration_error(np.array([1, 0]), np.array([0.0, 1.0])) == 1.0

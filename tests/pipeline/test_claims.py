@@ -80,7 +80,8 @@ def test_reference_article_voices(nlp):
     text = REFERENCE.read_text(encoding="utf-8")
     quote_start = text.index("\u201cTens of millions")
     quote_end = text.index("\u201d", quote_start) + 1
-    deterrent = "Iran\u2019s massive deterrent capabilities prevented the U.S. from going too far in its aggression against Iran"
+    deterrent = ("Iran\u2019s massive deterrent capabilities prevented the U.S. from going too far "
+                 "in its aggression against Iran")
     attributions = [
         Attribution(kind="indirect", source=span(text, "Many pundits"), cue=span(text, "believe"),
                     content=span(text, deterrent), vague=True),

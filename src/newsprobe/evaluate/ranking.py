@@ -41,7 +41,7 @@ def mean_ap(blocks: list[tuple[np.ndarray, np.ndarray]]) -> float:
 
 def id_blocks(ids: np.ndarray, labels: np.ndarray, scores: np.ndarray,
               size: int) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Consecutive runs of `size` sentences in sentence-id order (ids follow debate order)."""
+    """Consecutive runs of `size` sentences in sentence-id order (ids run debate by debate)."""
     order = np.argsort(ids, kind="stable")
     return [(labels[order[i:i + size]], scores[order[i:i + size]]) for i in range(0, len(order), size)]
 
@@ -59,3 +59,14 @@ def sparse_blocks(labels: np.ndarray, scores: np.ndarray, share: float, count: i
         rng.shuffle(chosen)
         blocks.append((labels[chosen], scores[chosen]))
     return blocks
+
+
+def calibration_error(labels: np.ndarray, scores: np.ndarray, bins: int = 10) -> float:
+    """Expected calibration error: |mean score - positive rate| per equal-width bin, weighted by size."""
+    index = np.clip((scores * bins).astype(int), 0, bins - 1)
+    error = 0.0
+    for b in range(bins):
+        members = index == b
+        if members.any():
+            error += abs(scores[members].mean() - labels[members].mean()) * members.mean()
+    return float(error)
