@@ -85,6 +85,36 @@ def eval_extraction(
           f"exact {score.accuracy:.4f}")
 
 
+# --- attributions commands ---
+@eval_app.command("attributions")
+def eval_attributions(
+    folder: Annotated[Path, typer.Argument(help="folder of brat .ann files (texts beside them or in index.tsv)")],
+    data: Annotated[Path, typer.Option(help="data folder that index.tsv paths are relative to")] = Path("../shared/data"),
+    limit: Annotated[Optional[int], typer.Option(help="Only the first N documents.")] = None,
+) -> None:
+    """Attributions: exact and partial-overlap P/R/F1 per role (Source, Cue, Content)."""
+    from newsprobe.evaluate.attributions import evaluate, report
+
+    try:
+        print(report(evaluate(folder, data, limit=limit)))
+    except NewsprobeError as error:
+        fail(error)
+
+
+@eval_app.command("convert-meantime")
+def convert_meantime(
+    out: Annotated[Path, typer.Argument(help="output folder for NAME.txt + NAME.ann (keep it outside the repo)")],
+    meantime: Annotated[Path, typer.Option(help="meantime-english folder")] = Path("../shared/data/meantime-english"),
+) -> None:
+    """Convert MEANTIME speech-cognitive events (cue), Arg0 (source) and SLINKs (content) to brat."""
+    from newsprobe.evaluate.meantime import convert_folder
+
+    try:
+        print(f"{convert_folder(meantime, out)} documents written to {out}")
+    except NewsprobeError as error:
+        fail(error)
+
+
 def main() -> None:
     app()
 

@@ -28,6 +28,9 @@ class Code(str, Enum):
     CLAIMS_MODEL_MISSING = "NP601"
     CLAIMS_MODEL_STALE = "NP602"
     CLAIMS_BAD_DATA = "NP603"
+    BAD_ANNOTATION = "NP801"
+    NO_TEXT_FOR_ANN = "NP802"
+    BAD_MEANTIME = "NP803"
     INTERNAL = "NP999"
 
 
@@ -56,6 +59,9 @@ MESSAGES: dict[Code, tuple[str, str]] = {
                               "run `newsprobe train claims` after editing rules/claims.toml [features]"),
     Code.CLAIMS_BAD_DATA: ("not ClaimBuster data: {detail}",
                            "pass the claimbuster-2class folder (train.json, test.json)"),
+    Code.BAD_ANNOTATION: ("bad brat annotation line ({detail})", "fix the .ann file: 'T1\\tLabel START END[;START END]\\ttext'"),
+    Code.NO_TEXT_FOR_ANN: ("no text for annotation file {detail}", "put NAME.txt beside it or name its text in index.tsv"),
+    Code.BAD_MEANTIME: ("not a MEANTIME CAT XML file ({detail})", "pass the meantime-english folder or one of its .xml files"),
     Code.INTERNAL: ("internal error: {detail}", "report it with the input that caused it"),
 }
 

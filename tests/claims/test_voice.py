@@ -67,3 +67,9 @@ def test_content_split_by_its_cue_is_one_unit():
     units = claim_units(text, [(0, second + 16), (second + 17, len(text))], [quote])
     assert [(text[u.start:u.end], u.attribution) for u in units] == [
         ('The economy," he said, "is collapsing.', 0), ("Rain fell.", None)]
+
+
+def test_opening_that_of_reported_content_is_not_part_of_the_claim():
+    content = span("that the sanctions caused the fall")
+    units = claim_units(TEXT, sentences(), [Attribution(kind="indirect", content=content, vague=True)])
+    assert TEXT[units[1].start:units[1].end] == "the sanctions caused the fall"

