@@ -119,3 +119,12 @@ def test_reference_article_through_the_whole_pipeline(reference):
     vague = by_text(claims, "deterrent capabilities")
     assert vague.voice == "vague" and reference.attributions[vague.attribution].vague
     assert not any("Creative Commons" in c.text or c.text.startswith("TEHRAN") for c in claims)
+
+
+def test_lines_stand_in_for_sentences_without_a_parser():
+    from newsprobe.pipeline.claims import sentences
+
+    nlp = spacy.blank("en")
+    text = "Crime fell 20 percent in 2019.\nThank you.\n"
+    assert [text[a:b] for a, b in sentences(nlp(text))] == ["Crime fell 20 percent in 2019.", "Thank you."]
+    assert sentences(nlp("")) == []

@@ -49,4 +49,5 @@ def sentence_features(text: str) -> list[float]:
 
 def hand_features(texts: list[str]) -> np.ndarray:
     """One row per text, columns as `feature_names()`."""
-    return np.asarray([sentence_features(t) for t in texts], dtype=np.float64).reshape(len(texts), -1)
+    rows = [sentence_features(t) for t in texts]
+    return np.asarray(rows, dtype=np.float64).reshape(len(texts), len(feature_names()))

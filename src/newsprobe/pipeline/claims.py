@@ -37,7 +37,16 @@ class ClaimsComponent:
 
 
 def sentences(doc: Doc) -> list[tuple[int, int]]:
-    return [(s.start_char, s.end_char) for s in doc.sents] if len(doc) else []
+    """Sentence bounds; lines stand in when the spaCy model sets no sentence boundaries."""
+    if not len(doc):
+        return []
+    if doc.has_annotation("SENT_START"):
+        return [(s.start_char, s.end_char) for s in doc.sents]
+    bounds, start = [], 0
+    for line in doc.text.splitlines(keepends=True):
+        bounds.append((start, start + len(line.rstrip("\r\n"))))
+        start += len(line)
+    return bounds
 
 
 def without_boilerplate(units: list[Unit], article: Article | None, text: str) -> list[Unit]:
