@@ -73,3 +73,17 @@ def test_opening_that_of_reported_content_is_not_part_of_the_claim():
     content = span("that the sanctions caused the fall")
     units = claim_units(TEXT, sentences(), [Attribution(kind="indirect", content=content, vague=True)])
     assert TEXT[units[1].start:units[1].end] == "the sanctions caused the fall"
+
+
+def test_quotes_are_trimmed_only_when_they_wrap_or_dangle():
+    from newsprobe.claims.voice import _trim
+
+    def trim(text):
+        a, b = _trim(text, 0, len(text))
+        return text[a:b]
+
+    assert trim('\u201cPrices rose,\u201d ') == "Prices rose"
+    assert trim('He called it \u201ca hoax.\u201d') == 'He called it \u201ca hoax.\u201d'
+    assert trim('\u201cIn Syria, the enemy is bogged down') == "In Syria, the enemy is bogged down"
+    assert trim('the war is over,\u201d') == "the war is over"
+    assert trim('Forces (PMF) were there.\u00a0') == 'Forces (PMF) were there.'

@@ -13,8 +13,10 @@ from functools import cache
 from newsprobe.model import Attribution, Span
 from newsprobe.rules import load_rules
 
-# Stripped from both ends of a unit: space, quotation marks, and punctuation left by a cut.
-_EDGE = " \t\n\r\"'“”‘’«»,;:–—-([)]…"
+# Stripped from both ends of a unit: any space and the punctuation left by a cut. Quotation marks go only
+# when they wrap the whole unit or have no partner inside it.
+_EDGE = ",;:–—-…"
+_PAIRS = {"“": "”", "‘": "’", "«": "»", '"': '"', "'": "'"}
 
 
 @dataclass(frozen=True)
@@ -28,11 +30,33 @@ def _pieces(content: Span) -> list[Span]:
     return content.parts or [content]
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in _EDGE:
+def _unpaired(unit: str, opener: str, closer: str) -> bool:
+    if opener == closer:
+        return unit.count(opener) % 2 == 1
+    return unit.count(opener) != unit.count(closer)
+
+
+def _trim_once(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start] in _EDGE or text[start].isspace()):
         start += 1
-    while end > start and text[end - 1] in _EDGE:
+    while end > start and (text[end - 1] in _EDGE or text[end - 1].isspace()):
         end -= 1
+    if end - start < 2:
+        return start, end
+    first, last, unit = text[start], text[end - 1], text[start:end]
+    if first in _PAIRS and last == _PAIRS[first]:
+        return start + 1, end - 1
+    if first in _PAIRS and _unpaired(unit, first, _PAIRS[first]):
+        start += 1
+    closers = {c: o for o, c in _PAIRS.items()}
+    if last in closers and _unpaired(text[start:end], closers[last], last):
+        end -= 1
+    return start, end
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while (trimmed := _trim_once(text, start, end)) != (start, end):
+        start, end = trimmed
     return start, end
 
 
