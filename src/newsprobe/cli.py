@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 
 from newsprobe.config import load_options
-from newsprobe.errors import NewsprobeError
+from newsprobe.errors import Code, NewsprobeError
 from newsprobe.model import json_schema
 from newsprobe.output import OutputFormat
 
@@ -113,6 +113,98 @@ def convert_meantime(
         print(f"{convert_folder(meantime, out)} documents written to {out}")
     except NewsprobeError as error:
         fail(error)
+
+# --- timex commands ---
+
+
+@app.command("timeline")
+def timeline_command(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders, globs, URLs, or - for stdin.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
+    published: Annotated[Optional[str], typer.Option(help="Publication date YYYY-MM-DD.")] = None,
+    config: ConfigOption = None,
+) -> None:
+    """Print the events of one or many articles ordered by time."""
+    from newsprobe.timeline import timeline_for_inputs
+
+    if fmt not in ("table", "json"):
+        fail(NewsprobeError(Code.BAD_CONFIG, f"--format {fmt} (use table or json)"))
+    try:
+        failures = timeline_for_inputs(inputs, fmt, published, load_options(config), sys.stdout, err)
+    except NewsprobeError as error:
+        fail(error)
+    if failures:
+        raise typer.Exit(1)
+
+
+@eval_app.command("timex")
+def eval_timex(
+    folder: Annotated[Path, typer.Argument(help="folder of TimeML .tml or NewsReader CAT .xml files")],
+    split: Annotated[str, typer.Option(help="dev, test or all (splits/timex.json)")] = "dev",
+    config: ConfigOption = None,
+) -> None:
+    """Time expressions: strict and relaxed extent P/R/F1, value accuracy and value F1 (TempEval-3)."""
+    import spacy
+
+    from newsprobe.evaluate.timex import evaluate_timex
+
+    try:
+        nlp = spacy.load(load_options(config).spacy_model, disable=["ner"])
+        score = evaluate_timex(folder, nlp, split)
+    except NewsprobeError as error:
+        fail(error)
+    except OSError as error:
+        fail(NewsprobeError(Code.MODEL_MISSING, error))
+    print(f"documents {score.documents}  gold {score.gold}  predicted {score.predicted}  split {split}")
+    for name, (p, r, f) in (("strict", score.strict_prf), ("relaxed", score.relaxed_prf)):
+        print(f"{name:8} precision {p:.4f}  recall {r:.4f}  F1 {f:.4f}")
+    print(f"value accuracy {score.value_accuracy:.4f}  value F1 {score.value_f1:.4f}  "
+          f"type accuracy {score.type_accuracy:.4f}")
+
+
+@eval_app.command("events")
+def eval_events(
+    folder: Annotated[Path, typer.Argument(help="universal-petrarch-cameo-validation folder")],
+    split: Annotated[str, typer.Option(help="dev, test or all (splits/cameo.json)")] = "dev",
+    lexicon: Annotated[str, typer.Option(help="cameo (newsprobe's CAMEO 2.0 lexicon) or records "
+                                              "(the records' own verb dictionary)")] = "cameo",
+    config: ConfigOption = None,
+) -> None:
+    """CAMEO event coding: share of records whose gold root code, full code, source and target are found."""
+    import spacy
+
+    from newsprobe.evaluate.events import evaluate_events
+
+    try:
+        nlp = spacy.load(load_options(config).spacy_model)
+        score = evaluate_events(folder, nlp, split, lexicon=lexicon)
+    except NewsprobeError as error:
+        fail(error)
+    except OSError as error:
+        fail(NewsprobeError(Code.MODEL_MISSING, error))
+    print(f"records {score.records}  events {score.events}  split {split}  lexicon {lexicon}")
+    for name in ("root", "code", "source", "target", "source_country", "target_country", "main_root"):
+        print(f"{name:15} {score.share(getattr(score, name)):.4f}")
+    if score.noevent_records:
+        print(f"no-event records with no event found {score.noevent_empty}/{score.noevent_records}")
+
+
+@train_app.command("cameo-lexicon")
+def train_cameo_lexicon(
+    source: Annotated[Path, typer.Argument(help="PETRARCH verb dictionary, e.g. ../shared/data/"
+                                                "universal-petrarch-cameo-validation/master/CAMEO.2.0.txt")],
+    output: Annotated[Optional[Path], typer.Option(help="Where to write (default: the packaged "
+                                                        "rules/cameo_verbs.json).")] = None,
+) -> None:
+    """Rebuild the CAMEO verb lexicon (rules/cameo_verbs.json) from the PETRARCH dictionary."""
+    from newsprobe.events.lexicon_build import write_lexicon
+    from newsprobe.rules import HERE
+
+    try:
+        lexicon = write_lexicon(source, output or HERE / "cameo_verbs.json")
+    except NewsprobeError as error:
+        fail(error)
+    print(f"verbs {len(lexicon['verbs'])}  blocks {len(lexicon['blocks'])}  synsets {len(lexicon['synsets'])}")
 
 
 def main() -> None:

@@ -6,7 +6,7 @@ from enum import Enum
 
 class Code(str, Enum):
     """Error codes: NP1xx input, NP2xx network, NP3xx configuration and models, NP4xx output/store,
-    NP6xx claims."""
+    NP6xx claims, NP7xx time and events."""
 
     NOT_FOUND = "NP101"
     EMPTY = "NP102"
@@ -31,6 +31,10 @@ class Code(str, Enum):
     BAD_ANNOTATION = "NP801"
     NO_TEXT_FOR_ANN = "NP802"
     BAD_MEANTIME = "NP803"
+    BAD_TIMEML = "NP701"
+    NO_GOLD_TIMEX = "NP702"
+    BAD_CAMEO = "NP703"
+    BAD_TIME_RULES = "NP704"
     INTERNAL = "NP999"
 
 
@@ -62,6 +66,10 @@ MESSAGES: dict[Code, tuple[str, str]] = {
     Code.BAD_ANNOTATION: ("bad brat annotation line ({detail})", "fix the .ann file: 'T1\\tLabel START END[;START END]\\ttext'"),
     Code.NO_TEXT_FOR_ANN: ("no text for annotation file {detail}", "put NAME.txt beside it or name its text in index.tsv"),
     Code.BAD_MEANTIME: ("not a MEANTIME CAT XML file ({detail})", "pass the meantime-english folder or one of its .xml files"),
+    Code.BAD_TIMEML: ("not a readable TimeML or CAT file ({detail})", "pass TimeML .tml or NewsReader CAT .xml files"),
+    Code.NO_GOLD_TIMEX: ("no gold TIMEX3 mentions in the text of {detail}", "pass files annotated with in-text TIMEX3"),
+    Code.BAD_CAMEO: ("not readable CAMEO validation records ({detail})", "pass the UniversalPetrarch validation XML"),
+    Code.BAD_TIME_RULES: ("bad time rules: {detail}", "fix src/newsprobe/rules/timex.toml"),
     Code.INTERNAL: ("internal error: {detail}", "report it with the input that caused it"),
 }
 

@@ -15,6 +15,8 @@ COMPONENT_MODULES: dict[str, str] = {
     "newsprobe_metadata": "newsprobe.pipeline.metadata",
     "newsprobe_entities": "newsprobe.pipeline.entities",
     "newsprobe_attributions": "newsprobe.pipeline.attributions",
+    "newsprobe_timex": "newsprobe.pipeline.timex",
+    "newsprobe_events": "newsprobe.pipeline.events",
     "newsprobe_claims": "newsprobe.pipeline.claims",
 }
 
