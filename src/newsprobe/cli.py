@@ -207,8 +207,6 @@ def train_cameo_lexicon(
     print(f"verbs {len(lexicon['verbs'])}  blocks {len(lexicon['blocks'])}  synsets {len(lexicon['synsets'])}")
 
 
-def main() -> None:
-    app()
 
 
 # --- store commands ---
@@ -487,3 +485,51 @@ def serve(
         run(options, db, host, port, demo, err)
     except NewsprobeError as error:
         fail(error)
+
+
+# --- claims commands ---
+claims_app = typer.Typer(help="Check-worthiness of sentences.", no_args_is_help=True)
+app.add_typer(claims_app, name="claims")
+ClaimsData = Annotated[Path, typer.Option("--data", help="claimbuster-2class folder.")]
+
+
+@claims_app.command("score")
+def claims_score(
+    file: Annotated[str, typer.Argument(help="One sentence per line, or - for stdin.")],
+) -> None:
+    """Print one check-worthiness score (0..1) per input line; empty lines score 0."""
+    from newsprobe.claims.cli import score_lines
+
+    try:
+        score_lines(file, sys.stdin, sys.stdout)
+    except NewsprobeError as error:
+        fail(error)
+
+
+@eval_app.command("claims")
+def eval_claims(data: ClaimsData = Path("../shared/data/claimbuster-2class")) -> None:
+    """Check-worthiness on ClaimBuster: P/R/F1 of the check-worthy class, AP and MAP; dev and test."""
+    from newsprobe.evaluate.claims import describe_rankings, evaluate_claims
+
+    try:
+        scores = evaluate_claims(data)
+    except NewsprobeError as error:
+        fail(error)
+    print(describe_rankings())
+    for name, score in scores.items():
+        print(score.line(name))
+
+
+@train_app.command("claims")
+def train_claims(data: ClaimsData = Path("../shared/data/claimbuster-2class")) -> None:
+    """Train the check-worthiness model; writes src/newsprobe/models/claims/ and its MODEL_CARD.md."""
+    from newsprobe.train.claims import train_claims as train
+
+    try:
+        train(data, log=lambda line: err.print(line, highlight=False))
+    except NewsprobeError as error:
+        fail(error)
+
+
+def main() -> None:
+    app()

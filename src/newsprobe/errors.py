@@ -6,7 +6,8 @@ from enum import Enum
 
 class Code(str, Enum):
     """Error codes: NP1xx input, NP2xx network, NP3xx configuration and models, NP4xx output/store,
-    NP7xx time and events, NP8xx annotations, NP9xx the HTTP API."""
+    NP5xx techniques, NP6xx claims, NP7xx time and events, NP8xx annotations, NP9xx the HTTP API,
+    NP10xx batch runs."""
 
     NOT_FOUND = "NP101"
     EMPTY = "NP102"
@@ -35,6 +36,9 @@ class Code(str, Enum):
     ANALYSIS_FAILED = "NP408"
     BAD_FEED = "NP411"
     BAD_WARC = "NP412"
+    CLAIMS_MODEL_MISSING = "NP601"
+    CLAIMS_MODEL_STALE = "NP602"
+    CLAIMS_BAD_DATA = "NP603"
     BAD_ANNOTATION = "NP801"
     NO_TEXT_FOR_ANN = "NP802"
     BAD_MEANTIME = "NP803"
@@ -85,6 +89,12 @@ MESSAGES: dict[Code, tuple[str, str]] = {
     Code.ANALYSIS_FAILED: ("the pipeline failed on this article ({detail})", "report it with the input"),
     Code.BAD_FEED: ("not an RSS or Atom feed ({detail})", "pass a feed's XML, or its items' pages"),
     Code.BAD_WARC: ("unreadable WARC archive ({detail})", "check the file; records before this point were read"),
+    Code.CLAIMS_MODEL_MISSING: ("the check-worthiness model could not be read ({detail})",
+                                "run `newsprobe train claims` to rebuild it"),
+    Code.CLAIMS_MODEL_STALE: ("the check-worthiness model was trained with other feature lexicons ({detail})",
+                              "run `newsprobe train claims` after editing rules/claims.toml [features]"),
+    Code.CLAIMS_BAD_DATA: ("not ClaimBuster data: {detail}",
+                           "pass the claimbuster-2class folder (train.json, test.json)"),
     Code.BAD_ANNOTATION: ("bad brat annotation line ({detail})", "fix the .ann file: 'T1\\tLabel START END[;START END]\\ttext'"),
     Code.NO_TEXT_FOR_ANN: ("no text for annotation file {detail}", "put NAME.txt beside it or name its text in index.tsv"),
     Code.BAD_MEANTIME: ("not a MEANTIME CAT XML file ({detail})", "pass the meantime-english folder or one of its .xml files"),

@@ -89,6 +89,11 @@ class Claim(_Model):
     checkworthiness: float = Field(ge=0.0, le=1.0)
     voice: Literal["outlet", "attributed", "vague"]
     attribution: int | None = None
+    certainty: Literal["hedged", "asserted"] = "asserted"
+    hedged: bool = False
+    hedges: list[Span] = Field(default_factory=list, description="cues that hedge the claim")
+    boosters: list[Span] = Field(default_factory=list,
+                                 description="cues that present the claim as settled fact")
 
 
 class Technique(_Model):

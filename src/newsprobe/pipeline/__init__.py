@@ -17,6 +17,7 @@ COMPONENT_MODULES: dict[str, str] = {
     "newsprobe_attributions": "newsprobe.pipeline.attributions",
     "newsprobe_timex": "newsprobe.pipeline.timex",
     "newsprobe_events": "newsprobe.pipeline.events",
+    "newsprobe_claims": "newsprobe.pipeline.claims",
 }
 
 
