@@ -5,7 +5,8 @@ from enum import Enum
 
 
 class Code(str, Enum):
-    """Error codes: NP1xx input, NP2xx network, NP3xx configuration and models, NP4xx output/store."""
+    """Error codes: NP1xx input, NP2xx network, NP3xx configuration and models, NP4xx output/store,
+    NP5xx persuasion techniques."""
 
     NOT_FOUND = "NP101"
     EMPTY = "NP102"
@@ -24,6 +25,10 @@ class Code(str, Enum):
     MODEL_MISSING = "NP301"
     BAD_CONFIG = "NP302"
     DATA_MISSING = "NP303"
+    TECH_BAD_LABELS = "NP501"
+    TECH_BAD_SPANS = "NP502"
+    TECH_MODEL_MISSING = "NP503"
+    TECH_UNKNOWN_ARTICLE = "NP504"
     INTERNAL = "NP999"
 
 
@@ -46,6 +51,12 @@ MESSAGES: dict[Code, tuple[str, str]] = {
     Code.MODEL_MISSING: ("the spaCy model '{detail}' is not installed", "run `make install`"),
     Code.BAD_CONFIG: ("bad configuration: {detail}", "fix the setting"),
     Code.DATA_MISSING: ("data not found: {detail}", "check the path to ../shared/data"),
+    Code.TECH_BAD_LABELS: ("bad technique label file: {detail}",
+                           "use id<TAB>technique<TAB>start<TAB>end with a known technique"),
+    Code.TECH_BAD_SPANS: ("bad spans file: {detail}", "use id<TAB>?<TAB>start<TAB>end, 0 <= start < end"),
+    Code.TECH_MODEL_MISSING: ("the techniques model is missing ({detail})", "run `newsprobe train techniques`"),
+    Code.TECH_UNKNOWN_ARTICLE: ("no article{detail}.txt in the articles folder",
+                                "check the ids in the spans file"),
     Code.INTERNAL: ("internal error: {detail}", "report it with the input that caused it"),
 }
 

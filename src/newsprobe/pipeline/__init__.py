@@ -14,6 +14,7 @@ from newsprobe.pipeline.extensions import register_extensions
 COMPONENT_MODULES: dict[str, str] = {
     "newsprobe_metadata": "newsprobe.pipeline.metadata",
     "newsprobe_entities": "newsprobe.pipeline.entities",
+    "newsprobe_techniques": "newsprobe.pipeline.techniques",
 }
 
 
