@@ -34,9 +34,14 @@ class TechniquesComponent:
             setattr(doc._, TECHNIQUE_PROFILE,
                     skipped_profile(f"not run: the text is not recognised as English (language {language})"))
             return doc
+        if len(doc) and not doc.has_annotation("SENT_START"):
+            setattr(doc._, TECHNIQUE_PROFILE,
+                    skipped_profile("not run: the spaCy pipeline gives no sentences (add a parser or senter)"))
+            return doc
         found = findings(doc, "np_techniques")
-        for span in self.predictor.predict(doc):
-            found.append(Technique(start=span.start, end=span.end, text=doc.text[span.start:span.end],
+        text = doc.text
+        for span in self.predictor.predict(doc) if len(doc) else ():
+            found.append(Technique(start=span.start, end=span.end, text=text[span.start:span.end],
                                    technique=span.label, confidence=span.confidence))
         setattr(doc._, TECHNIQUE_PROFILE, build_profile(doc, found))
         return doc

@@ -33,45 +33,50 @@ def lemma_keys(doc: Doc) -> list[str]:
     return [t.lemma_.lower() for t in doc]
 
 
-def _in_quotes(doc: Doc) -> list[bool]:
+def _in_quotes(texts: list[str]) -> list[bool]:
     """Whether each token lies between an opening and a closing quote mark in its line."""
     flags = []
     inside = False
-    for token in doc:
-        if token.text in QUOTES:
+    for token in texts:
+        if token in QUOTES:
             inside = not inside
             flags.append(True)
             continue
-        if "\n" in token.text:
+        if "\n" in token:
             inside = False
         flags.append(inside)
     return flags
 
 
-def _sentence_info(doc: Doc) -> list[tuple[int, int, str]]:
+def _sentence_info(doc: Doc, text: str) -> list[tuple[int, int, str]]:
     """Per token: position in its sentence, distance to its end, and the sentence's mood marks."""
     info: list[tuple[int, int, str]] = [(0, 0, "")] * len(doc)
     for sent in doc.sents:
-        text = sent.text
-        mood = ("!" if "!" in text else "") + ("?" if "?" in text else "")
-        n = len(sent)
-        for k, token in enumerate(sent):
-            info[token.i] = (k, n - 1 - k, mood)
+        sent_text = text[sent.start_char:sent.end_char]
+        mood = ("!" if "!" in sent_text else "") + ("?" if "?" in sent_text else "")
+        last = sent.end - 1
+        for i in range(sent.start, sent.end):
+            info[i] = (i - sent.start, last - i, mood)
     return info
 
 
-def _line_info(doc: Doc) -> list[tuple[bool, bool]]:
+def _line_info(text: str, starts: list[int]) -> list[tuple[bool, bool]]:
     """Per token: whether its line is the first (the title) and whether the line is short (< 80 chars)."""
-    text = doc.text
     breaks = [k for k, ch in enumerate(text) if ch == "\n"] + [len(text)]
     out = []
     line = 0
-    for token in doc:
-        while breaks[line] < token.idx:
+    for idx in starts:
+        while breaks[line] < idx:
             line += 1
         start = breaks[line - 1] + 1 if line else 0
         out.append((line == 0, breaks[line] - start < 80))
     return out
+
+
+def _columns(doc: Doc) -> tuple[list, ...]:
+    """The token attributes the features use, read in one pass (each Token access costs)."""
+    return tuple(map(list, zip(*[(t.text, t.lower_, t.pos_, t.tag_, t.dep_, t.head.i, t.shape_[:4],
+                                  t.ent_type_ or "-", t.idx) for t in doc]))) if len(doc) else ([],) * 9
 
 
 def doc_features(doc: Doc, lexicon: Lexicon, lemmas: list[str] | None = None,
@@ -80,22 +85,19 @@ def doc_features(doc: Doc, lexicon: Lexicon, lemmas: list[str] | None = None,
 
     `sent_prob` gives each token its sentence's probability of holding any technique."""
     lemmas = lemmas if lemmas is not None else lemma_keys(doc)
-    words = [t.lower_ for t in doc]
-    pos = [t.pos_ for t in doc]
+    texts, words, pos, tags, deps, heads, shapes, ents, starts = _columns(doc)
+    text = doc.text
     counts = Counter(l for l, p in zip(lemmas, pos) if p in CONTENT_POS)
     pairs = Counter(zip(words, words[1:]))
-    quoted = _in_quotes(doc)
-    sentence = _sentence_info(doc)
-    lines = _line_info(doc)
+    quoted = _in_quotes(texts)
+    sentence = _sentence_info(doc, text)
+    lines = _line_info(text, starts)
     n = len(doc)
     dense = doc.tensor.tolist() if vectors and doc.tensor is not None and len(doc.tensor) == n else None
     priors = [lexicon.get(lem, (0.0, 0)) for lem in lemmas]
     prior_keys = [_prior_bucket(share) if seen >= 2 else "u" for share, seen in priors]
-    tags = [t.tag_ for t in doc]
-    deps = [t.dep_ for t in doc]
-    heads = [t.head.i for t in doc]
     rows = []
-    for i, token in enumerate(doc):
+    for i in range(n):
         lem = lemmas[i]
         share, seen = priors[i]
         k, to_end, mood = sentence[i]
@@ -108,9 +110,9 @@ def doc_features(doc: Doc, lexicon: Lexicon, lemmas: list[str] | None = None,
             "p": pos[i],
             "t": tags[i],
             "d": deps[i],
-            "s": token.shape_[:4],
+            "s": shapes[i],
             "x3": word[-3:],
-            "e": token.ent_type_ or "-",
+            "e": ents[i],
             "hl": lemmas[heads[i]],
             "hp": pos[heads[i]],
             "pr": prior_keys[i],

@@ -89,11 +89,12 @@ class TechniquePredictor:
     def candidate_spans(self, doc: Doc, probs: np.ndarray | None = None) -> list[tuple[int, int, float]]:
         """Runs of tokens above the threshold, as char spans with their mean inside probability."""
         probs = self.inside_probs(doc) if probs is None else probs
+        text = doc.text  # built once: Doc.text joins every token on each access
         spans: list[tuple[int, int, float]] = []
         run: list[int] = []
         for token in doc:
             inside = probs[token.i] > self.threshold and not token.is_space
-            if inside and not (run and "\n" in doc.text[doc[run[-1]].idx:token.idx]):
+            if inside and not (run and "\n" in text[doc[run[-1]].idx:token.idx]):
                 run.append(token.i)
                 continue
             if run:

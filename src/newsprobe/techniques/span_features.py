@@ -22,11 +22,18 @@ class ArticleIndex:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.text = doc.text
-        self.lower = doc.text.lower()
+        self.lower = self.text.lower()
         self.word_counts = Counter(_WORD.findall(self.lower))
         self.first_line_end = self.text.find("\n") if "\n" in self.text else len(self.text)
         # token index of each character start, for char -> token lookups
         self.starts = [t.idx for t in doc]
+        self._sent_text: dict[int, str] = {}
+
+    def sentence_text(self, sent) -> str:  # noqa: ANN001 (a spaCy Span)
+        """The sentence's text, cached: spans of one sentence share it."""
+        if sent.start not in self._sent_text:
+            self._sent_text[sent.start] = self.text[sent.start_char:sent.end_char]
+        return self._sent_text[sent.start]
 
     def tokens(self, start: int, end: int) -> tuple[int, int]:
         """[first, last) token indices overlapping the char span."""
@@ -73,7 +80,8 @@ def span_features(index: ArticleIndex, start: int, end: int, lexicon: Lexicon) -
     n = len(words)
     f[f"len={_bucket(n, (1, 2, 3, 5, 8, 13, 21, 34))}"] = 1.0
     f["loglen"] = min(1.0, len(text) / 300)
-    sent_len = max(1, len(sent.text.strip()))
+    sent_text = index.sentence_text(sent) if len(tokens) else ""
+    sent_len = max(1, len(sent_text.strip()))
     share = len(text.strip()) / sent_len
     f[f"sentshare={_bucket(share, (0.2, 0.5, 0.8, 1.1))}"] = 1.0
     # the sentence around the span, and the words just before and after it
@@ -94,8 +102,8 @@ def span_features(index: ArticleIndex, start: int, end: int, lexicon: Lexicon) -
         f[f"reptok={_bucket(most, (1, 2, 3, 5, 8))}"] = 1.0
     # shape and punctuation
     f["quoted"] = float(any(q in index.text[max(0, start - 2):start] for q in "\"“'‘"))
-    f["excl"] = float("!" in text or "!" in sent.text)
-    f["quest"] = float("?" in text or "?" in sent.text)
+    f["excl"] = float("!" in text or "!" in sent_text)
+    f["quest"] = float("?" in text or "?" in sent_text)
     f["caps"] = float(any(t.is_upper and len(t) > 1 for t in tokens))
     f["title_line"] = float(start < index.first_line_end)
     priors = [lexicon.get(l, (0.0, 0))[0] for l in lemmas]

@@ -42,7 +42,7 @@ class Settings:
     sentence_folds: int = 5
     lexicon_min_count: int = 2
     vectors: bool = False  # the parse's tok2vec vectors as tagger features (+0.005 SI F1, half the speed)
-    thresholds: tuple[float, ...] = (0.05, 0.075, 0.1, 0.125, 0.15, 0.2, 0.3)
+    thresholds: tuple[float, ...] = (0.02, 0.03, 0.04, 0.05, 0.075, 0.1, 0.15, 0.2)
 
 
 def bio_tags(doc: Doc, article: PtcArticle) -> list[str]:
@@ -60,9 +60,11 @@ def bio_tags(doc: Doc, article: PtcArticle) -> list[str]:
 
 def _fit_lr(rows: list[dict[str, float]], labels: list, c: float) -> LinearModel:
     vectorizer = DictVectorizer()
-    X = vectorizer.fit_transform(rows)
+    X = vectorizer.fit_transform(rows).tocsr()
+    X.indices, X.indptr = X.indices.astype(np.int32), X.indptr.astype(np.int32)  # liblinear needs 32-bit
     binary = len(set(labels)) == 2  # liblinear is much faster there; multinomial needs lbfgs
-    clf = LogisticRegression(C=c, max_iter=3000, solver="liblinear" if binary else "lbfgs").fit(X, labels)
+    clf = LogisticRegression(C=c, max_iter=3000, solver="liblinear" if binary else "lbfgs",
+                             random_state=0).fit(X, labels)
     return LinearModel.from_sklearn(vectorizer, clf)
 
 
