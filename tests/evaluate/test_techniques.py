@@ -5,8 +5,8 @@ from newsprobe.techniques.data import PTC_TRAIN, data_root
 
 TRAIN = data_root() / PTC_TRAIN
 # Set a little under the figures measured when the committed model was trained (see MODEL_CARD.md).
-SI_F1_FLOOR = 0.0
-TC_MICRO_F1_FLOOR = 0.0
+SI_F1_FLOOR = 0.33  # measured 0.3391
+TC_MICRO_F1_FLOOR = 0.61  # measured 0.6272
 
 
 @pytest.mark.data
