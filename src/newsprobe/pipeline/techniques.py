@@ -32,7 +32,8 @@ class TechniquesComponent:
         language = _language(doc)
         if language != "en":
             setattr(doc._, TECHNIQUE_PROFILE,
-                    skipped_profile(f"not run: the text is not recognised as English (language {language})"))
+                    skipped_profile(f"not run: the text is not recognised as English "
+                                    f"(language: {language or 'unknown'})"))
             return doc
         if len(doc) and not doc.has_annotation("SENT_START"):
             setattr(doc._, TECHNIQUE_PROFILE,
