@@ -7,7 +7,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsprobe.model import Analysis, Article
-from newsprobe.pipeline.extensions import ARTICLE, findings
+from newsprobe.pipeline.extensions import ARTICLE, TECHNIQUE_PROFILE, findings
 
 
 def make_doc(nlp: Language, article: Article) -> Doc:
@@ -27,6 +27,7 @@ def doc_to_analysis(doc: Doc, source: str) -> Analysis:
         events=findings(doc, "np_events"),
         claims=findings(doc, "np_claims"),
         techniques=findings(doc, "np_techniques"),
+        technique_profile=getattr(doc._, TECHNIQUE_PROFILE, None),
     )
 
 

@@ -531,5 +531,58 @@ def train_claims(data: ClaimsData = Path("../shared/data/claimbuster-2class")) -
         fail(error)
 
 
+
+
+# --- techniques commands ---
+techniques_app = typer.Typer(help="Persuasion techniques (SemEval-2020 Task 11 labels).", no_args_is_help=True)
+app.add_typer(techniques_app, name="techniques")
+
+
+@train_app.command("techniques")
+def train_techniques(
+    data: Annotated[Optional[Path], typer.Option(help="PTC train folder (default: ../shared/data/ptc-datathon-v5/tasks-2-3/train).")] = None,
+    out: Annotated[Optional[Path], typer.Option(help="Artefact folder (default: the packaged model).")] = None,
+) -> None:
+    """Train the span tagger and technique classifier; write the artefact and MODEL_CARD.md."""
+    from newsprobe.train.techniques import train_and_document
+
+    try:
+        train_and_document(out, data)
+    except NewsprobeError as error:
+        fail(error)
+
+
+@eval_app.command("techniques")
+def eval_techniques(
+    folder: Annotated[Path, typer.Argument(help="PTC-format folder: article<ID>.txt + .task3.labels/.labels")],
+    split: Annotated[str, typer.Option(help="all, or dev/train of the PTC train folder (committed split).")] = "all",
+    json_out: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """SI (partial overlap), TC micro-F1 on gold spans, and span+label F1, also per technique."""
+    from newsprobe.evaluate.techniques import evaluate_folder, format_scores
+
+    try:
+        scores = evaluate_folder(folder, split)
+    except NewsprobeError as error:
+        fail(error)
+    print(json.dumps(scores, indent=1) if json_out else format_scores(scores))
+
+
+@techniques_app.command("classify")
+def techniques_classify(
+    articles_dir: Annotated[Path, typer.Argument(help="Folder with article<ID>.txt")],
+    spans_file: Annotated[Path, typer.Argument(help="Lines id<TAB>?<TAB>start<TAB>end")],
+) -> None:
+    """Print each span line with its predicted technique in place of the second column."""
+    from newsprobe.techniques.classify import classify_file
+
+    try:
+        lines = classify_file(articles_dir, spans_file)
+    except NewsprobeError as error:
+        fail(error)
+    for line in lines:
+        print(line)
+
+
 def main() -> None:
     app()

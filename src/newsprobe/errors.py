@@ -53,6 +53,10 @@ class Code(str, Enum):
     BAD_CURSOR = "NP905"
     NO_ROUTE = "NP906"
     CANNOT_LISTEN = "NP907"
+    TECH_BAD_LABELS = "NP501"
+    TECH_BAD_SPANS = "NP502"
+    TECH_MODEL_MISSING = "NP503"
+    TECH_UNKNOWN_ARTICLE = "NP504"
     INTERNAL = "NP999"
 
 
@@ -110,6 +114,12 @@ MESSAGES: dict[Code, tuple[str, str]] = {
     Code.BAD_CURSOR: ("the cursor '{detail}' is not one this server gave", "start again without a cursor"),
     Code.NO_ROUTE: ("no such endpoint ({detail})", "see /openapi.json for the endpoints"),
     Code.CANNOT_LISTEN: ("cannot listen on {detail}", "choose another --port, or stop what uses it"),
+    Code.TECH_BAD_LABELS: ("bad technique label file: {detail}",
+                           "use id<TAB>technique<TAB>start<TAB>end with a known technique"),
+    Code.TECH_BAD_SPANS: ("bad spans file: {detail}", "use id<TAB>?<TAB>start<TAB>end, 0 <= start < end"),
+    Code.TECH_MODEL_MISSING: ("the techniques model is missing ({detail})", "run `newsprobe train techniques`"),
+    Code.TECH_UNKNOWN_ARTICLE: ("no article{detail}.txt in the articles folder",
+                                "check the ids in the spans file"),
     Code.INTERNAL: ("internal error: {detail}", "report it with the input that caused it"),
 }
 

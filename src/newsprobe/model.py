@@ -104,6 +104,17 @@ class Technique(_Model):
     confidence: float
 
 
+class TechniqueProfile(_Model):
+    """Article-level summary of the techniques layer (`ran` is false, with a reason, when it was skipped)."""
+
+    ran: bool
+    reason: str | None = None
+    counts: dict[str, int] = Field(default_factory=dict)
+    sentences: int = 0
+    sentences_with_technique: int = 0
+    share_of_sentences: float = 0.0
+
+
 class Analysis(_Model):
     source: str
     article: Article
@@ -113,6 +124,7 @@ class Analysis(_Model):
     events: list[Event] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)
     techniques: list[Technique] = Field(default_factory=list)
+    technique_profile: TechniqueProfile | None = None
     schema_version: str = SCHEMA_VERSION
 
 

@@ -18,6 +18,7 @@ COMPONENT_MODULES: dict[str, str] = {
     "newsprobe_timex": "newsprobe.pipeline.timex",
     "newsprobe_events": "newsprobe.pipeline.events",
     "newsprobe_claims": "newsprobe.pipeline.claims",
+    "newsprobe_techniques": "newsprobe.pipeline.techniques",
 }
 
 

@@ -5,11 +5,13 @@ from spacy.tokens import Doc
 
 # np_article holds the ingested newsprobe.model.Article; the others hold lists of findings.
 ARTICLE = "np_article"
+# the techniques layer's article-level profile (a newsprobe.model.TechniqueProfile)
+TECHNIQUE_PROFILE = "np_technique_profile"
 FINDINGS = ("np_entities", "np_attributions", "np_timexes", "np_events", "np_claims", "np_techniques")
 
 
 def register_extensions() -> None:
-    for name in (ARTICLE, *FINDINGS):
+    for name in (ARTICLE, TECHNIQUE_PROFILE, *FINDINGS):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
 

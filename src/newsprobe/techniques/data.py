@@ -1,0 +1,107 @@
+"""Read PTC-format folders (article<ID>.txt + span labels) and fix the development split."""
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsprobe.errors import Code, NewsprobeError
+from newsprobe.techniques.labels import map_label
+
+DEV_SHARE = 0.15
+DEV_SEED = "newsprobe-techniques-dev-v1"
+DEV_LIST = Path(__file__).parents[1] / "models" / "techniques" / "dev_articles.txt"
+PTC_TRAIN = Path("ptc-datathon-v5") / "tasks-2-3" / "train"
+
+
+def data_root() -> Path:
+    """$NEWSPROBE_DATA, else the nearest `shared/data` above the repository (`../shared/data` in a checkout)."""
+    if os.environ.get("NEWSPROBE_DATA"):
+        return Path(os.environ["NEWSPROBE_DATA"])
+    repo = Path(__file__).resolve().parents[3]
+    for folder in (repo, *repo.parents):
+        if (folder / "shared" / "data").is_dir():
+            return folder / "shared" / "data"
+    return repo.parent / "shared" / "data"
+
+
+@dataclass(frozen=True)
+class GoldSpan:
+    start: int
+    end: int
+    label: str
+
+
+@dataclass
+class PtcArticle:
+    id: str
+    text: str
+    spans: list[GoldSpan] = field(default_factory=list)
+
+
+def _labels_file(folder: Path, article_id: str) -> Path | None:
+    for suffix in (".task3.labels", ".labels"):
+        path = folder / f"article{article_id}{suffix}"
+        if path.exists():
+            return path
+    return None
+
+
+def read_spans(path: Path, text_len: int) -> list[GoldSpan]:
+    """Spans of one label file, labels mapped to the 14, clipped to the text, empty ones dropped."""
+    spans = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        parts = line.split("\t")
+        try:
+            label = map_label(parts[1])
+            start, end = int(parts[2]), min(int(parts[3]), text_len)
+        except (IndexError, ValueError, KeyError) as exc:
+            raise NewsprobeError(Code.TECH_BAD_LABELS, f"{path.name} line {number}: {exc}") from exc
+        if label is not None and 0 <= start < end:
+            spans.append(GoldSpan(start, end, label))
+    return spans
+
+
+def read_folder(folder: str | Path, need_labels: bool = True) -> list[PtcArticle]:
+    """All articles of a PTC-format folder, sorted by id; labels read where present."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise NewsprobeError(Code.DATA_MISSING, str(folder))
+    articles = []
+    for txt in sorted(folder.glob("article*.txt")):
+        article_id = txt.stem.removeprefix("article")
+        text = txt.read_text(encoding="utf-8")
+        labels = _labels_file(folder, article_id)
+        if labels is None and need_labels:
+            continue
+        spans = read_spans(labels, len(text)) if labels else []
+        articles.append(PtcArticle(article_id, text, spans))
+    if not articles:
+        raise NewsprobeError(Code.DATA_MISSING, f"no article<ID>.txt with labels in {folder}")
+    return articles
+
+
+def dev_rule(ids: list[str], share: float = DEV_SHARE, seed: str = DEV_SEED) -> list[str]:
+    """The seeded split rule: the `share` of ids with the smallest sha256(seed:id)."""
+    ranked = sorted(ids, key=lambda i: hashlib.sha256(f"{seed}:{i}".encode()).hexdigest())
+    return sorted(ranked[: round(share * len(ids))])
+
+
+def dev_ids() -> set[str]:
+    """The committed development article ids (never trained on)."""
+    return set(DEV_LIST.read_text(encoding="utf-8").split())
+
+
+def split(articles: list[PtcArticle], part: str) -> list[PtcArticle]:
+    """`train` (all but dev), `dev` (the committed list) or `all`."""
+    if part == "all":
+        return articles
+    dev = dev_ids()
+    if part == "dev":
+        return [a for a in articles if a.id in dev]
+    if part == "train":
+        return [a for a in articles if a.id not in dev]
+    raise NewsprobeError(Code.BAD_CONFIG, f"unknown split '{part}' (train, dev or all)")

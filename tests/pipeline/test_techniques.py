@@ -1,0 +1,65 @@
+"""The techniques component inside the pipeline: findings on exact characters, profile, bad input."""
+import pytest
+
+from newsprobe.analysis import doc_to_analysis, make_doc
+from newsprobe.config import load_options
+from newsprobe.model import Article
+from newsprobe.pipeline import load_pipeline
+from newsprobe.techniques.labels import LABELS
+
+LOADED = ("The corrupt, treacherous regime keeps spreading its disgusting lies, and everyone knows it! "
+          "These radical extremists want to destroy our great nation. ")
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline(load_options(components=("newsprobe_metadata", "newsprobe_techniques")))
+
+
+def analyse(nlp, text: str):
+    doc = nlp(make_doc(nlp, Article(id="t", text=text)))
+    return doc_to_analysis(doc, "test")
+
+
+def test_spans_sit_on_exact_characters_with_known_labels(nlp):
+    text = "Title: The Shameful Betrayal\n\n" + LOADED * 3
+    result = analyse(nlp, text)
+    assert result.techniques, "a text full of loaded language yields techniques"
+    for technique in result.techniques:
+        assert text[technique.start:technique.end] == technique.text
+        assert technique.technique in LABELS
+        assert 0.0 < technique.confidence <= 1.0
+    profile = result.technique_profile
+    assert profile.ran and sum(profile.counts.values()) == len(result.techniques)
+    assert 0 < profile.sentences_with_technique <= profile.sentences
+    assert profile.share_of_sentences == pytest.approx(profile.sentences_with_technique / profile.sentences,
+                                                       abs=1e-4)
+
+
+def test_non_english_text_is_reported_not_analysed(nlp):
+    text = ("Die Regierung hat am Montag neue Maßnahmen beschlossen, die ab nächster Woche gelten. "
+            "Der Minister sagte, man werde die Lage weiter beobachten und gegebenenfalls nachsteuern.")
+    result = analyse(nlp, text)
+    assert result.techniques == []
+    assert result.technique_profile.ran is False
+    assert "English" in result.technique_profile.reason
+
+
+def test_text_without_sentence_breaks(nlp):
+    text = " ".join(["the shameful corrupt regime lies and lies and everyone knows it"] * 60)
+    result = analyse(nlp, text)
+    for technique in result.techniques:
+        assert text[technique.start:technique.end] == technique.text
+
+
+def test_long_article_is_tagged_in_windows_without_truncation(nlp):
+    from newsprobe.techniques.predictor import WINDOW_TOKENS, windows
+
+    text = (LOADED + "The committee met on Tuesday to discuss the budget for next year. ") * 120
+    doc = nlp(make_doc(nlp, Article(id="long", text=text)))
+    cuts = windows(doc)
+    assert len(cuts) > 1 and cuts[0][0] == 0 and cuts[-1][1] == len(doc)
+    assert all(b - a <= WINDOW_TOKENS for a, b in cuts)
+    assert all(cuts[k][1] == cuts[k + 1][0] for k in range(len(cuts) - 1))
+    ends = [t.end for t in doc._.np_techniques]
+    assert max(ends) > len(text) * 0.9, "techniques are found up to the end of a long article"
