@@ -1,6 +1,8 @@
 """Words per second of the full newsprobe pipeline against the bare spaCy parse, in one process.
 
-    .venv/bin/python benchmarks/throughput.py [--articles 100] [--rounds 3]
+    .venv/bin/python benchmarks/throughput.py [--articles 100] [--rounds 3] [--config FILE]
+
+`--config` picks the components (benchmarks/foundation.toml: metadata and entities only).
 
 Both run over the same articles (PTC news texts from ../shared/data) with the same spaCy model and batch
 size; rounds alternate bare and full so that machine noise hits both alike. The ratio of medians is the
@@ -39,8 +41,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=100)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--config", type=Path, default=None, help="TOML config (default: the package's)")
     args = parser.parse_args()
-    options = load_options()
+    options = load_options(args.config)
     texts = load_texts(args.articles)
     words = sum(len(t.split()) for t in texts)
     bare = spacy.load(options.spacy_model)
