@@ -87,3 +87,203 @@ def eval_extraction(
 
 def main() -> None:
     app()
+
+
+# --- store commands ---
+import os  # noqa: E402 - kept in this section so merges stay simple
+
+from newsprobe.errors import Code  # noqa: E402
+
+DbOption = Annotated[Optional[str], typer.Option(
+    "--db", help="sqlite:///path.db (default ./newsprobe.db or $NEWSPROBE_DB) or postgresql+psycopg://...")]
+QueryArg = Annotated[Optional[list[str]], typer.Argument(help='Words (all must match), \'"a phrase"\', OR, -exclude.')]
+OutletOption = Annotated[Optional[list[str]], typer.Option("--outlet", help="Outlet name (repeatable).")]
+FromOption = Annotated[Optional[str], typer.Option("--from", help="Published on or after YYYY-MM-DD.")]
+ToOption = Annotated[Optional[str], typer.Option("--to", help="Published on or before YYYY-MM-DD.")]
+EntityOption = Annotated[Optional[str], typer.Option(help="An entity's name (any case).")]
+SpeakerOption = Annotated[Optional[str], typer.Option(help="A quoted speaker's name (any case).")]
+TechniqueOption = Annotated[Optional[str], typer.Option(help="A technique label, e.g. Loaded_Language.")]
+VoiceOption = Annotated[Optional[str], typer.Option(help="A claim voice: outlet, attributed or vague.")]
+WorthOption = Annotated[Optional[float], typer.Option("--min-checkworthiness", help="A claim at least this check-worthy.")]
+LanguageOption = Annotated[Optional[str], typer.Option(help="Article language code.")]
+
+
+def _filters(query, outlet, date_from, date_to, entity, speaker, technique, voice, worth, language):  # noqa: ANN001, ANN202
+    from newsprobe.store.search import Filters
+
+    if isinstance(query, list):
+        query = " ".join(query) or None
+    return Filters(text=query, outlet=outlet or [], date_from=date_from, date_to=date_to, language=language,
+                   entity=entity, speaker=speaker, technique=technique, voice=voice, min_checkworthiness=worth)
+
+
+def _open_store(db: Optional[str]):  # noqa: ANN202
+    from newsprobe.store import Store
+
+    try:
+        return Store(db)
+    except NewsprobeError as error:
+        fail(error)
+
+
+@app.command()
+def ingest(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders, globs, URLs: text, HTML, JSONL, RSS/Atom, WARC.")],
+    db: DbOption = None,
+    fetch: Annotated[bool, typer.Option("--fetch", help="Fetch each feed item's page (guarded) instead of its summary.")] = False,
+    published: Annotated[Optional[str], typer.Option(help="Publication date YYYY-MM-DD for every article.")] = None,
+    config: ConfigOption = None,
+) -> None:
+    """Analyse articles into the store; already stored articles are skipped, failures recorded."""
+    from newsprobe.store.loader import ingest as run_ingest
+
+    store = _open_store(db)
+    try:
+        report = run_ingest(inputs, store, load_options(config), fetch_items=fetch, published=published, console=err)
+    except NewsprobeError as error:
+        fail(error)
+    finally:
+        store.close()
+    err.print(f"{report.added} stored, {report.skipped} already stored, {report.failed} failed "
+              f"in {report.seconds:.1f} s" + (" (see `newsprobe failures`)" if report.failed else ""), highlight=False)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def failures(db: DbOption = None,
+             fmt: Annotated[str, typer.Option("--format", "-f", help="text or jsonl")] = "text") -> None:
+    """List the inputs that failed to ingest, with their error code and reason."""
+    store = _open_store(db)
+    rows = store.failures()
+    store.close()
+    if fmt == "jsonl":
+        for row in rows:
+            print(json.dumps(row, default=str, ensure_ascii=False))
+        return
+    from rich.table import Table
+
+    table = Table("code", "input", "reason", "times", "last")
+    for row in rows:
+        table.add_row(row["code"], row["source"], row["reason"], str(row["count"]), f"{row['last_at']:%Y-%m-%d %H:%M}")
+    Console(soft_wrap=False).print(table if rows else "no failures")
+
+
+@app.command()
+def search(
+    query: QueryArg = None, db: DbOption = None, outlet: OutletOption = None, date_from: FromOption = None,
+    date_to: ToOption = None, entity: EntityOption = None, speaker: SpeakerOption = None,
+    technique: TechniqueOption = None, voice: VoiceOption = None, min_checkworthiness: WorthOption = None,
+    language: LanguageOption = None,
+    limit: Annotated[int, typer.Option(help="Results to show.")] = 20,
+    offset: Annotated[int, typer.Option(help="Results to pass over.")] = 0,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or jsonl")] = "text",
+) -> None:
+    """Full-text search with filters; each result shows its matching passage highlighted."""
+    from dataclasses import asdict
+
+    from rich.markup import escape
+
+    from newsprobe.store.search import search as run_search
+
+    filters = _filters(query, outlet, date_from, date_to, entity, speaker, technique, voice, min_checkworthiness,
+                       language)
+    store = _open_store(db)
+    try:
+        hits = run_search(store, filters, limit=limit, offset=offset, mark=("\x02", "\x03"))
+    except NewsprobeError as error:
+        fail(error)
+    finally:
+        store.close()
+    if fmt == "jsonl":
+        for hit in hits:
+            row = asdict(hit)
+            row["passage"] = row["passage"].replace("\x02", "<mark>").replace("\x03", "</mark>")
+            print(json.dumps(row, ensure_ascii=False))
+        return
+    out = Console(highlight=False)
+    for hit in hits:
+        out.print(f"[bold]{escape(hit.title or '(no title)')}[/bold]  [dim]{hit.id} · {escape(hit.outlet or '?')} · "
+                  f"{hit.published or 'undated'}[/dim]")
+        passage = escape(" ".join(hit.passage.split())).replace("\x02", "[bold yellow]").replace("\x03", "[/bold yellow]")
+        out.print(f"  {passage}")
+        if hit.url:
+            out.print(f"  [dim]{escape(hit.url)}[/dim]")
+    if not hits:
+        out.print("no matches")
+
+
+@app.command()
+def stats(
+    db: DbOption = None, query: Annotated[Optional[str], typer.Option("--query", "-q", help="Limit to a full-text match.")] = None,
+    outlet: OutletOption = None, date_from: FromOption = None, date_to: ToOption = None,
+    entity: EntityOption = None, speaker: SpeakerOption = None, technique: TechniqueOption = None,
+    voice: VoiceOption = None, min_checkworthiness: WorthOption = None, language: LanguageOption = None,
+    only: Annotated[Optional[list[str]], typer.Option(
+        "--only", help="techniques, speakers, quotes, comentions or voice (repeatable).")] = None,
+    limit: Annotated[int, typer.Option(help="Rows of each top list.")] = 20,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
+) -> None:
+    """Technique use per outlet per month, top speakers, who quotes whom, entity co-mentions, own-voice share."""
+    from newsprobe.store.stats import AGGREGATES, all_stats
+
+    which = tuple(only or AGGREGATES)
+    if unknown := set(which) - set(AGGREGATES):
+        fail(NewsprobeError(Code.BAD_QUERY, f"unknown aggregate {', '.join(sorted(unknown))}"))
+    filters = _filters(query, outlet, date_from, date_to, entity, speaker, technique, voice, min_checkworthiness,
+                       language)
+    store = _open_store(db)
+    try:
+        results = all_stats(store, filters, limit, which)
+    except NewsprobeError as error:
+        fail(error)
+    finally:
+        store.close()
+    if fmt == "json":
+        print(json.dumps(results, default=str, indent=2, ensure_ascii=False))
+        return
+    from rich.table import Table
+
+    out = Console()
+    for name, rows in results.items():
+        if not rows:
+            out.print(f"{name}: no rows")
+            continue
+        table = Table(*rows[0].keys(), title=name)
+        for row in rows:
+            table.add_row(*(f"{v:.3f}" if isinstance(v, float) else str(v) for v in row.values()))
+        out.print(table)
+
+
+@app.command()
+def export(
+    query: QueryArg = None, db: DbOption = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv, parquet, brat or doccano")] = "jsonl",
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="File (or folder for brat); stdout if absent.")] = None,
+    table: Annotated[str, typer.Option(help="For csv/parquet: articles, entities, mentions, attributions, "
+                                            "timexes, events, claims or techniques.")] = "articles",
+    outlet: OutletOption = None, date_from: FromOption = None, date_to: ToOption = None,
+    entity: EntityOption = None, speaker: SpeakerOption = None, technique: TechniqueOption = None,
+    voice: VoiceOption = None, min_checkworthiness: WorthOption = None, language: LanguageOption = None,
+) -> None:
+    """Export every matching article (streamed, never capped)."""
+    from newsprobe.store.export import ExportFormat
+    from newsprobe.store.export import export as run_export
+
+    try:
+        export_format = ExportFormat(fmt)
+    except ValueError:
+        fail(NewsprobeError(Code.EXPORT, f"unknown format '{fmt}'; use {', '.join(f.value for f in ExportFormat)}"))
+    filters = _filters(query, outlet, date_from, date_to, entity, speaker, technique, voice, min_checkworthiness,
+                       language)
+    store = _open_store(db)
+    try:
+        count = run_export(store, filters, export_format, out, sys.stdout, table)
+    except NewsprobeError as error:
+        fail(error)
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error when Python exits
+        raise typer.Exit(0) from None
+    finally:
+        store.close()
+    err.print(f"exported {count} {'rows' if export_format.value in {'csv', 'parquet'} else 'articles'}", highlight=False)

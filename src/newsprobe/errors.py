@@ -24,6 +24,16 @@ class Code(str, Enum):
     MODEL_MISSING = "NP301"
     BAD_CONFIG = "NP302"
     DATA_MISSING = "NP303"
+    DB_URL = "NP401"
+    DB_CONNECT = "NP402"
+    DB_WRITE = "NP403"
+    DB_SCHEMA = "NP404"
+    BAD_QUERY = "NP405"
+    EXPORT = "NP406"
+    NOT_STORED = "NP407"
+    ANALYSIS_FAILED = "NP408"
+    BAD_FEED = "NP411"
+    BAD_WARC = "NP412"
     INTERNAL = "NP999"
 
 
@@ -46,6 +56,20 @@ MESSAGES: dict[Code, tuple[str, str]] = {
     Code.MODEL_MISSING: ("the spaCy model '{detail}' is not installed", "run `make install`"),
     Code.BAD_CONFIG: ("bad configuration: {detail}", "fix the setting"),
     Code.DATA_MISSING: ("data not found: {detail}", "check the path to ../shared/data"),
+    Code.DB_URL: ("unsupported database URL ({detail})",
+                  "use sqlite:///path/to/file.db or postgresql+psycopg://user:password@host/db"),
+    Code.DB_CONNECT: ("the database could not be opened ({detail})",
+                      "check the --db URL, that the server runs and that the path is writable"),
+    Code.DB_WRITE: ("the database refused a write ({detail})",
+                    "free disk space or fix permissions and run again; stored articles are kept"),
+    Code.DB_SCHEMA: ("the database schema could not be brought up to date ({detail})",
+                     "use the newsprobe version that made this database, or a new --db"),
+    Code.BAD_QUERY: ("bad search: {detail}", "check the query and filters"),
+    Code.EXPORT: ("export failed: {detail}", "check the format and the output path"),
+    Code.NOT_STORED: ("no stored article with id {detail}", "run `newsprobe search` to find ids"),
+    Code.ANALYSIS_FAILED: ("the pipeline failed on this article ({detail})", "report it with the input"),
+    Code.BAD_FEED: ("not an RSS or Atom feed ({detail})", "pass a feed's XML, or its items' pages"),
+    Code.BAD_WARC: ("unreadable WARC archive ({detail})", "check the file; records before this point were read"),
     Code.INTERNAL: ("internal error: {detail}", "report it with the input that caused it"),
 }
 

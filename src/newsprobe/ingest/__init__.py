@@ -12,17 +12,19 @@ from pathlib import Path
 
 from newsprobe.config import Options
 from newsprobe.errors import Code, NewsprobeError
+from newsprobe.ingest.feeds import FEED_SUFFIXES, articles_from_feed, looks_like_feed
 from newsprobe.ingest.html import article_from_html
 from newsprobe.ingest.jsonl import records_from_lines
 from newsprobe.ingest.text import article_from_text, decode_text
 from newsprobe.ingest.url import fetch
+from newsprobe.ingest.warc import articles_from_warc, is_warc_name, looks_like_warc
 from newsprobe.model import Article
 
 Result = tuple[str, Article | NewsprobeError]
 TEXT_SUFFIXES = {".txt", ".text", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-FOLDER_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES - {""}
+FOLDER_SUFFIXES = (TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES) - {""}
 
 
 def is_url(spec: str) -> bool:
@@ -36,7 +38,7 @@ def expand(specs: Iterable[str]) -> Iterator[str]:
             yield spec
         elif Path(spec).is_dir():
             files = (p for p in sorted(Path(spec).rglob("*")) if p.is_file())
-            yield from (str(p) for p in files if p.suffix.lower() in FOLDER_SUFFIXES)
+            yield from (str(p) for p in files if p.suffix.lower() in FOLDER_SUFFIXES or is_warc_name(p.name))
         elif glob.has_magic(spec):
             yield from sorted(glob.glob(spec, recursive=True)) or [spec]
         else:
@@ -51,42 +53,65 @@ def article_from_bytes(data: bytes, kind: str, url: str | None = None) -> Articl
     return article_from_text(decode_text(data), url=url)
 
 
-def _kind(suffix: str, content_type: str = "", data: bytes = b"") -> str:
+def _kind(suffix: str, content_type: str = "", data: bytes = b"", name: str = "") -> str:
+    """What the bytes are: by suffix or content type first, then by sniffing their start."""
+    if is_warc_name(name) or looks_like_warc(data):
+        return "warc"
+    if suffix in FEED_SUFFIXES or any(t in content_type for t in ("rss", "atom")):
+        return "feed"
     if suffix in HTML_SUFFIXES or "html" in content_type:
         return "html"
     if suffix in JSONL_SUFFIXES:
         return "jsonl"
+    if looks_like_feed(data):
+        return "feed"
     head = data[:512].lstrip().lower()
     return "html" if head.startswith((b"<!doctype html", b"<html")) else "text"
 
 
-def _from_bytes(source: str, data: bytes, kind: str, url: str | None = None) -> Iterator[Result]:
+def _from_bytes(source: str, data: bytes, kind: str, url: str | None = None, options: Options | None = None,
+                fetch_items: bool = False) -> Iterator[Result]:
     if kind == "jsonl":
         yield from records_from_lines(decode_text(data).splitlines(), source)
+    elif kind == "feed":
+        yield from articles_from_feed(data, source, _page_fetcher(options) if fetch_items and options else None)
+    elif kind == "warc":
+        yield from articles_from_warc(data, source)  # warcio reads .warc.gz itself
     else:
         yield source, article_from_bytes(data, kind, url)
 
 
-def read_one(spec: str, options: Options) -> Iterator[Result]:
+def _page_fetcher(options: Options):  # noqa: ANN202
+    def fetch_page(url: str) -> tuple[bytes, str]:
+        page = fetch(url, options)
+        return page.content, page.url
+    return fetch_page
+
+
+def read_one(spec: str, options: Options, fetch_items: bool = False) -> Iterator[Result]:
+    """Articles from one input; `fetch_items` fetches a feed's item pages (guarded) instead of its summaries."""
     if spec == "-":
         data = sys.stdin.buffer.read()
-        yield from _from_bytes("-", data, _kind("", data=data))
+        yield from _from_bytes("-", data, _kind("", data=data), None, options, fetch_items)
     elif is_url(spec):
         page = fetch(spec, options)
-        yield from _from_bytes(spec, page.content, _kind("", page.content_type, page.content), page.url)
+        kind = _kind("", page.content_type, page.content, name=page.url)
+        yield from _from_bytes(spec, page.content, kind, page.url, options, fetch_items)
     else:
         path = Path(spec)
         if not path.is_file():
             raise NewsprobeError(Code.NOT_FOUND)
         data = path.read_bytes()
-        yield from _from_bytes(spec, data, _kind(path.suffix.lower(), data=data))
+        kind = _kind(path.suffix.lower(), data=data, name=path.name)
+        yield from _from_bytes(spec, data, kind, None, options, fetch_items)
 
 
-def read_inputs(specs: Iterable[str], options: Options, published: str | None = None) -> Iterator[Result]:
+def read_inputs(specs: Iterable[str], options: Options, published: str | None = None,
+                fetch_items: bool = False) -> Iterator[Result]:
     """Every article in `specs`, with `published` (if given) overriding what the sources say."""
     for spec in expand(specs):
         try:
-            for source, result in read_one(spec, options):
+            for source, result in read_one(spec, options, fetch_items):
                 if published and isinstance(result, Article):
                     result.published = published
                 yield source, result

@@ -1,0 +1,100 @@
+"""Aggregates over the corpus, each one SQL query (grouped in the database, never in Python)."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from newsprobe.store import schema
+from newsprobe.store.corpus import Store
+from newsprobe.store.search import Filters, restrictions
+
+A, T, ATT, E, C = schema.articles, schema.techniques, schema.attributions, schema.entities, schema.claims
+UNKNOWN_OUTLET, UNDATED = "(unknown)", "(undated)"
+AGGREGATES = ("techniques", "speakers", "quotes", "comentions", "voice")
+
+
+def _scope(store: Store, filters: Filters | None) -> sa.Subquery:
+    """The matching articles (all without filters) as (id, outlet, month, word_count): every aggregate
+    starts from here and reaches findings by their (article_id, ...) key, so a narrow filter stays cheap."""
+    # Literal constants, not bound parameters: PostgreSQL must see GROUP BY and SELECT as one expression.
+    columns = [A.c.id, sa.func.coalesce(A.c.outlet, sa.literal_column(f"'{UNKNOWN_OUTLET}'")).label("outlet"),
+               sa.func.coalesce(A.c.month, sa.literal_column(f"'{UNDATED}'")).label("month"), A.c.word_count]
+    return sa.select(*columns).where(*restrictions(store, filters or Filters())).subquery("scope")
+
+
+def _rows(store: Store, query: sa.Select) -> list[dict]:
+    with store.engine.connect() as connection:
+        return [dict(row._mapping) for row in connection.execute(query)]
+
+
+def technique_use(store: Store, filters: Filters | None = None) -> list[dict]:
+    """Per outlet, month and technique: uses, the outlet-month's words, and uses per 1,000 words."""
+    scope = _scope(store, filters)
+    words = (sa.select(scope.c.outlet, scope.c.month, sa.func.sum(scope.c.word_count).label("words"),
+                       sa.func.count().label("articles"))
+             .group_by(scope.c.outlet, scope.c.month).subquery("words"))
+    uses = (sa.select(scope.c.outlet, scope.c.month, T.c.technique, sa.func.count().label("count"))
+            .select_from(scope.join(T, T.c.article_id == scope.c.id))
+            .group_by(scope.c.outlet, scope.c.month, T.c.technique).subquery("uses"))
+    query = (sa.select(uses.c.outlet, uses.c.month, uses.c.technique, uses.c["count"], words.c.words,
+                       words.c.articles,
+                       (sa.cast(uses.c["count"], sa.Float) * 1000.0 / sa.func.nullif(words.c.words, 0))
+                       .label("per_1000_words"))
+             .select_from(uses.join(words, sa.and_(uses.c.outlet == words.c.outlet, uses.c.month == words.c.month)))
+             .order_by(uses.c.outlet, uses.c.month, uses.c["count"].desc(), uses.c.technique))
+    return _rows(store, query)
+
+
+def top_speakers(store: Store, filters: Filters | None = None, limit: int = 20) -> list[dict]:
+    """Who is quoted most: attributions, articles and outlets per speaker."""
+    scope = _scope(store, filters)
+    query = (sa.select(sa.func.min(ATT.c.speaker_name).label("speaker"), sa.func.count().label("attributions"),
+                       sa.func.count(sa.distinct(ATT.c.article_id)).label("articles"),
+                       sa.func.count(sa.distinct(scope.c.outlet)).label("outlets"))
+             .select_from(scope.join(ATT, ATT.c.article_id == scope.c.id))
+             .where(ATT.c.speaker_norm.is_not(None)).group_by(ATT.c.speaker_norm))
+    return _rows(store, query.order_by(sa.text("attributions DESC"), sa.text("speaker")).limit(limit))
+
+
+def who_quotes_whom(store: Store, filters: Filters | None = None, limit: int = 50) -> list[dict]:
+    """Outlet -> speaker pairs: how often each outlet quotes each speaker, and how many are direct quotes."""
+    scope = _scope(store, filters)
+    query = (sa.select(scope.c.outlet, sa.func.min(ATT.c.speaker_name).label("speaker"),
+                       sa.func.count().label("attributions"),
+                       sa.func.sum(sa.case((ATT.c.kind == "direct", 1), else_=0)).label("direct"))
+             .select_from(scope.join(ATT, ATT.c.article_id == scope.c.id))
+             .where(ATT.c.speaker_norm.is_not(None)).group_by(scope.c.outlet, ATT.c.speaker_norm))
+    return _rows(store, query.order_by(sa.text("attributions DESC"), sa.text("outlet"), sa.text("speaker"))
+                 .limit(limit))
+
+
+def comentions(store: Store, filters: Filters | None = None, limit: int = 50) -> list[dict]:
+    """Pairs of entities named in the same article, by the number of articles naming both."""
+    scope = _scope(store, filters)
+    first, second = E.alias("first"), E.alias("second")
+    query = (sa.select(sa.func.min(first.c.name).label("entity"), sa.func.min(second.c.name).label("other"),
+                       sa.func.count(sa.distinct(first.c.article_id)).label("articles"))
+             .select_from(scope.join(first, first.c.article_id == scope.c.id)
+                          .join(second, sa.and_(second.c.article_id == scope.c.id, first.c.norm < second.c.norm)))
+             .group_by(first.c.norm, second.c.norm))
+    return _rows(store, query.order_by(sa.text("articles DESC"), sa.text("entity"), sa.text("other")).limit(limit))
+
+
+def own_voice_share(store: Store, filters: Filters | None = None) -> list[dict]:
+    """Per outlet: claims, claims in the outlet's own voice, and their share."""
+    scope = _scope(store, filters)
+    own = sa.func.sum(sa.case((C.c.voice == "outlet", 1), else_=0))
+    query = (sa.select(scope.c.outlet, sa.func.count().label("claims"), own.label("own_voice"),
+                       (sa.cast(own, sa.Float) / sa.func.count()).label("share"))
+             .select_from(scope.join(C, C.c.article_id == scope.c.id)).group_by(scope.c.outlet))
+    return _rows(store, query.order_by(sa.text("outlet")))
+
+
+def all_stats(store: Store, filters: Filters | None = None, limit: int = 20,
+              which: tuple[str, ...] = AGGREGATES) -> dict[str, list[dict]]:
+    """The aggregates named in `which`, by name."""
+    makers = {"techniques": lambda: technique_use(store, filters),
+              "speakers": lambda: top_speakers(store, filters, limit),
+              "quotes": lambda: who_quotes_whom(store, filters, limit),
+              "comentions": lambda: comentions(store, filters, limit),
+              "voice": lambda: own_voice_share(store, filters)}
+    return {name: makers[name]() for name in which}

@@ -1,0 +1,131 @@
+"""The Store on both back ends: exact round trips, one transaction per article, coded failures."""
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from store_fixtures import TEXT, full_analysis
+
+from newsprobe.errors import Code, NewsprobeError
+from newsprobe.store import Store, schema
+from newsprobe.store.db import head_revision, resolve_url
+
+
+def test_round_trip_is_exact(store: Store, analysis) -> None:  # noqa: ANN001
+    assert store.add(analysis) is True
+    assert store.get(analysis.article.id) == analysis
+    assert store.get(analysis.article.id).model_dump_json() == analysis.model_dump_json()
+
+
+def test_second_add_writes_nothing(store: Store, analysis) -> None:  # noqa: ANN001
+    assert store.add(analysis)
+    assert not store.add(analysis)
+    assert store.count() == 1
+    with store.engine.connect() as connection:
+        assert connection.scalar(sa.select(sa.func.count()).select_from(schema.claims)) == 2
+
+
+def test_findings_are_rows_with_offsets(store: Store, analysis) -> None:  # noqa: ANN001
+    store.add(analysis)
+    with store.engine.connect() as connection:
+        for table in (schema.mentions, schema.timexes, schema.claims, schema.techniques):
+            rows = connection.execute(sa.select(table.c.start, table.c.end, table.c.text)).all()
+            assert rows and all(TEXT[r.start:r.end] == r.text for r in rows), table.name
+        speakers = connection.execute(sa.select(schema.attributions.c.speaker_name, schema.attributions.c.content_text)
+                                      .order_by(schema.attributions.c.idx)).all()
+        article = connection.execute(sa.select(schema.articles.c.word_count, schema.articles.c.month,
+                                               schema.articles.c.licence, schema.articles.c.dateline_text)).one()
+    assert [s.speaker_name for s in speakers] == ["Ali Khamenei", "Many pundits"]
+    assert speakers[0].content_text == '"We will respond,"'
+    assert tuple(article) == (len(TEXT.split()), "2022-01", "CC-BY-4.0", "TEHRAN")
+
+
+def test_bulk_load_skips_stored_and_repeated_ids(store: Store) -> None:
+    first = [full_analysis(aid=f"b{i}") for i in range(5)]
+    assert store.add_many(first, batch_size=2) == 5
+    again = [*first[:3], full_analysis(aid="new"), full_analysis(aid="new")]
+    assert store.add_many(again) == 1
+    assert store.count() == 6
+    assert store.get("b4") == first[4]
+    assert [a.article.id for a in store.analyses(["b1", "new"])] == ["b1", "new"]
+
+
+def test_failures_are_counted_per_input_and_code(store: Store, analysis) -> None:  # noqa: ANN001
+    store.add_failure("feed.xml", "NP411", "not XML")
+    store.add_failure("feed.xml", "NP411", "still not XML")
+    store.add_failure("x.warc", "NP412", "corrupt")
+    rows = {(r["source"], r["code"]): r for r in store.failures()}
+    assert rows[("feed.xml", "NP411")]["count"] == 2
+    assert rows[("feed.xml", "NP411")]["reason"] == "still not XML"
+    # A later success of the same input clears its failures in the same transaction.
+    assert store.add(analysis, clear_failures_of="feed.xml")
+    assert [r["source"] for r in store.failures()] == ["x.warc"]
+
+
+def test_missing_article_is_np407(store: Store) -> None:
+    with pytest.raises(NewsprobeError) as caught:
+        store.get("nope")
+    assert caught.value.code is Code.NOT_STORED
+
+
+def test_migrated_schema_matches_the_metadata(store: Store) -> None:
+    def ours(obj, name, type_, reflected, compare_to) -> bool:  # noqa: ANN001
+        # Full-text objects are back-end specific and made by the migration on purpose.
+        return not (name in {"tsv", "ix_articles_tsv"} or (name or "").startswith("articles_fts")
+                    or name == "alembic_version")
+
+    with store.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"include_object": ours})
+        assert compare_metadata(context, schema.metadata) == []
+        assert context.get_current_revision() == head_revision()
+
+
+def test_sqlite_uses_wal(tmp_path) -> None:  # noqa: ANN001
+    with Store(f"sqlite:///{tmp_path / 'w.db'}") as store, store.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
+def test_plain_path_and_postgresql_scheme_resolve(tmp_path) -> None:  # noqa: ANN001
+    assert resolve_url(str(tmp_path / "c.db")).get_backend_name() == "sqlite"
+    assert resolve_url("postgresql://u:p@h/db").drivername == "postgresql+psycopg"
+
+
+@pytest.mark.parametrize("url, code", [
+    ("mysql://u@h/db", Code.DB_URL),
+    ("not a url://", Code.DB_URL),
+    ("sqlite:////no/such/folder/c.db", Code.DB_CONNECT),
+    ("postgresql+psycopg://nobody:x@127.0.0.1:1/none", Code.DB_CONNECT),
+])
+def test_bad_database_urls_are_coded(url: str, code: Code) -> None:
+    with pytest.raises(NewsprobeError) as caught:
+        Store(url)
+    assert caught.value.code is code
+
+
+def test_newer_schema_is_np404(db_url: str) -> None:
+    Store(db_url).close()
+    engine = sa.create_engine(db_url)
+    with engine.begin() as connection:
+        connection.exec_driver_sql("UPDATE alembic_version SET version_num = '9999'")
+    engine.dispose()
+    with pytest.raises(NewsprobeError) as caught:
+        Store(db_url)
+    assert caught.value.code is Code.DB_SCHEMA
+
+
+def test_full_disk_is_np403_and_keeps_what_was_stored(tmp_path) -> None:  # noqa: ANN001
+    store = Store(f"sqlite:///{tmp_path / 'full.db'}")
+    store.add(full_analysis(aid="kept"))
+    with store.engine.connect() as connection:
+        pages = connection.exec_driver_sql("PRAGMA page_count").scalar()
+    # SQLite's max_page_count makes the database "full" exactly as a full disk would.
+    sa.event.listen(store.engine, "connect", lambda dbapi, _r: dbapi.execute(f"PRAGMA max_page_count={pages + 2}"))
+    store.engine.dispose()
+    big = full_analysis(TEXT + " filler" * 200_000, aid="big")
+    with pytest.raises(NewsprobeError) as caught:
+        store.add(big)
+    assert caught.value.code is Code.DB_WRITE
+    assert store.count() == 1 and store.get("kept").article.id == "kept"
+    with store.engine.connect() as connection:
+        assert connection.scalar(sa.select(sa.func.count()).select_from(schema.claims)) == 2
