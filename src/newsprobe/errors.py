@@ -5,7 +5,8 @@ from enum import Enum
 
 
 class Code(str, Enum):
-    """Error codes: NP1xx input, NP2xx network, NP3xx configuration and models, NP4xx output/store."""
+    """Error codes: NP1xx input, NP2xx network, NP3xx configuration and models, NP4xx output/store,
+    NP10xx batch runs (scale/)."""
 
     NOT_FOUND = "NP101"
     EMPTY = "NP102"
@@ -34,6 +35,14 @@ class Code(str, Enum):
     ANALYSIS_FAILED = "NP408"
     BAD_FEED = "NP411"
     BAD_WARC = "NP412"
+    BATCH_MISMATCH = "NP1001"
+    BATCH_OUT = "NP1002"
+    SHARD_UNREADABLE = "NP1003"
+    WORKER_DIED = "NP1004"
+    RAY_MISSING = "NP1005"
+    RAY_CONNECT = "NP1006"
+    NOT_A_BATCH = "NP1007"
+    BAD_SHARD = "NP1008"
     INTERNAL = "NP999"
 
 
@@ -70,6 +79,17 @@ MESSAGES: dict[Code, tuple[str, str]] = {
     Code.ANALYSIS_FAILED: ("the pipeline failed on this article ({detail})", "report it with the input"),
     Code.BAD_FEED: ("not an RSS or Atom feed ({detail})", "pass a feed's XML, or its items' pages"),
     Code.BAD_WARC: ("unreadable WARC archive ({detail})", "check the file; records before this point were read"),
+    Code.BATCH_MISMATCH: ("the output folder holds a run of another version or configuration ({detail})",
+                          "pass a new --out folder, or rerun with the version and config of that run"),
+    Code.BATCH_OUT: ("cannot use the output folder ({detail})", "pass a writable folder to --out"),
+    Code.SHARD_UNREADABLE: ("the shard could not be read ({detail})", "check the file; a rerun retries it"),
+    Code.WORKER_DIED: ("the worker died while analysing this shard ({detail})",
+                       "rerun to retry it; if it dies again, split or remove the input"),
+    Code.RAY_MISSING: ("Ray Data is not installed ({detail})", "pip install 'ray[data]==2.60.0', or use --engine local"),
+    Code.RAY_CONNECT: ("could not start or reach the Ray cluster ({detail})",
+                       "check --address (ray://head:10001) and that the cluster runs the same Ray version"),
+    Code.NOT_A_BATCH: ("not a batch output folder ({detail})", "pass the --out folder of `newsprobe batch`"),
+    Code.BAD_SHARD: ("a batch output shard is unreadable ({detail})", "delete it and its .done marker, then rerun the batch"),
     Code.INTERNAL: ("internal error: {detail}", "report it with the input that caused it"),
 }
 
