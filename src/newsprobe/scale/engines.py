@@ -89,7 +89,7 @@ def _start_ray(address: str | None, workers: int):  # noqa: ANN202 - the ray mod
     if ray.is_initialized():
         return ray, False
     try:
-        if address:
+        if address or os.environ.get("RAY_ADDRESS"):  # an existing cluster (RAY_ADDRESS: `ray job submit`)
             ray.init(address=address, logging_level=logging.WARNING, log_to_driver=False)
         else:
             ray.init(num_cpus=max(workers, os.cpu_count() or 1), include_dashboard=False,

@@ -78,7 +78,7 @@ class ShardWorker:
         if files["done"].exists():  # a retried task whose first attempt got this far
             return {**summary, "status": "skipped"}
         write_atomically(files["started"], str(os.getpid()).encode())
-        began = time.perf_counter()
+        began, began_cpu = time.perf_counter(), time.process_time()
         try:
             records = read_shard(shard, self.options)
         except NewsprobeError as error:  # recorded; no done-marker, so a later run tries it again
@@ -88,7 +88,8 @@ class ShardWorker:
         outcome = self.analyze(records)
         summary.update(status="done", articles=len(outcome.analyses), failures=len(outcome.failures),
                        words=sum(len(a["article"]["text"].split()) for a in outcome.analyses),
-                       seconds=round(time.perf_counter() - began, 3), peak_rss_mb=round(peak_rss_mb(), 1))
+                       seconds=round(time.perf_counter() - began, 3),
+                       cpu_seconds=round(time.process_time() - began_cpu, 3), peak_rss_mb=round(peak_rss_mb(), 1))
         write_shard(self.out, shard.id, outcome.analyses, outcome.failures, summary)
         return summary
 
