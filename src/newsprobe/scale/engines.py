@@ -60,6 +60,8 @@ def run_local(shards: list[Shard], out: Path, options: Options, workers: int, on
     """A pool of `workers` spawned processes, each loading the pipeline once in its initializer."""
     context = multiprocessing.get_context("spawn")  # a clean interpreter, as a Ray worker has
     remaining = {shard.id: shard for shard in shards}
+    for shard in shards:  # markers left by a killed run would count as attempts of this one
+        paths(out, shard.id)["started"].unlink(missing_ok=True)
     attempts: Counter = Counter()
     while remaining:
         with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
@@ -111,7 +113,9 @@ def run_ray(shards: list[Shard], out: Path, options: Options, workers: int, addr
     from ray.data import ActorPoolStrategy, DataContext
 
     context = DataContext.get_current()
-    context.enable_progress_bars = False
+    context.enable_progress_bars = False  # the CLI shows its own progress
+    context.print_on_execution_start = False
+    logging.getLogger("ray.data").setLevel(logging.WARNING)
     context.max_errored_blocks = len(shards)  # a shard that keeps killing workers must not stop the rest
     try:
         rows = ray.data.from_items([{"shard": shard.to_json()} for shard in shards],

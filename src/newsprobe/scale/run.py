@@ -50,8 +50,8 @@ def run_batch(inputs: list[str], out: Path, options: Options, *, engine: str = "
     began = time.perf_counter()
     if engine not in ENGINES:
         raise NewsprobeError(Code.BAD_CONFIG, f"--engine must be one of {', '.join(ENGINES)}")
+    open_output(out, manifest_for(options, shard_size))  # refused before the inputs are scanned
     shards = plan_shards(inputs, shard_size)
-    open_output(out, manifest_for(options, shard_size))
     report = BatchReport(planned=len(shards))
     pending = [shard for shard in shards if not is_done(out, shard.id)]
     report.already_done = len(shards) - len(pending)

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from newsprobe.config import Options
-from newsprobe.errors import NewsprobeError
+from newsprobe.errors import Code, NewsprobeError
 from newsprobe.model import Article
 from newsprobe.pipeline import load_pipeline
 from newsprobe.scale.output import paths, write_atomically, write_failures, write_shard
@@ -90,7 +90,12 @@ class ShardWorker:
                        words=sum(len(a["article"]["text"].split()) for a in outcome.analyses),
                        seconds=round(time.perf_counter() - began, 3),
                        cpu_seconds=round(time.process_time() - began_cpu, 3), peak_rss_mb=round(peak_rss_mb(), 1))
-        write_shard(self.out, shard.id, outcome.analyses, outcome.failures, summary)
+        try:
+            write_shard(self.out, shard.id, outcome.analyses, outcome.failures, summary)
+        except OSError as exc:  # a full or vanished output disk: the shard is retried by a later run
+            error = NewsprobeError(Code.BATCH_OUT, f"{self.out}: {exc.strerror or exc}")
+            return {**summary, "status": "failed", "code": error.code.value, "reason": error.reason,
+                    "input": shard.paths[0]}
         return summary
 
     def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, list[str]]:
