@@ -67,20 +67,20 @@ def batch_analyses(out: Path) -> list[dict]:
     return [a for s in done_summaries(out) for a in read_analyses(out, s["shard"])]
 
 
-def kill_first_worker(out: Path, timeout: float = 120.0) -> list[int]:
-    """SIGKILL (from a thread) the first worker that starts a shard in `out`: its pid is in the marker.
-    The returned list receives the pid once it is killed."""
+def kill_workers(out: Path, times: int = 1, shard: str = "*", timeout: float = 180.0) -> list[int]:
+    """SIGKILL (from a thread) the workers that start a shard (`shard`: an id, or any) in `out`, `times`
+    times; a worker's pid is in the shard's started-marker. The returned list receives the killed pids."""
     killed: list[int] = []
 
     def kill() -> None:
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            for marker in shard_dir(out).glob("*.started"):
+        while time.monotonic() < deadline and len(killed) < times:
+            for marker in shard_dir(out).glob(f"{shard}.started"):
                 try:
                     pid = int(marker.read_text())
-                    os.kill(pid, signal.SIGKILL)
-                    killed.append(pid)
-                    return
+                    if pid not in killed:
+                        os.kill(pid, signal.SIGKILL)
+                        killed.append(pid)
                 except (ValueError, OSError):
                     pass
             time.sleep(0.05)

@@ -16,10 +16,11 @@ from newsprobe.errors import Code, NewsprobeError
 from newsprobe.ingest import read_inputs
 from newsprobe.model import Article
 from newsprobe.scale import run_batch
+from newsprobe.scale.engines import MAX_ATTEMPTS
 from newsprobe.scale.manifest import MANIFEST, manifest_for, open_output
 from newsprobe.scale.output import paths, read_failures
 from newsprobe.scale.shards import plan_shards
-from tests.scale.batch_fixtures import (ARTICLES, READABLE_SHARDS, SHARD_SIZE, batch_analyses, kill_first_worker,
+from tests.scale.batch_fixtures import (ARTICLES, READABLE_SHARDS, SHARD_SIZE, batch_analyses, kill_workers,
                                         make_corpus)
 
 
@@ -69,12 +70,25 @@ def test_interrupted_run_resumes_to_the_same_result_without_duplicates(inputs, e
 @pytest.mark.slow
 def test_a_killed_worker_is_replaced_and_its_shard_retried(inputs, expected, tmp_path):
     out = tmp_path / "out"
-    killed = kill_first_worker(out)
+    killed = kill_workers(out)
     report = run_batch(inputs[:1], out, load_options(), shard_size=SHARD_SIZE)
     assert killed and killed[0] not in {s["pid"] for s in report.summaries}
     assert report.done == 3 and not report.failed_shards
     analyses = by_id(batch_analyses(out))
     assert len(analyses) == 5 and analyses == {k: v for k, v in expected.items() if k in analyses}
+
+
+@pytest.mark.slow
+def test_a_shard_that_keeps_killing_its_worker_is_given_up_and_the_rest_goes_on(inputs, tmp_path):
+    out = tmp_path / "out"
+    first, *rest = plan_shards(inputs[:1], SHARD_SIZE)
+    killed = kill_workers(out, times=MAX_ATTEMPTS, shard=first.id)
+    report = run_batch(inputs[:1], out, load_options(), shard_size=SHARD_SIZE)
+    assert len(killed) == MAX_ATTEMPTS
+    assert [(s["shard"], s["code"]) for s in report.failed_shards] == [(first.id, Code.WORKER_DIED.value)]
+    assert read_failures(out, first.id)[0]["code"] == Code.WORKER_DIED.value
+    assert report.done == len(rest) and all(paths(out, s.id)["done"].exists() for s in rest)
+    assert not paths(out, first.id)["done"].exists()
 
 
 def test_a_folder_of_another_configuration_is_refused(inputs, tmp_path):

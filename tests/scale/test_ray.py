@@ -7,7 +7,7 @@ import pytest
 
 from newsprobe.config import load_options
 from newsprobe.scale import run_batch
-from tests.scale.batch_fixtures import (ARTICLES, READABLE_SHARDS, SHARD_SIZE, batch_analyses, kill_first_worker,
+from tests.scale.batch_fixtures import (ARTICLES, READABLE_SHARDS, SHARD_SIZE, batch_analyses, kill_workers,
                                         make_corpus)
 
 ray = pytest.importorskip("ray")
@@ -36,7 +36,7 @@ def test_ray_resumes_and_matches_local_processes(ray_cluster, inputs, tmp_path):
     run_batch(inputs, local, options, workers=2, shard_size=SHARD_SIZE)
     first = run_batch(inputs, on_ray, options, engine="ray", workers=2, shard_size=SHARD_SIZE, limit=2)
     assert first.done == 2
-    killed = kill_first_worker(on_ray)  # Ray restarts the actor and retries the shard it was running
+    killed = kill_workers(on_ray)  # Ray restarts the actor and retries the shard it was running
     second = run_batch(inputs, on_ray, options, engine="ray", workers=2, shard_size=SHARD_SIZE)
     assert killed, "no actor was killed"
     assert (second.already_done, second.done, second.failed_shards) == (2, READABLE_SHARDS - 2, [])

@@ -69,7 +69,7 @@ def run_batch(inputs: list[str], out: Path, options: Options, *, engine: str = "
     reported = {summary["shard"] for summary in report.summaries}
     for shard in pending:  # Ray gave up on it: retries exhausted, no summary came back
         if shard.id not in reported and not is_done(out, shard.id):
-            report.add(gave_up(shard, Code.WORKER_DIED, f"{shard.id} has no done-marker after the run"))
+            report.add(gave_up(shard, Code.WORKER_DIED, "no done-marker after the engine's retries"))
     for summary in report.failed_shards:
         if summary["status"] == "failed":
             write_failures(paths(out, summary["shard"])["failures"], [
