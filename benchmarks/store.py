@@ -117,12 +117,13 @@ def templates(count: int, data: Path = DATA) -> list[dict]:
 def synthetic(templates_: list[dict], n: int, seed: int = 7) -> Iterator[dict]:
     """`n` analyses as plain dicts (the store's bulk path takes dicts; no pydantic per copy)."""
     rng = random.Random(seed)
-    names = [f"{f} {l}" for f in FIRST for l in LAST]
+    names = [f"{first} {last}" for first in FIRST for last in LAST]
     weights = [1 / (rank + 1) for rank in range(len(names))]  # Zipf: a few names everywhere
+    outlet_weights = [1 / (rank + 1) ** 0.8 for rank in range(len(OUTLETS))]  # the largest has ~14%
     start = date(2020, 1, 1)
     for i in range(n):
         template = templates_[i % len(templates_)]
-        outlet = OUTLETS[int(rng.paretovariate(1.2)) % len(OUTLETS)]
+        outlet = rng.choices(OUTLETS, outlet_weights)[0]
         published = (start + timedelta(days=rng.randrange(1461))).isoformat()
         topic, other = rng.choice(TOPICS), rng.choice(TOPICS)
         text = f"{template['article']['text']}\n\n{outlet} report {i} on the {topic} and the {other}."
@@ -135,10 +136,12 @@ def synthetic(templates_: list[dict], n: int, seed: int = 7) -> Iterator[dict]:
 
 
 # --- measurements ------------------------------------------------------------------------------
-def load(store: Store, corpus: Iterator[dict], batch_size: int) -> tuple[int, float]:
-    started = time.perf_counter()
+def load(store: Store, corpus: Iterator[dict], batch_size: int) -> tuple[int, float, float]:
+    """(added, wall seconds, this process's CPU seconds: on this shared machine the wall clock also
+    counts time spent waiting for a core)."""
+    started, cpu = time.perf_counter(), time.process_time()
     added = store.add_many(corpus, batch_size=batch_size)
-    return added, time.perf_counter() - started
+    return added, time.perf_counter() - started, time.process_time() - cpu
 
 
 def size_bytes(store: Store, path: Path | None) -> int:
@@ -146,9 +149,9 @@ def size_bytes(store: Store, path: Path | None) -> int:
         if store.dialect == "sqlite":
             connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
             return path.stat().st_size if path else 0
-        return connection.exec_driver_sql(
+        return int(connection.exec_driver_sql(
             "SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-            "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'm')").scalar()
+            "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'm')").scalar())
 
 
 def queries(store: Store, rng: random.Random) -> dict[str, Callable[[], object]]:
@@ -195,24 +198,35 @@ def queries(store: Store, rng: random.Random) -> dict[str, Callable[[], object]]
     }
 
 
-def latencies(store: Store, runs: int) -> dict[str, tuple[float, float]]:
+def _p50_p95(times: list[float]) -> tuple[float, float]:
+    times = sorted(times)
+    return statistics.median(times), times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+
+
+def latencies(store: Store, runs: int) -> dict[str, tuple[float, float, float, float]]:
+    """Per query: wall p50, p95 and this process's CPU p50, p95 (ms). SQLite runs inside this process, so
+    its CPU time is the latency on an idle core; PostgreSQL works in its server, so there only wall counts."""
     rng = random.Random(11)
     result = {}
     for name, query in queries(store, rng).items():
         query()  # warm the cache as a running service would be
-        times = []
+        wall, cpu = [], []
         for _ in range(runs):
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             query()
-            times.append((time.perf_counter() - started) * 1000)
-        times.sort()
-        result[name] = (statistics.median(times), times[min(len(times) - 1, round(0.95 * (len(times) - 1)))])
+            wall.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - cpu_started) * 1000)
+        result[name] = (*_p50_p95(wall), *_p50_p95(cpu))
     return result
 
 
-def bench(url: str, path: Path | None, corpus: list[dict], n: int, batch: int, runs: int) -> dict:
+def bench(url: str, path: Path | None, corpus: list[dict], n: int, batch: int, runs: int,
+          reuse: bool = False) -> dict:
     store = Store(url)
-    added, seconds = load(store, synthetic(corpus, n), batch)
+    if reuse:  # latencies again on the corpus a previous run loaded
+        added, seconds, cpu = store.count(), float("nan"), float("nan")
+    else:
+        added, seconds, cpu = load(store, synthetic(corpus, n), batch)
     if store.dialect == "postgresql":
         with store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             connection.exec_driver_sql("ANALYZE")
@@ -221,6 +235,7 @@ def bench(url: str, path: Path | None, corpus: list[dict], n: int, batch: int, r
             connection.exec_driver_sql("ANALYZE")
     size = size_bytes(store, path)
     figures = {"backend": store.dialect, "added": added, "load_s": seconds, "rate": added / seconds,
+               "cpu_s": cpu, "load_avg": os.getloadavg()[0],
                "bytes_per_article": size / max(added, 1), "size_mb": size / 1e6, "latency": latencies(store, runs)}
     store.close()
     return figures
@@ -236,6 +251,8 @@ def main() -> None:
     parser.add_argument("--postgres", default=os.environ.get("NEWSPROBE_TEST_POSTGRES_URL"),
                         help="a PostgreSQL URL whose database may be emptied (default $NEWSPROBE_TEST_POSTGRES_URL)")
     parser.add_argument("--skip-sqlite", action="store_true")
+    parser.add_argument("--skip-postgres", action="store_true")
+    parser.add_argument("--reuse", action="store_true", help="measure latencies on the corpus already loaded")
     parser.add_argument("--data", type=Path, default=DATA, help="the shared data folder (../shared/data)")
     args = parser.parse_args()
     started = time.perf_counter()
@@ -252,13 +269,14 @@ def main() -> None:
     if not args.skip_sqlite:
         args.folder.mkdir(parents=True, exist_ok=True)
         path = args.folder / "bench.db"
-        for leftover in args.folder.glob("bench.db*"):
+        for leftover in args.folder.glob("bench.db*") if not args.reuse else []:
             leftover.unlink()
-        results.append(bench(f"sqlite:///{path}", path, corpus, args.n, args.batch, args.runs))
+        results.append(bench(f"sqlite:///{path}", path, corpus, args.n, args.batch, args.runs, args.reuse))
         report(results[-1])
-    if args.postgres:
-        _reset_postgres(args.postgres)
-        results.append(bench(args.postgres, None, corpus, args.n, args.batch, args.runs))
+    if args.postgres and not args.skip_postgres:
+        if not args.reuse:
+            _reset_postgres(args.postgres)
+        results.append(bench(args.postgres, None, corpus, args.n, args.batch, args.runs, args.reuse))
         report(results[-1])
     if len(results) == 2:
         print("\nPostgreSQL / SQLite: load rate x{:.2f}, size x{:.2f}".format(
@@ -275,11 +293,13 @@ def _reset_postgres(url: str) -> None:
 
 def report(figures: dict) -> None:
     print(f"\n[{figures['backend']}] {figures['added']:,} analyses loaded in {figures['load_s']:.1f} s = "
-          f"{figures['rate']:,.0f} analyses/s; {figures['size_mb']:,.0f} MB = "
+          f"{figures['rate']:,.0f} analyses/s (client CPU {figures['cpu_s']:.1f} s; load average "
+          f"{figures['load_avg']:.1f} on {os.cpu_count()} cores); {figures['size_mb']:,.0f} MB = "
           f"{figures['bytes_per_article'] / 1024:.1f} KiB per article")
-    print(f"{'query':<52} {'p50 ms':>8} {'p95 ms':>8}")
-    for name, (p50, p95) in figures["latency"].items():
-        print(f"{name:<52} {p50:>8.1f} {p95:>8.1f}")
+    print(f"{'query':<52} {'p50 ms':>8} {'p95 ms':>8} {'cpu p50':>8} {'cpu p95':>8}   (load average "
+          f"{os.getloadavg()[0]:.1f})")
+    for name, (p50, p95, cpu50, cpu95) in figures["latency"].items():
+        print(f"{name:<52} {p50:>8.1f} {p95:>8.1f} {cpu50:>8.1f} {cpu95:>8.1f}")
 
 
 if __name__ == "__main__":

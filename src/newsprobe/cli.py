@@ -104,11 +104,13 @@ EntityOption = Annotated[Optional[str], typer.Option(help="An entity's name (any
 SpeakerOption = Annotated[Optional[str], typer.Option(help="A quoted speaker's name (any case).")]
 TechniqueOption = Annotated[Optional[str], typer.Option(help="A technique label, e.g. Loaded_Language.")]
 VoiceOption = Annotated[Optional[str], typer.Option(help="A claim voice: outlet, attributed or vague.")]
-WorthOption = Annotated[Optional[float], typer.Option("--min-checkworthiness", help="A claim at least this check-worthy.")]
+WorthOption = Annotated[Optional[float], typer.Option("--min-checkworthiness",
+                                                      help="A claim at least this check-worthy (0..1).")]
 LanguageOption = Annotated[Optional[str], typer.Option(help="Article language code.")]
 
 
-def _filters(query, outlet, date_from, date_to, entity, speaker, technique, voice, worth, language):  # noqa: ANN001, ANN202
+def _filters(query, outlet, date_from, date_to, entity, speaker, technique, voice,  # noqa: ANN001, ANN202
+             worth, language):
     from newsprobe.store.search import Filters
 
     if isinstance(query, list):
@@ -128,10 +130,13 @@ def _open_store(db: Optional[str]):  # noqa: ANN202
 
 @app.command()
 def ingest(
-    inputs: Annotated[Optional[list[str]], typer.Argument(help="Files, folders, globs, URLs: text, HTML, JSONL, RSS/Atom, WARC.")] = None,
+    inputs: Annotated[Optional[list[str]], typer.Argument(
+        help="Files, folders, globs, URLs: text, HTML, JSONL, RSS/Atom, WARC.")] = None,
     db: DbOption = None,
-    from_batch: Annotated[Optional[Path], typer.Option("--from-batch", help="Load the shards of a `newsprobe batch` output folder, in bulk.")] = None,
-    fetch: Annotated[bool, typer.Option("--fetch", help="Fetch each feed item's page (guarded) instead of its summary.")] = False,
+    from_batch: Annotated[Optional[Path], typer.Option(
+        "--from-batch", help="Load the shards of a `newsprobe batch` output folder, in bulk.")] = None,
+    fetch: Annotated[bool, typer.Option(
+        "--fetch", help="Fetch each feed item's page (guarded) instead of using its summary.")] = False,
     published: Annotated[Optional[str], typer.Option(help="Publication date YYYY-MM-DD for every article.")] = None,
     config: ConfigOption = None,
 ) -> None:
@@ -210,7 +215,8 @@ def search(
     for hit in hits:
         out.print(f"[bold]{escape(hit.title or '(no title)')}[/bold]  [dim]{hit.id} · {escape(hit.outlet or '?')} · "
                   f"{hit.published or 'undated'}[/dim]")
-        passage = escape(" ".join(hit.passage.split())).replace("\x02", "[bold yellow]").replace("\x03", "[/bold yellow]")
+        passage = escape(" ".join(hit.passage.split()))
+        passage = passage.replace("\x02", "[bold yellow]").replace("\x03", "[/bold yellow]")
         out.print(f"  {passage}")
         if hit.url:
             out.print(f"  [dim]{escape(hit.url)}[/dim]")
@@ -220,7 +226,8 @@ def search(
 
 @app.command()
 def stats(
-    db: DbOption = None, query: Annotated[Optional[str], typer.Option("--query", "-q", help="Limit to a full-text match.")] = None,
+    db: DbOption = None,
+    query: Annotated[Optional[str], typer.Option("--query", "-q", help="Limit to a full-text match.")] = None,
     outlet: OutletOption = None, date_from: FromOption = None, date_to: ToOption = None,
     entity: EntityOption = None, speaker: SpeakerOption = None, technique: TechniqueOption = None,
     voice: VoiceOption = None, min_checkworthiness: WorthOption = None, language: LanguageOption = None,
@@ -264,7 +271,8 @@ def stats(
 def export(
     query: QueryArg = None, db: DbOption = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv, parquet, brat or doccano")] = "jsonl",
-    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="File (or folder for brat); stdout if absent.")] = None,
+    out: Annotated[Optional[Path], typer.Option(
+        "--out", "-o", help="File (or folder for brat); stdout if absent.")] = None,
     table: Annotated[str, typer.Option(help="For csv/parquet: articles, entities, mentions, attributions, "
                                             "timexes, events, claims or techniques.")] = "articles",
     outlet: OutletOption = None, date_from: FromOption = None, date_to: ToOption = None,
@@ -291,7 +299,8 @@ def export(
         raise typer.Exit(0) from None
     finally:
         store.close()
-    err.print(f"exported {count} {'rows' if export_format.value in {'csv', 'parquet'} else 'articles'}", highlight=False)
+    unit = "rows" if export_format.value in {"csv", "parquet"} else "articles"
+    err.print(f"exported {count} {unit}", highlight=False)
 
 
 # --- scale commands ---

@@ -11,7 +11,8 @@ from newsprobe.ingest import read_inputs, read_one
 from newsprobe.ingest.feeds import articles_from_feed
 
 RSS = b"""<?xml version="1.0" encoding="UTF-8"?>
-<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
+ xmlns:dc="http://purl.org/dc/elements/1.1/">
 <channel><title>Example Wire</title><link>https://wire.example.org/</link>
 <item><title>Talks resume</title><link>https://wire.example.org/talks</link>
 <pubDate>Sun, 02 Jan 2022 10:00:00 GMT</pubDate><dc:creator>Sara Ahmadi</dc:creator>

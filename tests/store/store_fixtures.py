@@ -1,8 +1,18 @@
 """Hand-built analyses for the store tests: every kind of finding, each span pointing at its text."""
 from __future__ import annotations
 
-from newsprobe.model import (Analysis, Article, Attribution, Claim, Entity, Event, Licence, Span, Technique,
-                             Timex)
+from newsprobe.model import (
+    Analysis,
+    Article,
+    Attribution,
+    Claim,
+    Entity,
+    Event,
+    Licence,
+    Span,
+    Technique,
+    Timex,
+)
 
 TEXT = ("TEHRAN – Officials met on Saturday. \"We will respond,\" the Leader said, according to a readout "
         "published by khamenei.ir. Many pundits believe the sanctions failed. The sanctions are a crime "

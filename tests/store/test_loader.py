@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from newsprobe.analysis import run_pipeline
 from newsprobe.cli import app
 from newsprobe.config import load_options
+from newsprobe.errors import Code, NewsprobeError
 from newsprobe.ingest import read_inputs
 from newsprobe.pipeline import load_pipeline
 from newsprobe.store import Store, schema
@@ -23,7 +24,8 @@ STORIES = {
     "b.txt": "PARIS – Emmanuel Macron visited Berlin on Monday, his office said.",
     "c.txt": "Markets in London fell sharply on Tuesday as oil prices rose.",
     "d.html": "<html><head><title>Dam opens</title></head><body><article><p>"
-              + " ".join(["The new dam in Ethiopia opened on Friday, officials said."] * 6) + "</p></article></body></html>",
+              + " ".join(["The new dam in Ethiopia opened on Friday, officials said."] * 6)
+              + "</p></article></body></html>",
 }
 CALLS = {"docs": 0}
 
@@ -122,3 +124,21 @@ def test_cli_ingest_search_failures(tmp_path: Path, inputs: Path) -> None:
     assert "<mark>sanctions</mark>" in json.loads(result.output)["passage"]
     result = runner.invoke(app, ["search", "--db", "mysql://x/y"])
     assert result.exit_code == 2 and "NP401" in result.output
+
+
+def test_a_full_disk_ends_the_run_with_np403_keeping_what_was_stored(tmp_path: Path, nlp: Language,
+                                                                     inputs: Path) -> None:
+    store = Store(f"sqlite:///{tmp_path / 'full.db'}")
+    ingest(store, nlp, [str(inputs / "a.txt")])
+    with store.engine.connect() as connection:
+        pages = connection.exec_driver_sql("PRAGMA page_count").scalar()
+    # SQLite's max_page_count makes the database "full" exactly as a full disk would.
+    sa.event.listen(store.engine, "connect", lambda dbapi, _r: dbapi.execute(f"PRAGMA max_page_count={pages + 1}"))
+    store.engine.dispose()
+    (inputs / "long.txt").write_text("Officials met in Vienna. " * 5000, encoding="utf-8")
+    with pytest.raises(NewsprobeError) as caught:
+        ingest(store, nlp, [str(inputs / "long.txt")])
+    assert caught.value.code is Code.DB_WRITE
+    assert store.count() == 1
+    [(_, kept)] = list(read_inputs([str(inputs / "a.txt")], load_options()))
+    assert store.get(kept.id).article.text == STORIES["a.txt"]

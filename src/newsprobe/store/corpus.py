@@ -94,11 +94,15 @@ class Store:
     def analyses(self, ids: Iterable[str] | None = None) -> Iterator[Analysis]:
         """Every stored Analysis (or those of `ids`), streamed in storage order."""
         query = sa.select(schema.articles.c.analysis, schema.articles.c.text).order_by(schema.articles.c.pk)
-        if ids is not None:
-            query = query.where(schema.articles.c.id.in_(list(ids)))
+        if ids is None:
+            chunks: Iterable[sa.Select] = [query]
+        else:
+            ids = list(ids)
+            chunks = (query.where(schema.articles.c.id.in_(ids[i:i + ID_CHUNK])) for i in range(0, len(ids), ID_CHUNK))
         with self.engine.connect().execution_options(stream_results=True, yield_per=500) as connection:
-            for row in connection.execute(query):
-                yield analysis_from_row(row.analysis, row.text)
+            for chunk in chunks:
+                for row in connection.execute(chunk):
+                    yield analysis_from_row(row.analysis, row.text)
 
     # --- writing ---------------------------------------------------------------------------
     def _insert(self, connection: sa.Connection, rows: Rows) -> None:

@@ -203,7 +203,8 @@ def export(store: Store, filters: Filters, fmt: ExportFormat, out: Path | None, 
            table: str = "articles") -> int:
     """Write every match in `fmt` to `out` (stdout when None, for the line formats); return the count."""
     if fmt in {ExportFormat.parquet, ExportFormat.brat} and out is None:
-        raise NewsprobeError(Code.EXPORT, f"{fmt.value} needs --out ({'a folder' if fmt is ExportFormat.brat else 'a file'})")
+        target = "a folder" if fmt is ExportFormat.brat else "a file"
+        raise NewsprobeError(Code.EXPORT, f"{fmt.value} needs --out ({target})")
     try:
         if fmt is ExportFormat.parquet:
             return write_parquet(store, filters, out, table)  # type: ignore[arg-type]

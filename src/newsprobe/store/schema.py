@@ -51,8 +51,9 @@ articles = sa.Table(
                   comment="zlib-compressed Analysis JSON without article.text"),
     sa.Column("schema_version", sa.String(16), nullable=False),
     sa.Column("stored_at", sa.DateTime, nullable=False),
-    sa.Index("ix_articles_outlet_published", "outlet", "published"),
-    sa.Index("ix_articles_published", "published"),
+    # Covers the aggregates' article scope (no visit to the wide rows that hold text and analysis).
+    sa.Index("ix_articles_outlet_published", "outlet", "published", "month", "word_count", "id"),
+    sa.Index("ix_articles_published", "published", "outlet", "month", "word_count", "id"),
 )
 
 entities = sa.Table(
@@ -127,7 +128,7 @@ claims = sa.Table(
     sa.Column("checkworthiness", sa.Float, nullable=False),
     sa.Column("voice", sa.String(16), nullable=False),
     sa.Column("attribution", sa.Integer, comment="attribution idx"),
-    sa.Index("ix_claims_voice", "voice", "checkworthiness", "article_id"),
+    sa.Index("ix_claims_voice", "voice", "article_id", "checkworthiness"),
     **NO_ROWID,
 )
 

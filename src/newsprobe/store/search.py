@@ -86,7 +86,9 @@ def _date(value: str | date | None, name: str) -> date | None:
 
 
 def _having(table: sa.Table, *conditions: sa.ColumnElement) -> sa.ColumnElement:
-    return A.c.id.in_(sa.select(table.c.article_id).where(*conditions))
+    """EXISTS, not IN: each index is (value, article_id), so the check is one index probe per article, where
+    IN would first collect every article naming a common entity (measured 0.8 vs 15.6 ms at 100k)."""
+    return sa.exists().where(table.c.article_id == A.c.id, *conditions)
 
 
 def conditions(filters: Filters) -> list[sa.ColumnElement]:
@@ -140,37 +142,58 @@ def _tsquery(text: str) -> sa.ColumnElement:
     return sa.func.websearch_to_tsquery(sa.literal_column("'english'::regconfig"), text.replace("*", ""))
 
 
-def _passage(store: Store, text: str | None, mark: tuple[str, str]) -> sa.ColumnElement:
-    if not text:
-        return sa.func.substr(A.c.text, 1, 240)
-    if store.dialect == "sqlite":
-        return sa.func.snippet(sa.literal_column("articles_fts"), -1, mark[0], mark[1], "…", 24)
+def _snippet(mark: tuple[str, str]) -> sa.ColumnElement:
+    return sa.func.snippet(sa.literal_column("articles_fts"), -1, mark[0], mark[1], "…", 24)
+
+
+def _headline(text: str, mark: tuple[str, str]) -> sa.ColumnElement:
     options = f"StartSel={mark[0]}, StopSel={mark[1]}, MaxWords=30, MinWords=12, MaxFragments=2"
     return sa.func.ts_headline(sa.literal_column("'english'::regconfig"), A.c.text, _tsquery(text), options)
+
+
+def _hits(rows: list[sa.Row], passages: dict[int, str] | None = None) -> list[Hit]:
+    return [Hit(r.id, r.url, r.outlet, r.published.isoformat() if r.published else None, r.title,
+                (passages[r.pk] if passages is not None else r.passage) or "", float(r.score or 0.0))
+            for r in rows]
+
+
+def _ranked(store: Store, filters: Filters, limit: int, offset: int, mark: tuple[str, str],
+            connection: sa.Connection) -> list[Hit]:
+    """Rank first, then make passages for the page of hits only (a passage costs more than a score)."""
+    text_where, score, source = text_match(store, filters.text or "")
+    top = (sa.select(A.c.pk, score.label("score")).select_from(source).where(*conditions(filters), *text_where)
+           .order_by(score, A.c.pk).limit(limit).offset(offset).subquery("top"))
+    columns = [A.c.pk, A.c.id, A.c.url, A.c.outlet, A.c.published, A.c.title, top.c.score]
+    if store.dialect == "postgresql":
+        columns.append(_headline(filters.text or "", mark).label("passage"))
+    query = sa.select(*columns).select_from(top.join(A, A.c.pk == top.c.pk)).order_by(top.c.score, A.c.pk)
+    rows = connection.execute(query).all()
+    if store.dialect == "postgresql":
+        return _hits(rows)
+    # FTS5's snippet() needs the match cursor: one indexed lookup per hit, by rowid.
+    match = sa.literal_column("articles_fts").op("MATCH")(fts5_query(filters.text or ""))
+    snippet = sa.select(_snippet(mark)).select_from(FTS).where(match, FTS.c.rowid == sa.bindparam("pk"))
+    return _hits(rows, {r.pk: connection.scalar(snippet, {"pk": r.pk}) for r in rows})
+
+
+def _newest(store: Store, filters: Filters, limit: int, offset: int, connection: sa.Connection) -> list[Hit]:
+    newest = A.c.published.desc().nulls_last() if store.dialect == "postgresql" else A.c.published.desc()
+    query = (sa.select(A.c.id, A.c.url, A.c.outlet, A.c.published, A.c.title,
+                       sa.func.substr(A.c.text, 1, 240).label("passage"), sa.literal(0.0).label("score"))
+             .where(*conditions(filters)).order_by(newest, A.c.pk).limit(limit).offset(offset))
+    return _hits(connection.execute(query).all())
 
 
 def search(store: Store, filters: Filters, limit: int = 20, offset: int = 0,
            mark: tuple[str, str] = MARK) -> list[Hit]:
     """The best `limit` matches (by relevance with text, else newest first), each with its passage."""
-    where = conditions(filters)
-    if filters.text:
-        text_where, score, source = text_match(store, filters.text)
-        where += text_where
-        order: list[sa.ColumnElement] = [score, A.c.pk]
-    else:
-        score, source = sa.literal(0.0), A
-        order = [A.c.published.desc().nulls_last() if store.dialect == "postgresql" else A.c.published.desc(),
-                 A.c.pk]
-    query = (sa.select(A.c.id, A.c.url, A.c.outlet, A.c.published, A.c.title,
-                       _passage(store, filters.text, mark).label("passage"), score.label("score"))
-             .select_from(source).where(*where).order_by(*order).limit(limit).offset(offset))
     try:
         with store.engine.connect() as connection:
-            rows = connection.execute(query).all()
+            if filters.text:
+                return _ranked(store, filters, limit, offset, mark, connection)
+            return _newest(store, filters, limit, offset, connection)
     except sa.exc.OperationalError as exc:
         raise NewsprobeError(Code.BAD_QUERY, str(exc.orig).splitlines()[0]) from exc
-    return [Hit(r.id, r.url, r.outlet, r.published.isoformat() if r.published else None, r.title,
-                r.passage or "", float(r.score or 0.0)) for r in rows]
 
 
 def restrictions(store: Store, filters: Filters) -> list[sa.ColumnElement]:

@@ -70,11 +70,15 @@ def who_quotes_whom(store: Store, filters: Filters | None = None, limit: int = 5
 def comentions(store: Store, filters: Filters | None = None, limit: int = 50) -> list[dict]:
     """Pairs of entities named in the same article, by the number of articles naming both."""
     scope = _scope(store, filters)
-    first, second = E.alias("first"), E.alias("second")
+    # Each (article, entity name) once, so that a pair counts once per article without count(DISTINCT).
+    named = (sa.select(E.c.article_id, E.c.norm, sa.func.min(E.c.name).label("name"))
+             .select_from(scope.join(E, E.c.article_id == scope.c.id))
+             .group_by(E.c.article_id, E.c.norm).subquery("named"))
+    first, second = named.alias("first"), named.alias("second")
     query = (sa.select(sa.func.min(first.c.name).label("entity"), sa.func.min(second.c.name).label("other"),
-                       sa.func.count(sa.distinct(first.c.article_id)).label("articles"))
-             .select_from(scope.join(first, first.c.article_id == scope.c.id)
-                          .join(second, sa.and_(second.c.article_id == scope.c.id, first.c.norm < second.c.norm)))
+                       sa.func.count().label("articles"))
+             .select_from(first.join(second, sa.and_(second.c.article_id == first.c.article_id,
+                                                     first.c.norm < second.c.norm)))
              .group_by(first.c.norm, second.c.norm))
     return _rows(store, query.order_by(sa.text("articles DESC"), sa.text("entity"), sa.text("other")).limit(limit))
 

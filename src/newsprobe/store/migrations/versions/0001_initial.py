@@ -52,8 +52,8 @@ def _articles() -> None:
         sa.Column("stored_at", sa.DateTime, nullable=False),
         sa.UniqueConstraint("id"),
     )
-    op.create_index("ix_articles_outlet_published", "articles", ["outlet", "published"])
-    op.create_index("ix_articles_published", "articles", ["published"])
+    op.create_index("ix_articles_outlet_published", "articles", ["outlet", "published", "month", "word_count", "id"])
+    op.create_index("ix_articles_published", "articles", ["published", "outlet", "month", "word_count", "id"])
 
 
 def _findings() -> None:
@@ -90,7 +90,7 @@ def _findings() -> None:
         "claims", _fk(), _idx(), *_span("", nullable=False),
         sa.Column("checkworthiness", sa.Float, nullable=False), sa.Column("voice", sa.String(16), nullable=False),
         sa.Column("attribution", sa.Integer, comment="attribution idx"), **NO_ROWID)
-    op.create_index("ix_claims_voice", "claims", ["voice", "checkworthiness", "article_id"])
+    op.create_index("ix_claims_voice", "claims", ["voice", "article_id", "checkworthiness"])
     op.create_table(
         "techniques", _fk(), _idx(), *_span("", nullable=False),
         sa.Column("technique", sa.String(64), nullable=False), sa.Column("confidence", sa.Float, nullable=False),
