@@ -72,7 +72,10 @@ def run_batch(inputs: list[str], out: Path, options: Options, *, engine: str = "
             report.add(gave_up(shard, Code.WORKER_DIED, "no done-marker after the engine's retries"))
     for summary in report.failed_shards:
         if summary["status"] == "failed":
-            write_failures(paths(out, summary["shard"])["failures"], [
-                {"input": summary["input"], "code": summary["code"], "reason": summary["reason"]}])
+            try:
+                write_failures(paths(out, summary["shard"])["failures"], [
+                    {"input": summary["input"], "code": summary["code"], "reason": summary["reason"]}])
+            except OSError:
+                pass  # the output disk refuses writes: the report still lists the shard
     report.seconds = time.perf_counter() - began
     return report
