@@ -90,6 +90,10 @@ def main() -> None:
               f"per CPU-second {per_cpu:7,.0f} words  peak worker memory {peak[(engine, workers)]:6.0f} MB")
     print(f"2 workers / 1 worker (local)      {median[('local', 1)] / median[('local', 2)]:6.3f}")
     print(f"ray / local processes (2 workers) {median[('local', 2)] / median[('ray', 2)]:6.3f}")
+    # the same ratios over the seconds spent in shards only: start-up (spawning, loading the model)
+    # left out, as it is in a long run; assumes the shards were spread evenly over the workers
+    print(f"  in shards only: 2 / 1 {2 * busy[('local', 1)] / busy[('local', 2)]:6.3f}   "
+          f"ray / local {busy[('local', 2)] / busy[('ray', 2)]:6.3f}")
     print(f"mean article length {words / articles:,.0f} words")
 
 

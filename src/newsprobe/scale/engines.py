@@ -47,13 +47,13 @@ def _count_attempts(out: Path, remaining: dict[str, Shard], attempts: Counter, o
     """After a pool broke: shards that had started count an attempt; those out of attempts are given up."""
     started = [s for s in remaining.values() if paths(out, s.id)["started"].exists()]
     if not started:
-        raise NewsprobeError(Code.WORKER_DIED, "the worker processes failed to start")
+        raise NewsprobeError(Code.WORKER_DIED, "before starting any shard: can the workers load the pipeline?")
     for shard in started:
         paths(out, shard.id)["started"].unlink(missing_ok=True)
         attempts[shard.id] += 1
         if attempts[shard.id] >= MAX_ATTEMPTS:
             del remaining[shard.id]
-            on_summary(gave_up(shard, Code.WORKER_DIED, f"{MAX_ATTEMPTS} attempts"))
+            on_summary(gave_up(shard, Code.WORKER_DIED, f"on this shard, {MAX_ATTEMPTS} times"))
 
 
 def run_local(shards: list[Shard], out: Path, options: Options, workers: int, on_summary: OnSummary) -> None:

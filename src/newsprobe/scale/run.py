@@ -69,7 +69,7 @@ def run_batch(inputs: list[str], out: Path, options: Options, *, engine: str = "
     reported = {summary["shard"] for summary in report.summaries}
     for shard in pending:  # Ray gave up on it: retries exhausted, no summary came back
         if shard.id not in reported and not is_done(out, shard.id):
-            report.add(gave_up(shard, Code.WORKER_DIED, "no done-marker after the engine's retries"))
+            report.add(gave_up(shard, Code.WORKER_DIED, "on this shard, after the engine's retries"))
     for summary in report.failed_shards:
         if summary["status"] == "failed":
             try:
