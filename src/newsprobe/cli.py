@@ -250,9 +250,11 @@ def _open_store(db: Optional[str]):  # noqa: ANN202
 
 @app.command()
 def ingest(
-    inputs: Annotated[list[str], typer.Argument(
-        help="Files, folders, globs, URLs: text, HTML, JSONL, RSS/Atom, WARC.")],
+    inputs: Annotated[Optional[list[str]], typer.Argument(
+        help="Files, folders, globs, URLs: text, HTML, JSONL, RSS/Atom, WARC.")] = None,
     db: DbOption = None,
+    from_batch: Annotated[Optional[Path], typer.Option(
+        "--from-batch", help="Load the shards of a `newsprobe batch` output folder, in bulk.")] = None,
     fetch: Annotated[bool, typer.Option(
         "--fetch", help="Fetch each feed item's page (guarded) instead of using its summary.")] = False,
     published: Annotated[Optional[str], typer.Option(help="Publication date YYYY-MM-DD for every article.")] = None,
@@ -261,6 +263,10 @@ def ingest(
     """Analyse articles into the store; already stored articles are skipped, failures recorded."""
     from newsprobe.store.loader import ingest as run_ingest
 
+    if from_batch is not None:
+        return ingest_batch(from_batch, db, bool(inputs))
+    if not inputs:
+        fail(NewsprobeError(Code.BAD_CONFIG, "pass inputs to analyse, or --from-batch DIR"))
     store = _open_store(db)
     try:
         report = run_ingest(inputs, store, load_options(config), fetch_items=fetch, published=published, console=err)
@@ -582,6 +588,68 @@ def techniques_classify(
         fail(error)
     for line in lines:
         print(line)
+
+
+
+# --- scale commands ---
+
+
+def ingest_batch(folder: Path, db: Optional[str], with_inputs: bool) -> None:
+    """`ingest --from-batch`: bulk-load a batch output folder (analysed already) into the store."""
+    from newsprobe.scale.load import load_batch
+
+    if with_inputs:
+        fail(NewsprobeError(Code.BAD_CONFIG, "--from-batch loads a batch folder; pass no other inputs"))
+    store = _open_store(db)
+    try:
+        report = load_batch(folder, store)
+    except NewsprobeError as error:
+        fail(error)
+    finally:
+        store.close()
+    err.print(f"{report.added} stored, {report.skipped} already stored, {report.failures} failures recorded "
+              f"from {report.shards} shards", highlight=False)
+
+
+@app.command()
+def batch(
+    inputs: Annotated[list[str], typer.Argument(help="JSONL files, WARC/WARC.gz files, folders of .txt/.html files.")],
+    out: Annotated[Path, typer.Option("--out", help="Output folder: Parquet shards, failures, done-markers.")],
+    engine: Annotated[str, typer.Option(help="local (processes on this machine) or ray (Ray Data).")] = "local",
+    address: Annotated[Optional[str], typer.Option(help="Ray cluster, e.g. ray://head:10001 (default: start one here).")] = None,
+    workers: Annotated[int, typer.Option(help="Worker processes or Ray actors, each loading the pipeline once.")] = 1,
+    shard_size: Annotated[int, typer.Option(help="Records (JSONL lines, files) per shard.")] = 200,
+    limit: Annotated[Optional[int], typer.Option(help="Run at most this many pending shards, then stop.")] = None,
+    config: ConfigOption = None,
+) -> None:
+    """Analyse a corpus in shards; a rerun resumes where a killed run stopped."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from newsprobe.scale import run_batch
+
+    columns = (TextColumn("[bold]shards"), BarColumn(bar_width=None), MofNCompleteColumn(),
+               TextColumn("{task.fields[articles]} articles"), TimeElapsedColumn())
+    try:
+        with Progress(*columns, console=err, transient=True) as progress:
+            task = progress.add_task("batch", total=None, articles=0)
+
+            def tick(report) -> None:  # noqa: ANN001
+                progress.update(task, completed=len(report.summaries), articles=report.articles,
+                                total=report.planned - report.already_done if limit is None else None)
+
+            report = run_batch(inputs, out, load_options(config), engine=engine, workers=workers,
+                               address=address, shard_size=shard_size, limit=limit, tick=tick)
+    except NewsprobeError as error:
+        fail(error)
+    rate = report.words / report.seconds if report.seconds else 0.0
+    err.print(f"{report.done} shards written ({report.articles} articles, {report.failures} failed inputs), "
+              f"{report.already_done} already done, {len(report.failed_shards)} shards failed; "
+              f"{report.seconds:.1f} s, {rate:,.0f} words/s, peak worker memory {report.peak_rss_mb:.0f} MB",
+              highlight=False)
+    for summary in report.failed_shards:
+        err.print(f"[red]error[/red] [{summary['code']}] {summary['shard']}: {summary['reason']}", highlight=False)
+    if report.failures or report.failed_shards:
+        raise typer.Exit(1)
 
 
 def main() -> None:

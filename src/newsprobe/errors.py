@@ -7,7 +7,7 @@ from enum import Enum
 class Code(str, Enum):
     """Error codes: NP1xx input, NP2xx network, NP3xx configuration and models, NP4xx output/store,
     NP5xx techniques, NP6xx claims, NP7xx time and events, NP8xx annotations, NP9xx the HTTP API,
-    NP10xx batch runs."""
+    NP10xx batch runs (scale/)."""
 
     NOT_FOUND = "NP101"
     EMPTY = "NP102"
@@ -57,6 +57,14 @@ class Code(str, Enum):
     TECH_BAD_SPANS = "NP502"
     TECH_MODEL_MISSING = "NP503"
     TECH_UNKNOWN_ARTICLE = "NP504"
+    BATCH_MISMATCH = "NP1001"
+    BATCH_OUT = "NP1002"
+    SHARD_UNREADABLE = "NP1003"
+    WORKER_DIED = "NP1004"
+    RAY_MISSING = "NP1005"
+    RAY_CONNECT = "NP1006"
+    NOT_A_BATCH = "NP1007"
+    BAD_SHARD = "NP1008"
     INTERNAL = "NP999"
 
 
@@ -120,6 +128,17 @@ MESSAGES: dict[Code, tuple[str, str]] = {
     Code.TECH_MODEL_MISSING: ("the techniques model is missing ({detail})", "run `newsprobe train techniques`"),
     Code.TECH_UNKNOWN_ARTICLE: ("no article{detail}.txt in the articles folder",
                                 "check the ids in the spans file"),
+    Code.BATCH_MISMATCH: ("the output folder holds a run of another version or configuration ({detail})",
+                          "pass a new --out folder, or rerun with the version and config of that run"),
+    Code.BATCH_OUT: ("cannot use the output folder ({detail})", "pass a writable folder to --out"),
+    Code.SHARD_UNREADABLE: ("the shard could not be read ({detail})", "check the file; a rerun retries it"),
+    Code.WORKER_DIED: ("a worker process died ({detail})",
+                       "rerun to retry; if a shard keeps killing its worker, split or remove that input"),
+    Code.RAY_MISSING: ("Ray Data is not installed ({detail})", "pip install 'ray[data]==2.60.0', or use --engine local"),
+    Code.RAY_CONNECT: ("could not start or reach the Ray cluster ({detail})",
+                       "check --address (ray://head:10001) and that the cluster runs the same Ray version"),
+    Code.NOT_A_BATCH: ("not a batch output folder ({detail})", "pass the --out folder of `newsprobe batch`"),
+    Code.BAD_SHARD: ("a batch output shard is unreadable ({detail})", "delete it and its .done marker, then rerun the batch"),
     Code.INTERNAL: ("internal error: {detail}", "report it with the input that caused it"),
 }
 

@@ -21,9 +21,13 @@ def article_from_record(record: object) -> Article:
     return article_from_html(record["html"], **meta)
 
 
-def records_from_lines(lines: Iterable[str], source: str) -> Iterator[tuple[str, Article | NewsprobeError]]:
-    """(`source#line`, article or error) per non-blank line; a bad line never stops the rest."""
-    for number, line in enumerate(lines, start=1):
+def records_from_lines(lines: Iterable[str], source: str,
+                       first_line: int = 1) -> Iterator[tuple[str, Article | NewsprobeError]]:
+    """(`source#line`, article or error) per non-blank line; a bad line never stops the rest.
+
+    `first_line`: the number of the first of `lines` in the file (a batch shard starts mid-file).
+    """
+    for number, line in enumerate(lines, start=first_line):
         if not line.strip():
             continue
         where = f"{source}#{number}"
