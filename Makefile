@@ -16,8 +16,10 @@ $(STAMP): pyproject.toml requirements/lock.txt requirements/model.txt
 
 install: $(STAMP)
 
+# Analyse the sample articles, then store them and serve the pages on localhost (Ctrl-C stops it).
 demo: install
 	$(BIN)/newsprobe demo
+	$(BIN)/newsprobe serve --demo
 
 test: install
 	$(BIN)/python -m pytest

@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 
 from newsprobe.config import load_options
-from newsprobe.errors import NewsprobeError
+from newsprobe.errors import Code, NewsprobeError
 from newsprobe.model import json_schema
 from newsprobe.output import OutputFormat
 
@@ -85,8 +85,128 @@ def eval_extraction(
           f"exact {score.accuracy:.4f}")
 
 
-def main() -> None:
-    app()
+# --- attributions commands ---
+@eval_app.command("attributions")
+def eval_attributions(
+    folder: Annotated[Path, typer.Argument(help="folder of brat .ann files (texts beside them or in index.tsv)")],
+    data: Annotated[Path, typer.Option(help="data folder that index.tsv paths are relative to")] = Path("../shared/data"),
+    limit: Annotated[Optional[int], typer.Option(help="Only the first N documents.")] = None,
+) -> None:
+    """Attributions: exact and partial-overlap P/R/F1 per role (Source, Cue, Content)."""
+    from newsprobe.evaluate.attributions import evaluate, report
+
+    try:
+        print(report(evaluate(folder, data, limit=limit)))
+    except NewsprobeError as error:
+        fail(error)
+
+
+@eval_app.command("convert-meantime")
+def convert_meantime(
+    out: Annotated[Path, typer.Argument(help="output folder for NAME.txt + NAME.ann (keep it outside the repo)")],
+    meantime: Annotated[Path, typer.Option(help="meantime-english folder")] = Path("../shared/data/meantime-english"),
+) -> None:
+    """Convert MEANTIME speech-cognitive events (cue), Arg0 (source) and SLINKs (content) to brat."""
+    from newsprobe.evaluate.meantime import convert_folder
+
+    try:
+        print(f"{convert_folder(meantime, out)} documents written to {out}")
+    except NewsprobeError as error:
+        fail(error)
+
+# --- timex commands ---
+
+
+@app.command("timeline")
+def timeline_command(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders, globs, URLs, or - for stdin.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
+    published: Annotated[Optional[str], typer.Option(help="Publication date YYYY-MM-DD.")] = None,
+    config: ConfigOption = None,
+) -> None:
+    """Print the events of one or many articles ordered by time."""
+    from newsprobe.timeline import timeline_for_inputs
+
+    if fmt not in ("table", "json"):
+        fail(NewsprobeError(Code.BAD_CONFIG, f"--format {fmt} (use table or json)"))
+    try:
+        failures = timeline_for_inputs(inputs, fmt, published, load_options(config), sys.stdout, err)
+    except NewsprobeError as error:
+        fail(error)
+    if failures:
+        raise typer.Exit(1)
+
+
+@eval_app.command("timex")
+def eval_timex(
+    folder: Annotated[Path, typer.Argument(help="folder of TimeML .tml or NewsReader CAT .xml files")],
+    split: Annotated[str, typer.Option(help="dev, test or all (splits/timex.json)")] = "dev",
+    config: ConfigOption = None,
+) -> None:
+    """Time expressions: strict and relaxed extent P/R/F1, value accuracy and value F1 (TempEval-3)."""
+    import spacy
+
+    from newsprobe.evaluate.timex import evaluate_timex
+
+    try:
+        nlp = spacy.load(load_options(config).spacy_model, disable=["ner"])
+        score = evaluate_timex(folder, nlp, split)
+    except NewsprobeError as error:
+        fail(error)
+    except OSError as error:
+        fail(NewsprobeError(Code.MODEL_MISSING, error))
+    print(f"documents {score.documents}  gold {score.gold}  predicted {score.predicted}  split {split}")
+    for name, (p, r, f) in (("strict", score.strict_prf), ("relaxed", score.relaxed_prf)):
+        print(f"{name:8} precision {p:.4f}  recall {r:.4f}  F1 {f:.4f}")
+    print(f"value accuracy {score.value_accuracy:.4f}  value F1 {score.value_f1:.4f}  "
+          f"type accuracy {score.type_accuracy:.4f}")
+
+
+@eval_app.command("events")
+def eval_events(
+    folder: Annotated[Path, typer.Argument(help="universal-petrarch-cameo-validation folder")],
+    split: Annotated[str, typer.Option(help="dev, test or all (splits/cameo.json)")] = "dev",
+    lexicon: Annotated[str, typer.Option(help="cameo (newsprobe's CAMEO 2.0 lexicon) or records "
+                                              "(the records' own verb dictionary)")] = "cameo",
+    config: ConfigOption = None,
+) -> None:
+    """CAMEO event coding: share of records whose gold root code, full code, source and target are found."""
+    import spacy
+
+    from newsprobe.evaluate.events import evaluate_events
+
+    try:
+        nlp = spacy.load(load_options(config).spacy_model)
+        score = evaluate_events(folder, nlp, split, lexicon=lexicon)
+    except NewsprobeError as error:
+        fail(error)
+    except OSError as error:
+        fail(NewsprobeError(Code.MODEL_MISSING, error))
+    print(f"records {score.records}  events {score.events}  split {split}  lexicon {lexicon}")
+    for name in ("root", "code", "source", "target", "source_country", "target_country", "main_root"):
+        print(f"{name:15} {score.share(getattr(score, name)):.4f}")
+    if score.noevent_records:
+        print(f"no-event records with no event found {score.noevent_empty}/{score.noevent_records}")
+
+
+@train_app.command("cameo-lexicon")
+def train_cameo_lexicon(
+    source: Annotated[Path, typer.Argument(help="PETRARCH verb dictionary, e.g. ../shared/data/"
+                                                "universal-petrarch-cameo-validation/master/CAMEO.2.0.txt")],
+    output: Annotated[Optional[Path], typer.Option(help="Where to write (default: the packaged "
+                                                        "rules/cameo_verbs.json).")] = None,
+) -> None:
+    """Rebuild the CAMEO verb lexicon (rules/cameo_verbs.json) from the PETRARCH dictionary."""
+    from newsprobe.events.lexicon_build import write_lexicon
+    from newsprobe.rules import HERE
+
+    try:
+        lexicon = write_lexicon(source, output or HERE / "cameo_verbs.json")
+    except NewsprobeError as error:
+        fail(error)
+    print(f"verbs {len(lexicon['verbs'])}  blocks {len(lexicon['blocks'])}  synsets {len(lexicon['synsets'])}")
+
+
 
 
 # --- store commands ---
@@ -295,3 +415,121 @@ def export(
         store.close()
     unit = "rows" if export_format.value in {"csv", "parquet"} else "articles"
     err.print(f"exported {count} {unit}", highlight=False)
+
+
+# --- web commands ---
+token_app = typer.Typer(help="API tokens: writes to the API need one (stored hashed in the store).",
+                        no_args_is_help=True)
+app.add_typer(token_app, name="token")
+DEMO_DB = "newsprobe-demo.db"
+
+
+@token_app.command("create")
+def token_create(db: DbOption = None,
+                 name: Annotated[str, typer.Option(help="A label to tell tokens apart.")] = "default") -> None:
+    """Create a token and print it (the only time it is shown; only its hash is kept)."""
+    from newsprobe.api.tokens import create_token
+
+    store = _open_store(db)
+    try:
+        print(create_token(store.engine, name))
+    finally:
+        store.close()
+
+
+@token_app.command("list")
+def token_list(db: DbOption = None) -> None:
+    """List tokens (number, name, created, revoked); the tokens themselves are not kept."""
+    from newsprobe.api.tokens import list_tokens
+
+    store = _open_store(db)
+    try:
+        for row in list_tokens(store.engine):
+            state = "revoked" if row["revoked"] else "active"
+            print(f"{row['pk']}\t{row['name']}\t{row['created_at']:%Y-%m-%d %H:%M}\t{state}")
+    finally:
+        store.close()
+
+
+@token_app.command("revoke")
+def token_revoke(number: Annotated[int, typer.Argument(help="The token's number from `token list`.")],
+                 db: DbOption = None) -> None:
+    """Revoke a token: requests with it are refused from now on."""
+    from newsprobe.api.tokens import revoke_token
+
+    store = _open_store(db)
+    try:
+        if not revoke_token(store.engine, number):
+            fail(NewsprobeError(Code.BAD_QUERY, f"no token number {number}"))
+    finally:
+        store.close()
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on (127.0.0.1: this machine only).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    demo: Annotated[bool, typer.Option("--demo", help=f"First store the demo articles (in {DEMO_DB} "
+                                                      "unless --db is given).")] = False,
+    reads_need_token: Annotated[Optional[bool], typer.Option(
+        "--reads-need-token/--open-reads", help="Require a token for reads too (default: api_reads_need_token).")] = None,
+    config: ConfigOption = None,
+) -> None:
+    """Serve the REST API and the web pages with uvicorn; prints the address."""
+    from newsprobe.web.serve import run
+
+    db = db or (DEMO_DB if demo else None)
+    try:
+        options = load_options(config, api_reads_need_token=reads_need_token)
+        run(options, db, host, port, demo, err)
+    except NewsprobeError as error:
+        fail(error)
+
+
+# --- claims commands ---
+claims_app = typer.Typer(help="Check-worthiness of sentences.", no_args_is_help=True)
+app.add_typer(claims_app, name="claims")
+ClaimsData = Annotated[Path, typer.Option("--data", help="claimbuster-2class folder.")]
+
+
+@claims_app.command("score")
+def claims_score(
+    file: Annotated[str, typer.Argument(help="One sentence per line, or - for stdin.")],
+) -> None:
+    """Print one check-worthiness score (0..1) per input line; empty lines score 0."""
+    from newsprobe.claims.cli import score_lines
+
+    try:
+        score_lines(file, sys.stdin, sys.stdout)
+    except NewsprobeError as error:
+        fail(error)
+
+
+@eval_app.command("claims")
+def eval_claims(data: ClaimsData = Path("../shared/data/claimbuster-2class")) -> None:
+    """Check-worthiness on ClaimBuster: P/R/F1 of the check-worthy class, AP and MAP; dev and test."""
+    from newsprobe.evaluate.claims import describe_rankings, evaluate_claims
+
+    try:
+        scores = evaluate_claims(data)
+    except NewsprobeError as error:
+        fail(error)
+    print(describe_rankings())
+    for name, score in scores.items():
+        print(score.line(name))
+
+
+@train_app.command("claims")
+def train_claims(data: ClaimsData = Path("../shared/data/claimbuster-2class")) -> None:
+    """Train the check-worthiness model; writes src/newsprobe/models/claims/ and its MODEL_CARD.md."""
+    from newsprobe.train.claims import train_claims as train
+
+    try:
+        train(data, log=lambda line: err.print(line, highlight=False))
+    except NewsprobeError as error:
+        fail(error)
+
+
+def main() -> None:
+    app()

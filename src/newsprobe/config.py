@@ -19,6 +19,9 @@ class Options:
     url_max_bytes: int = 5_000_000
     url_timeout_s: float = 15.0
     url_max_redirects: int = 5
+    api_max_body_bytes: int = 2_000_000
+    api_reads_need_token: bool = False
+    api_page_size: int = 50
 
 
 def load_options(path: str | Path | None = None, **overrides: object) -> Options:

@@ -5,7 +5,9 @@ from enum import Enum
 
 
 class Code(str, Enum):
-    """Error codes: NP1xx input, NP2xx network, NP3xx configuration and models, NP4xx output/store."""
+    """Error codes: NP1xx input, NP2xx network, NP3xx configuration and models, NP4xx output/store,
+    NP5xx techniques, NP6xx claims, NP7xx time and events, NP8xx annotations, NP9xx the HTTP API,
+    NP10xx batch runs."""
 
     NOT_FOUND = "NP101"
     EMPTY = "NP102"
@@ -34,6 +36,23 @@ class Code(str, Enum):
     ANALYSIS_FAILED = "NP408"
     BAD_FEED = "NP411"
     BAD_WARC = "NP412"
+    CLAIMS_MODEL_MISSING = "NP601"
+    CLAIMS_MODEL_STALE = "NP602"
+    CLAIMS_BAD_DATA = "NP603"
+    BAD_ANNOTATION = "NP801"
+    NO_TEXT_FOR_ANN = "NP802"
+    BAD_MEANTIME = "NP803"
+    BAD_TIMEML = "NP701"
+    NO_GOLD_TIMEX = "NP702"
+    BAD_CAMEO = "NP703"
+    BAD_TIME_RULES = "NP704"
+    UNAUTHORIZED = "NP901"
+    FORBIDDEN = "NP902"
+    BODY_TOO_LARGE = "NP903"
+    BAD_REQUEST = "NP904"
+    BAD_CURSOR = "NP905"
+    NO_ROUTE = "NP906"
+    CANNOT_LISTEN = "NP907"
     INTERNAL = "NP999"
 
 
@@ -70,6 +89,27 @@ MESSAGES: dict[Code, tuple[str, str]] = {
     Code.ANALYSIS_FAILED: ("the pipeline failed on this article ({detail})", "report it with the input"),
     Code.BAD_FEED: ("not an RSS or Atom feed ({detail})", "pass a feed's XML, or its items' pages"),
     Code.BAD_WARC: ("unreadable WARC archive ({detail})", "check the file; records before this point were read"),
+    Code.CLAIMS_MODEL_MISSING: ("the check-worthiness model could not be read ({detail})",
+                                "run `newsprobe train claims` to rebuild it"),
+    Code.CLAIMS_MODEL_STALE: ("the check-worthiness model was trained with other feature lexicons ({detail})",
+                              "run `newsprobe train claims` after editing rules/claims.toml [features]"),
+    Code.CLAIMS_BAD_DATA: ("not ClaimBuster data: {detail}",
+                           "pass the claimbuster-2class folder (train.json, test.json)"),
+    Code.BAD_ANNOTATION: ("bad brat annotation line ({detail})", "fix the .ann file: 'T1\\tLabel START END[;START END]\\ttext'"),
+    Code.NO_TEXT_FOR_ANN: ("no text for annotation file {detail}", "put NAME.txt beside it or name its text in index.tsv"),
+    Code.BAD_MEANTIME: ("not a MEANTIME CAT XML file ({detail})", "pass the meantime-english folder or one of its .xml files"),
+    Code.BAD_TIMEML: ("not a readable TimeML or CAT file ({detail})", "pass TimeML .tml or NewsReader CAT .xml files"),
+    Code.NO_GOLD_TIMEX: ("no gold TIMEX3 mentions in the text of {detail}", "pass files annotated with in-text TIMEX3"),
+    Code.BAD_CAMEO: ("not readable CAMEO validation records ({detail})", "pass the UniversalPetrarch validation XML"),
+    Code.BAD_TIME_RULES: ("bad time rules: {detail}", "fix src/newsprobe/rules/timex.toml"),
+    Code.UNAUTHORIZED: ("this request needs an API token ({detail})",
+                        "create one with `newsprobe token create` and send it as 'Authorization: Bearer <token>'"),
+    Code.FORBIDDEN: ("the API token is not valid ({detail})", "check the token, or create a new one"),
+    Code.BODY_TOO_LARGE: ("the request body is larger than {detail} bytes", "send a smaller article"),
+    Code.BAD_REQUEST: ("bad request: {detail}", "see /openapi.json for the expected fields"),
+    Code.BAD_CURSOR: ("the cursor '{detail}' is not one this server gave", "start again without a cursor"),
+    Code.NO_ROUTE: ("no such endpoint ({detail})", "see /openapi.json for the endpoints"),
+    Code.CANNOT_LISTEN: ("cannot listen on {detail}", "choose another --port, or stop what uses it"),
     Code.INTERNAL: ("internal error: {detail}", "report it with the input that caused it"),
 }
 

@@ -65,6 +65,8 @@ class Timex(_Model):
     text: str
     type: Literal["DATE", "TIME", "DURATION", "SET"]
     value: str
+    anchored: bool = Field(default=True, description="False when the value depends on a missing anchor date")
+    relative: str | None = Field(default=None, description="offset from the anchor, e.g. DCT-P2Y")
 
 
 class Event(_Model):
@@ -75,6 +77,9 @@ class Event(_Model):
     time: int | None = None
     place: str | None = None
     confidence: float = 1.0
+    actor_span: Span | None = Field(default=None, description="the actor's words at the trigger")
+    target_span: Span | None = Field(default=None, description="the target's words at the trigger")
+    negated: bool = Field(default=False, description="the text says the action did not happen")
 
 
 class Claim(_Model):
@@ -84,6 +89,11 @@ class Claim(_Model):
     checkworthiness: float = Field(ge=0.0, le=1.0)
     voice: Literal["outlet", "attributed", "vague"]
     attribution: int | None = None
+    certainty: Literal["hedged", "asserted"] = "asserted"
+    hedged: bool = False
+    hedges: list[Span] = Field(default_factory=list, description="cues that hedge the claim")
+    boosters: list[Span] = Field(default_factory=list,
+                                 description="cues that present the claim as settled fact")
 
 
 class Technique(_Model):

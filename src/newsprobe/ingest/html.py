@@ -11,6 +11,9 @@ from newsprobe.errors import Code, NewsprobeError
 from newsprobe.ingest.text import article_from_text, parse_published
 from newsprobe.model import Article
 
+# Less text than this after extraction is navigation or boilerplate, not an article. Counted in
+# characters, not words, because Chinese or Japanese text has no spaces between words.
+MIN_ARTICLE_CHARS = 80
 _ARTICLE_TYPES = {"article", "newsarticle", "reportagenewsarticle", "blogposting", "analysisnewsarticle",
                   "opinionnewsarticle", "backgroundnewsarticle", "report", "webpage"}
 
@@ -65,10 +68,9 @@ def extract_main_text(html: str | bytes, url: str | None = None) -> tuple[str, d
     if tree is None:
         raise NewsprobeError(Code.NO_ARTICLE_TEXT)
     from_json_ld = json_ld_metadata(tree)  # read before trafilatura prunes the tree
-    document = trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False,
-                                           include_tables=False)
+    document = trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False)
     text = (document.text if document else "") or ""
-    if not text.strip():
+    if len("".join(text.split())) < MIN_ARTICLE_CHARS:
         raise NewsprobeError(Code.NO_ARTICLE_TEXT)
     meta: dict[str, object] = {}
     if document:

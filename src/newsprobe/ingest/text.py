@@ -9,6 +9,9 @@ from charset_normalizer import from_bytes
 from newsprobe.errors import Code, NewsprobeError
 from newsprobe.model import Article
 
+# charset_normalizer cannot tell these single-byte Latin encodings apart on short texts; Windows-1252
+# is what a legacy English-language page most likely used (WHATWG reads latin-1 labels as it too).
+LATIN_FAMILY = {"cp1250", "cp1252", "latin_1", "iso8859_15", "iso8859_2", "cp1254", "cp1257", "mac_roman"}
 # Share of control characters (other than whitespace) above which bytes are called binary.
 MAX_CONTROL_SHARE = 0.05
 _ALLOWED_CONTROLS = {"\n", "\r", "\t", "\f", "\v"}
@@ -32,11 +35,20 @@ def decode_text(data: bytes) -> str:
         best = from_bytes(data).best()
         if best is None or best.chaos > 0.2:
             raise NewsprobeError(Code.ENCODING, "not UTF-8, and no other encoding fits") from None
-        text = str(best)
+        text = _prefer_cp1252(data, best.encoding) or str(best)
     controls = sum(1 for c in text[:8192] if ord(c) < 32 and c not in _ALLOWED_CONTROLS)
     if controls > MAX_CONTROL_SHARE * min(len(text), 8192):
         raise NewsprobeError(Code.BINARY, f"{controls} control characters")
     return text
+
+
+def _prefer_cp1252(data: bytes, guessed: str) -> str | None:
+    if guessed not in LATIN_FAMILY:
+        return None
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
 
 
 def parse_published(value: str | date | None) -> str | None:

@@ -42,14 +42,16 @@ def check_url(url: str) -> None:
     except (socket.gaierror, UnicodeError) as exc:
         raise NewsprobeError(Code.URL_FAILED, f"cannot resolve {host}: {exc}") from exc
     for *_, sockaddr in infos:
-        if not is_public_address(sockaddr[0]):
-            raise NewsprobeError(Code.URL_ADDRESS, f"{host} is {sockaddr[0]}")
+        address = sockaddr[0]
+        if not is_public_address(address):
+            raise NewsprobeError(Code.URL_ADDRESS, address if address == host else f"{host} is {address}")
 
 
-def fetch(url: str, options: Options) -> Page:
+def fetch(url: str, options: Options, transport: httpx.BaseTransport | None = None) -> Page:
     """GET `url`, following redirects by hand so that each hop is checked."""
     headers = {"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9"}
-    with httpx.Client(timeout=options.url_timeout_s, follow_redirects=False, headers=headers) as client:
+    with httpx.Client(timeout=options.url_timeout_s, follow_redirects=False, headers=headers,
+                      transport=transport) as client:
         for _ in range(options.url_max_redirects + 1):
             check_url(url)
             try:

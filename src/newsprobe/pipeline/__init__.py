@@ -14,6 +14,10 @@ from newsprobe.pipeline.extensions import register_extensions
 COMPONENT_MODULES: dict[str, str] = {
     "newsprobe_metadata": "newsprobe.pipeline.metadata",
     "newsprobe_entities": "newsprobe.pipeline.entities",
+    "newsprobe_attributions": "newsprobe.pipeline.attributions",
+    "newsprobe_timex": "newsprobe.pipeline.timex",
+    "newsprobe_events": "newsprobe.pipeline.events",
+    "newsprobe_claims": "newsprobe.pipeline.claims",
 }
 
 

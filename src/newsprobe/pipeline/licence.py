@@ -11,14 +11,15 @@ _TERMS = (("NC", r"non-?commercial|\bnc\b"), ("SA", r"share-?alike|\bsa\b"), ("N
 
 
 @cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], str]:
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], str]:
     rules = load_rules("metadata")["licence"]
-    return (re.compile(rules["notice"], re.I), re.compile(rules["name"], re.I), rules["default_version"])
+    return (re.compile(rules["keyword"], re.I), re.compile(rules["sentence_end"]),
+            re.compile(rules["name"], re.I), rules["default_version"])
 
 
 def spdx_id(words: str) -> str | None:
     """'Creative Commons Attribution-NonCommercial 4.0' -> 'CC-BY-NC-4.0'."""
-    _, name, default_version = _patterns()
+    *_, name, default_version = _patterns()
     match = name.search(words)
     if not match:
         return None
@@ -29,16 +30,22 @@ def spdx_id(words: str) -> str | None:
     return "-".join(parts + [match["version"] or default_version])
 
 
+def _sentence_around(text: str, start: int, end: int, sentence_end: re.Pattern[str]) -> tuple[int, int]:
+    before = [m.end() for m in sentence_end.finditer(text, 0, start)]
+    first = before[-1] if before else 0
+    after = sentence_end.search(text, end)
+    last = after.end() if after and after.group() == "." else (after.start() if after else len(text))
+    while first < last and text[first].isspace():
+        first += 1
+    return first, last
+
+
 def find_licence(text: str) -> Licence | None:
     """The last Creative Commons notice in `text` (notices sit at the foot of an article)."""
-    notice, _, _ = _patterns()
-    found = None
-    for match in notice.finditer(text):
-        licence_id = spdx_id(match.group())
+    keyword, sentence_end, _, _ = _patterns()
+    for match in reversed(list(keyword.finditer(text))):
+        start, end = _sentence_around(text, match.start(), match.end(), sentence_end)
+        licence_id = spdx_id(text[start:end])
         if licence_id:
-            found = (match, licence_id)
-    if not found:
-        return None
-    match, licence_id = found
-    start = match.start() + len(match.group()) - len(match.group().lstrip())
-    return Licence(id=licence_id, notice=Span(start=start, end=match.end(), text=text[start : match.end()]))
+            return Licence(id=licence_id, notice=Span(start=start, end=end, text=text[start:end]))
+    return None

@@ -15,6 +15,8 @@ from newsprobe.rules import load_rules
 
 # Below this share of English stop words, a text is not called English.
 MIN_ENGLISH_STOPWORD_SHARE = 0.2
+# The opening tokens tell the language as well as the whole text does.
+LANGUAGE_SAMPLE_TOKENS = 400
 
 
 @cache
@@ -46,7 +48,7 @@ def find_outlet(text: str) -> str | None:
 
 
 def guess_language(doc: Doc) -> str | None:
-    words = [t.lower_ for t in doc if t.is_alpha]
+    words = [t.lower_ for t in doc[:LANGUAGE_SAMPLE_TOKENS] if t.is_alpha]
     if not words:
         return None
     share = sum(w in STOP_WORDS for w in words) / len(words)

@@ -1,0 +1,44 @@
+"""The ASGI app: JSON API, HTML pages and the package's own static files, behind the size limit and CSP."""
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from spacy.language import Language
+
+from newsprobe.api import errors, export, routes
+from newsprobe.api.middleware import BodyLimit, SecurityHeaders
+from newsprobe.api.service import Service
+from newsprobe.config import Options, load_options
+from newsprobe.version import __version__
+
+STATIC = Path(__file__).resolve().parents[1] / "web" / "static"
+
+
+def create_app(options: Options | None = None, db: str | None = None, nlp: Language | None = None) -> FastAPI:
+    """A newsprobe app over the store at `db` (see `newsprobe.store.resolve_url`); `nlp` skips loading one."""
+    from newsprobe.web import pages
+
+    options = options or load_options()
+    service = Service(options, db, nlp)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        service.close()
+
+    # The interactive docs pages load their scripts from a CDN, so they are off; /openapi.json stays.
+    app = FastAPI(title="newsprobe", version=__version__, docs_url=None, redoc_url=None, lifespan=lifespan,
+                  description="Evidence-linked analysis of news articles: analyse, store, search, aggregate, export.")
+    app.state.service = service
+    errors.install(app)
+    app.include_router(routes.router)
+    app.include_router(export.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.add_middleware(BodyLimit, limit=options.api_max_body_bytes)
+    app.add_middleware(SecurityHeaders)
+    return app

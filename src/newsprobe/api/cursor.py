@@ -1,0 +1,26 @@
+"""Opaque pagination cursors: a base64url JSON position that only this server writes and reads."""
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+
+from newsprobe.errors import Code, NewsprobeError
+
+
+def encode(position: dict[str, int]) -> str:
+    return base64.urlsafe_b64encode(json.dumps(position, separators=(",", ":")).encode()).decode().rstrip("=")
+
+
+def decode(cursor: str | None, key: str) -> int | None:
+    """The integer `key` of `cursor` (None without a cursor), or NP905 for anything this server did not write."""
+    if not cursor:
+        return None
+    try:
+        position = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        value = position[key]
+    except (binascii.Error, ValueError, KeyError, TypeError, UnicodeDecodeError):
+        raise NewsprobeError(Code.BAD_CURSOR, cursor[:40]) from None
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise NewsprobeError(Code.BAD_CURSOR, cursor[:40])
+    return value

@@ -1,0 +1,108 @@
+"""`GET /export`: every matching row, streamed, as datasette shapes its JSON (`_shape`, `_nl`), CSV or JSONL."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
+from enum import Enum
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import StreamingResponse
+
+from newsprobe.api.auth import require_read
+from newsprobe.api.params import filters
+from newsprobe.store.search import Filters
+
+router = APIRouter()
+ROWS_PER_CHUNK = 200
+
+
+class Format(str, Enum):
+    json = "json"
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+class Shape(str, Enum):
+    objects = "objects"
+    arrays = "arrays"
+    array = "array"
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, (date, datetime)) else value
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, default=_plain)
+
+
+def _chunked(pieces: Iterable[str]) -> Iterator[str]:
+    """Join small pieces so the response goes out in a few larger writes, never held whole."""
+    held: list[str] = []
+    for piece in pieces:
+        held.append(piece)
+        if len(held) >= ROWS_PER_CHUNK:
+            yield "".join(held)
+            held = []
+    if held:
+        yield "".join(held)
+
+
+def json_pieces(columns: list[str], rows: Iterable[tuple], shape: Shape, newline_delimited: bool) -> Iterator[str]:
+    if shape is Shape.array and newline_delimited:
+        yield from (_dumps(dict(zip(columns, row))) + "\n" for row in rows)
+        return
+    head, tail = ("[", "]\n") if shape is Shape.array else ('{"columns": ' + _dumps(columns) + ', "rows": [', "]}\n")
+    yield head
+    for i, row in enumerate(rows):
+        item = list(row) if shape is Shape.arrays else dict(zip(columns, row))
+        yield ("," if i else "") + "\n" + _dumps(item)
+    yield tail
+
+
+def csv_pieces(columns: list[str], rows: Iterable[tuple]) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_plain(v) for v in row])
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    yield buffer.getvalue()
+
+
+@router.get("/export", tags=["corpus"], dependencies=[Depends(require_read)],
+            summary="Every matching row, streamed and never capped. json (datasette's `_shape=objects|arrays|array`, "
+                    "`_nl=on` for newline-delimited objects), csv, or jsonl (one whole Analysis per line).")
+def export(request: Request, selected: Annotated[Filters, Depends(filters)],
+           format_: Annotated[Format, Query(alias="format")] = Format.json,
+           table: Annotated[str, Query(description="articles, entities, mentions, attributions, timexes, events, "
+                                                   "claims or techniques (json and csv)")] = "articles",
+           shape: Annotated[Shape, Query(alias="_shape")] = Shape.objects,
+           nl: Annotated[str | None, Query(alias="_nl", description="'on': one JSON object per line")] = None,
+           ) -> StreamingResponse:
+    from newsprobe.store.export import _stream, analysis_lines, table_query
+    from newsprobe.store.search import restrictions
+
+    store = request.app.state.service.store()
+    name = f"newsprobe-{table}"
+    restrictions(store, selected)  # a bad query or date is refused now, as JSON, not half way through the stream
+    if format_ is Format.jsonl:
+        lines = analysis_lines(store, selected)
+        pieces = _chunked(line + "\n" for line in lines)
+        return StreamingResponse(pieces, media_type="application/x-ndjson",
+                                 headers={"Content-Disposition": 'inline; filename="newsprobe.jsonl"'})
+    query = table_query(store, selected, table)  # checks the table and filters before the first byte goes out
+    columns = [c.name for c in query.selected_columns]
+    rows = (tuple(row) for row in _stream(store, query))
+    if format_ is Format.csv:
+        return StreamingResponse(_chunked(csv_pieces(columns, rows)), media_type="text/csv; charset=utf-8",
+                                 headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+    newline_delimited = nl in {"on", "1", "true"}
+    media = "application/x-ndjson" if shape is Shape.array and newline_delimited else "application/json"
+    return StreamingResponse(_chunked(json_pieces(columns, rows, shape, newline_delimited)), media_type=media)

@@ -1,0 +1,63 @@
+"""Certainty cues: hedges ("reportedly", "may have") and boosters ("clearly", "proves").
+
+Lexicons are `rules/claims.toml` [hedges] and [boosters]. Modal verbs ("may", "might", "could")
+count as hedges only in lower case and, when a tagged Doc is at hand, only when tagged MD, so that
+the month "May" does not fire.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from spacy.tokens import Doc
+
+from newsprobe.claims.lexicon import fold, phrase_regex
+from newsprobe.model import Span
+from newsprobe.rules import load_rules
+
+
+@cache
+def _regexes() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str], re.Pattern[str]]:
+    """Hedge phrases, booster phrases, modal words, and modal words in lower case only."""
+    rules = load_rules("claims")
+    modals = frozenset(rules["hedges"]["modals"])
+    lower = re.compile(r"(?<![\w'])(?:" + "|".join(map(re.escape, sorted(modals))) + r")(?![\w'])")
+    hedges, boosters = rules["hedges"]["phrases"], rules["boosters"]["phrases"]
+    return phrase_regex(hedges), phrase_regex(boosters), modals, lower
+
+
+def _spans(regex: re.Pattern[str], text: str, start: int, end: int) -> list[Span]:
+    found = []
+    for match in regex.finditer(fold(text[start:end])):
+        a, b = start + match.start(), start + match.end()
+        found.append(Span(start=a, end=b, text=text[a:b]))
+    return found
+
+
+def modal_hedges(doc: Doc) -> list[Span]:
+    """The Doc's hedging modal verbs (tagged MD), found once per Doc."""
+    modals = _regexes()[2]
+    return [Span(start=t.idx, end=t.idx + len(t.text), text=t.text)
+            for t in doc if t.tag_ == "MD" and t.text in modals]
+
+
+def _modals(text: str, start: int, end: int, modals: list[Span] | None) -> list[Span]:
+    if modals is not None:
+        return [m for m in modals if start <= m.start and m.end <= end]
+    return _spans(_regexes()[3], text, start, end)
+
+
+def hedge_cues(text: str, start: int, end: int, modals: list[Span] | None = None) -> list[Span]:
+    """Hedge cues in text[start:end], in order, without overlaps (a phrase wins over its modal).
+
+    `modals` are the Doc's `modal_hedges`; without them lower-case modal words count."""
+    hedges = _regexes()[0]
+    found = _spans(hedges, text, start, end)
+    found += [m for m in _modals(text, start, end, modals)
+              if not any(h.start <= m.start < h.end for h in found)]
+    return sorted(found, key=lambda s: s.start)
+
+
+def booster_cues(text: str, start: int, end: int) -> list[Span]:
+    boosters = _regexes()[1]
+    return _spans(boosters, text, start, end)

@@ -1,0 +1,124 @@
+"""Claim units and their voice, from sentences and the attributions layer's content spans.
+
+A sentence that no attribution's content touches is one unit in the outlet's voice. A sentence that
+attribution contents overlap is cut into the runs each content covers (the innermost content wins
+where contents nest); the rest of such a sentence (source, cue, channel: "the Leader said") frames
+the reported speech and is not a claim of its own.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from newsprobe.model import Attribution, Span
+from newsprobe.rules import load_rules
+
+# Stripped from both ends of a unit: any space and the punctuation left by a cut. Quotation marks go only
+# when they wrap the whole unit or have no partner inside it.
+_EDGE = ",;:–—-…"
+_PAIRS = {"“": "”", "‘": "’", "«": "»", '"': '"', "'": "'"}
+
+
+@dataclass(frozen=True)
+class Unit:
+    start: int
+    end: int
+    attribution: int | None
+
+
+def _pieces(content: Span) -> list[Span]:
+    return content.parts or [content]
+
+
+def _unpaired(unit: str, opener: str, closer: str) -> bool:
+    if opener == closer:
+        return unit.count(opener) % 2 == 1
+    return unit.count(opener) != unit.count(closer)
+
+
+def _trim_once(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start] in _EDGE or text[start].isspace()):
+        start += 1
+    while end > start and (text[end - 1] in _EDGE or text[end - 1].isspace()):
+        end -= 1
+    if end - start < 2:
+        return start, end
+    first, last, unit = text[start], text[end - 1], text[start:end]
+    if first in _PAIRS and last == _PAIRS[first]:
+        return start + 1, end - 1
+    if first in _PAIRS and _unpaired(unit, first, _PAIRS[first]):
+        start += 1
+    closers = {c: o for o, c in _PAIRS.items()}
+    if last in closers and _unpaired(text[start:end], closers[last], last):
+        end -= 1
+    return start, end
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while (trimmed := _trim_once(text, start, end)) != (start, end):
+        start, end = trimmed
+    return start, end
+
+
+@cache
+def _complementisers() -> tuple[str, ...]:
+    return tuple(w.lower() + " " for w in load_rules("claims")["units"]["complementisers"])
+
+
+def _drop_complementiser(text: str, start: int, end: int) -> int:
+    """Start of reported content after its opening "that " (the claim is what follows)."""
+    for word in _complementisers():
+        if text[start:start + len(word)].lower() == word and end - start > len(word):
+            return start + len(word)
+    return start
+
+
+def _covering(start: int, end: int, attributions: list[Attribution]) -> list[int | None]:
+    """For each char of [start, end), the index of the innermost content covering it, or None."""
+    owner: list[int | None] = [None] * (end - start)
+    width: list[int] = [0] * (end - start)
+    for index, attribution in enumerate(attributions):
+        size = sum(p.end - p.start for p in _pieces(attribution.content))
+        for piece in _pieces(attribution.content):
+            for pos in range(max(start, piece.start), min(end, piece.end)):
+                if owner[pos - start] is None or size < width[pos - start]:
+                    owner[pos - start], width[pos - start] = index, size
+    return owner
+
+
+def _runs(owner: list[int | None], start: int) -> list[tuple[int, int, int]]:
+    """Runs of one owner; runs of the same owner separated only by uncovered text (a content split
+    by its cue: "X," he said, "Y") are joined into one."""
+    runs: list[tuple[int, int, int]] = []
+    begin = 0
+    for pos in range(1, len(owner) + 1):
+        if pos == len(owner) or owner[pos] != owner[begin]:
+            index = owner[begin]
+            if index is not None and runs and runs[-1][2] == index:
+                runs[-1] = (runs[-1][0], start + pos, index)
+            elif index is not None:
+                runs.append((start + begin, start + pos, index))
+            begin = pos
+    return runs
+
+
+def claim_units(text: str, sentences: list[tuple[int, int]],
+                attributions: list[Attribution]) -> list[Unit]:
+    """Units in text order; each has at least one letter."""
+    units = []
+    for start, end in sentences:
+        owner = _covering(start, end, attributions)
+        runs = _runs(owner, start) if any(o is not None for o in owner) else [(start, end, None)]
+        for run_start, run_end, index in runs:
+            a, b = _trim(text, run_start, run_end)
+            if index is not None:
+                a, b = _trim(text, _drop_complementiser(text, a, b), b)
+            if any(c.isalpha() for c in text[a:b]):
+                units.append(Unit(a, b, index))
+    return units
+
+
+def voice(unit: Unit, attributions: list[Attribution]) -> str:
+    if unit.attribution is None:
+        return "outlet"
+    return "vague" if attributions[unit.attribution].vague else "attributed"

@@ -1,0 +1,162 @@
+"""Event coding on the UniversalPetrarch CAMEO validation records.
+
+For each record with gold codings (evaluate="true"), over all events newsprobe finds in its sentence:
+root found   some event's code has the root (first two digits) of some gold code
+code found   some event's code equals some gold code
+source found some event's actor span, coded with the records' own actor/agent dictionaries, equals
+             a gold source code (and "country": the first three letters agree)
+target found the same for targets
+main root    the event of the highest trigger in the parse (the main clause) has a gold root
+Records marked noevents are scored apart: the share where no event was found.
+A fixed split (splits/cameo.json, by record id) keeps development and test apart.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+from spacy.language import Language
+
+from newsprobe.errors import Code, NewsprobeError
+from newsprobe.evaluate.actors import ActorCoder
+from newsprobe.model import Event
+
+SPLITS = Path(__file__).with_name("splits") / "cameo.json"
+RECORD_FILES = ("dev-validate/PETR_Validate_records_2_02.xml", "master/PETR2_GSR_validation.xml")
+
+
+@dataclass
+class Record:
+    id: str
+    text: str
+    codings: list[tuple[str, str, str]] = field(default_factory=list)
+    noevents: bool = False
+    evaluate: bool = True
+
+
+def read_records(path: Path) -> list[Record]:
+    """Records in document order; an <EventCoding> or <Text> belongs to the <Sentence> before it."""
+    try:
+        root = etree.parse(str(path), etree.XMLParser(recover=True)).getroot()
+    except (OSError, etree.XMLSyntaxError) as exc:
+        raise NewsprobeError(Code.BAD_CAMEO, f"{path}: {exc}") from exc
+    if root is None:
+        raise NewsprobeError(Code.BAD_CAMEO, path)
+    records: list[Record] = []
+    for el in root.iter("Sentence", "EventCoding", "Text"):
+        if el.tag == "Sentence":
+            records.append(Record(el.get("id", ""), "", evaluate=el.get("evaluate", "true") == "true"))
+        elif records and el.tag == "Text":
+            records[-1].text = " ".join((el.text or "").split())
+        elif records and el.get("noevents") == "True":
+            records[-1].noevents = True
+        elif records and el.get("eventcode"):
+            records[-1].codings.append((el.get("eventcode"), el.get("sourcecode", ""), el.get("targetcode", "")))
+    return [r for r in records if r.text and r.evaluate and (r.codings or r.noevents)]
+
+
+def read_all(folder: Path) -> list[Record]:
+    if not folder.exists():
+        raise NewsprobeError(Code.DATA_MISSING, folder)
+    records = []
+    for name in RECORD_FILES:
+        if (folder / name).exists():
+            records += read_records(folder / name)
+    if not records:
+        raise NewsprobeError(Code.BAD_CAMEO, f"no records under {folder}")
+    return records
+
+
+@dataclass
+class EventScore:
+    records: int = 0
+    root: int = 0
+    code: int = 0
+    source: int = 0
+    target: int = 0
+    source_country: int = 0
+    target_country: int = 0
+    main_root: int = 0
+    events: int = 0
+    noevent_records: int = 0
+    noevent_empty: int = 0
+
+    def share(self, hits: int) -> float:
+        return hits / self.records if self.records else 0.0
+
+
+REPORTING = "010"
+
+
+def _main_event(events: list[Event], depth: dict[int, int]) -> Event | None:
+    """The highest event in the parse, a reporting verb ("..., an official said") only if alone."""
+    return min(events, key=lambda e: (e.code == REPORTING, depth.get(e.trigger.start, 99), e.trigger.start),
+               default=None)
+
+
+def score_record(record: Record, events: list[Event], depth: dict[int, int], actors: ActorCoder,
+                 score: EventScore) -> None:
+    if not record.codings:
+        score.noevent_records += 1
+        score.noevent_empty += not events
+        return
+    score.records += 1
+    score.events += len(events)
+    codes = {e.code for e in events}
+    roots = {c[:2] for c in codes}
+    score.root += any(g[:2] in roots for g, _, _ in record.codings)
+    score.code += any(g in codes for g, _, _ in record.codings)
+    sources = {actors.code(e.actor_span.text) for e in events if e.actor_span} - {None}
+    targets = {actors.code(e.target_span.text) for e in events if e.target_span} - {None}
+    score.source += any(s in sources for _, s, _ in record.codings)
+    score.target += any(t in targets for _, _, t in record.codings)
+    score.source_country += any(s[:3] in {x[:3] for x in sources} for _, s, _ in record.codings)
+    score.target_country += any(t[:3] in {x[:3] for x in targets} for _, _, t in record.codings)
+    main = _main_event(events, depth)
+    score.main_root += main is not None and any(main.code[:2] == g[:2] for g, _, _ in record.codings)
+
+
+def split_ids(split: str) -> set[str] | None:
+    if split == "all":
+        return None
+    table = json.loads(SPLITS.read_text(encoding="utf-8"))
+    if split not in table:
+        raise NewsprobeError(Code.BAD_CONFIG, f"unknown split '{split}' (dev, test or all)")
+    return set(table[split])
+
+
+RECORDS_VERBS = "dev-validate/PETR_Validate_verbs_2_02.txt"
+
+
+def records_lexicon(folder: Path):
+    """The verb dictionary the validation records were written for, in newsprobe's lexicon form."""
+    from newsprobe.events.lexicon import make_lexicon
+    from newsprobe.events.lexicon_build import build_lexicon
+
+    return make_lexicon(build_lexicon(folder / RECORDS_VERBS))
+
+
+def evaluate_events(folder: Path, nlp: Language, split: str = "dev", details: list | None = None,
+                    lexicon: str = "cameo") -> EventScore:
+    """Score with newsprobe's CAMEO 2.0 lexicon ("cameo") or the records' own dictionary ("records")."""
+    from newsprobe.pipeline.events import events_for
+    from newsprobe.pipeline.extensions import register_extensions
+
+    register_extensions()
+    if lexicon not in ("cameo", "records"):
+        raise NewsprobeError(Code.BAD_CONFIG, f"unknown lexicon '{lexicon}' (cameo or records)")
+    lex = records_lexicon(folder) if lexicon == "records" else None
+    ids = split_ids(split)
+    records = [r for r in read_all(folder) if ids is None or r.id in ids]
+    actors = ActorCoder.from_folder(folder)
+    score = EventScore()
+    docs = nlp.pipe(r.text for r in records)
+    for record, doc in zip(records, docs):
+        events = events_for(doc, [], lex)
+        depth = {t.idx: len(list(t.ancestors)) for t in doc}
+        score_record(record, events, depth, actors, score)
+        if details is not None:
+            details.append((record, events))
+    return score

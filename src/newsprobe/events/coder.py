@@ -1,0 +1,80 @@
+"""CAMEO codes for verbs and action nouns: the lexicon's most specific matching pattern wins."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from newsprobe.events.lexicon import Lexicon, lexicon
+
+# How far right of a verb its pattern words may lie (tokens); keeps matching cheap and local.
+WINDOW = 12
+
+
+def _words(tokens: list[Token]) -> set[str]:
+    return {t.lower_ for t in tokens} | {t.lemma_.lower() for t in tokens}
+
+
+def _element_found(element: str, words: set[str], text: str, lex: Lexicon) -> bool:
+    if element.startswith("&"):
+        members = lex.synsets.get(element, frozenset())
+        return any((m in words) if " " not in m else (m in text) for m in members)
+    return element in words
+
+
+def _matches(pattern: dict, before: set[str], after: set[str], after_text: str, lex: Lexicon) -> bool:
+    return all(_element_found(e, before, "", lex) for e in pattern["before"]) and all(
+        _element_found(e, after, after_text, lex) for e in pattern["after"])
+
+
+def _entries(verb: Token, lex: Lexicon) -> list[dict]:
+    lemma = verb.lemma_.lower()
+    entries = lex.verbs.get(lemma) or lex.verbs.get(lex.forms.get(verb.lower_, ""), [])
+    particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep")}
+    phrasal = [e for e in entries if e["particles"] and set(e["particles"]) <= particles]
+    return phrasal or [e for e in entries if not e["particles"]]
+
+
+def _candidates(index: dict, words: set[str]) -> list[tuple[int, int, dict]]:
+    """The patterns whose indexed word occurs in the clause (and those with none), in dictionary order."""
+    found = list(index.get(None, []))
+    for word in words:
+        found += index.get(word, [])
+    return sorted(found, key=lambda row: row[0])
+
+
+def code_verb(verb: Token, lex: Lexicon | None = None, sent_start: int | None = None) -> str | None:
+    """The CAMEO code of a verb in its clause, or None when it names no coded event.
+    `sent_start` (the index of the verb's sentence's first token) may be given to save finding it."""
+    lex = lex or lexicon()
+    if verb.lemma_.lower() in lex.skip_verbs:
+        return None
+    entries = _entries(verb, lex)
+    if not entries:
+        return None
+    doc = verb.doc
+    right = [t for t in verb.subtree if t.i > verb.i][:WINDOW]
+    start = verb.sent.start if sent_start is None else sent_start
+    before, after = _words(list(doc[start : verb.i])), _words(right)
+    cue = lex.cues.get(verb.lemma_.lower())
+    if cue and cue[0] & after:
+        return cue[1]
+    best: tuple[int, str | None] | None = None
+    after_text = " ".join(t.lower_ for t in right)
+    for entry in entries:
+        for _, size, pattern in _candidates(lex.patterns[entry["block"]], before | after):
+            if (best is None or size > best[0]) and _matches(pattern, before, after, after_text, lex):
+                best = (size, pattern["code"])
+    if best is not None:
+        return best[1]
+    return entries[0]["code"]
+
+
+def code_noun(noun: Token, lex: Lexicon | None = None) -> str | None:
+    """The CAMEO code of an action noun ("strikes", "the drone strike"), or None."""
+    lex = lex or lexicon()
+    lemma = noun.lemma_.lower()
+    modifiers = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i]
+    for mod in modifiers:
+        phrase = f"{mod.lower_} {lemma}"
+        if phrase in lex.noun_phrases:
+            return lex.noun_phrases[phrase]
+    return lex.nouns.get(lemma) or lex.nouns.get(noun.lower_)

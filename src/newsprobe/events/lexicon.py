@@ -1,0 +1,73 @@
+"""The CAMEO verb lexicon (rules/cameo_verbs.json) and the event rules (rules/events.toml), loaded once."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+
+from newsprobe.rules import HERE, load_rules
+
+
+# A block's patterns, indexed by one plain word each needs (None: synonym sets only), as
+# (position in the block, size, pattern): the position keeps ties resolved in dictionary order.
+IndexedPatterns = dict[str | None, list[tuple[int, int, dict]]]
+
+
+def _index(blocks: dict[str, dict]) -> dict[str, IndexedPatterns]:
+    index: dict[str, IndexedPatterns] = {}
+    for name, block in blocks.items():
+        rows: IndexedPatterns = {}
+        for position, pattern in enumerate(block["patterns"]):
+            words = [w for w in pattern["before"] + pattern["after"] if not w.startswith("&")]
+            size = len(pattern["before"]) + len(pattern["after"])
+            rows.setdefault(words[0] if words else None, []).append((position, size, pattern))
+        index[name] = rows
+    return index
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: dict[str, list[dict]]
+    forms: dict[str, str]
+    blocks: dict[str, dict]
+    patterns: dict[str, IndexedPatterns]
+    synsets: dict[str, frozenset[str]]
+    nouns: dict[str, str]
+    noun_phrases: dict[str, str]
+    cues: dict[str, tuple[frozenset[str], str]]
+    target_preps: frozenset[str]
+    place_preps: frozenset[str]
+    place_labels: frozenset[str]
+    patient_nouns: frozenset[str]
+    relative_pronouns: frozenset[str]
+    skip_verbs: frozenset[str]
+    light_verbs: frozenset[str]
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The default lexicon: CAMEO 2.0 verbs (rules/cameo_verbs.json) and rules/events.toml."""
+    return make_lexicon(json.loads((HERE / "cameo_verbs.json").read_text(encoding="utf-8")))
+
+
+def make_lexicon(data: dict) -> Lexicon:
+    """A lexicon from verb data in the cameo_verbs.json layout (see events/lexicon_build.py)."""
+    rules = load_rules("events")
+    roles = rules["roles"]
+    return Lexicon(
+        verbs=data["verbs"],
+        forms=data["forms"],
+        blocks=data["blocks"],
+        patterns=_index(data["blocks"]),
+        synsets={k: frozenset(v) for k, v in data["synsets"].items()},
+        nouns=rules["nouns"],
+        noun_phrases=rules["noun_phrases"],
+        cues={k: (frozenset(v[0]), v[1]) for k, v in rules["cues"].items()},
+        target_preps=frozenset(roles["target_preps"]),
+        place_preps=frozenset(roles["place_preps"]),
+        place_labels=frozenset(roles["place_labels"]),
+        patient_nouns=frozenset(roles["patient_nouns"]),
+        relative_pronouns=frozenset(roles["relative_pronouns"]),
+        skip_verbs=frozenset(rules["skip"]["verbs"]),
+        light_verbs=frozenset(rules["light"]["verbs"]),
+    )

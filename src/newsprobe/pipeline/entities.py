@@ -1,0 +1,297 @@
+"""Entities: spaCy's NER mentions grouped into per-article clusters.
+
+One cluster per person, place or body: the full name, the surname and title forms ("Leader of the
+Islamic Revolution Ayatollah Seyed Ali Khamenei", "Ayatollah Khamenei", "the Leader") fall together;
+appositions give roles; a surname that the parser tagged as a place or organisation takes the
+cluster's type.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from newsprobe.model import Entity, Span
+from newsprobe.pipeline.extensions import findings
+from newsprobe.rules import load_rules
+
+MENTIONS_GROUP = "np_entity_mentions"
+_POSSESSIVE = {"'s", "’s", "'", "’"}
+_CLAUSES = {"relcl", "acl", "advcl"}  # "..., who had called for ...": not part of the role
+
+
+@dataclass(frozen=True)
+class Rules:
+    kept: frozenset[str]
+    confusable: frozenset[str]
+    honorifics: frozenset[str]
+    phrase_heads: frozenset[str]
+    phrase_links: frozenset[str]
+    aliases: dict[str, str]
+    ignored: frozenset[str]
+
+
+@cache
+def rules() -> Rules:
+    raw = load_rules("entities")
+    aliases = {form: name for name, forms in raw["aliases"].items() for form in [name, *forms]}
+    titles = raw["titles"]
+    return Rules(frozenset(raw["types"]["kept"]), frozenset(raw["types"]["person_confusable"]),
+                 frozenset(w.lower() for w in titles["honorifics"]),
+                 frozenset(w.lower() for w in titles["phrase_heads"]),
+                 frozenset(titles["phrase_links"]), aliases,
+                 frozenset(w.lower() for w in raw["types"]["ignored_words"]))
+
+
+def _is_honorific(token: Token) -> bool:
+    return token.text[:1].isupper() and token.lower_.rstrip(".") in rules().honorifics
+
+
+@dataclass
+class Mention:
+    start: int  # token indices of the mention as written, titles included
+    end: int
+    label: str
+    core: tuple[str, ...]  # the name without titles, lowercased
+    core_text: str
+    titles: list[str] = field(default_factory=list)
+
+    @property
+    def is_person(self) -> bool:
+        return self.label == "PERSON"
+
+
+def _title_phrase_start(doc: Doc, end: int) -> int:
+    """Start of a title phrase such as "Leader of the Islamic Revolution" that ends at token `end`."""
+    links, heads = rules().phrase_links, rules().phrase_heads
+    i = end - 1
+    while i >= 0 and (doc[i].text[:1].isupper() or doc[i].lower_ in links) and doc[i].lower_ not in heads:
+        i -= 1
+    if i >= 0 and doc[i].lower_ in heads and doc[i].text[:1].isupper() and i + 1 < end and doc[i + 1].lower_ == "of":
+        return i
+    return end
+
+
+def _person_mention(doc: Doc, ent_start: int, end: int) -> Mention:
+    start = ent_start
+    while start > 0 and _is_honorific(doc[start - 1]):  # titles written before the name
+        start -= 1
+    phrase_start = _title_phrase_start(doc, start)
+    core_start = ent_start
+    while core_start < end - 1 and _is_honorific(doc[core_start]):  # titles inside the NER span
+        core_start += 1
+    titles = [doc[phrase_start:start].text] if phrase_start < start else []
+    titles += [t.text.rstrip(".") for t in doc[start:core_start] if _is_honorific(t)]
+    core = doc[core_start:end]
+    return Mention(phrase_start, end, "PERSON", tuple(t.lower_ for t in core if not t.is_punct), core.text, titles)
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop leading "the" and quote marks, and a trailing possessive or punctuation, from a mention."""
+    while end - start > 1 and (doc[start].lower_ == "the" or doc[start].is_punct):
+        start += 1
+    while end - start > 1 and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct):
+        end -= 1
+    return start, end
+
+
+def _is_titled_name(doc: Doc, start: int, end: int) -> bool:
+    """ "Ms Geller" tagged as an organisation: a courtesy title before a name marks a person."""
+    return end - start > 1 and _is_honorific(doc[start]) and all(t.text[:1].isupper() for t in doc[start:end])
+
+
+def _normal_name(text: str, label: str) -> str:
+    name = text.lower().strip()
+    name = rules().aliases.get(name, name)
+    if label == "NORP" and name.endswith("s") and len(name) > 4:
+        name = name[:-1]  # "Iranians" and "Iranian" name the same group
+    return name
+
+
+def collect_mentions(doc: Doc) -> list[Mention]:
+    mentions = []
+    for ent in doc.ents:
+        if ent.label_ not in rules().kept or any(t.lower_ in rules().ignored for t in ent):
+            continue
+        start, end = _trim(doc, ent.start, ent.end)
+        if ent.label_ == "PERSON" or ent.label_ in rules().confusable and _is_titled_name(doc, start, end):
+            mentions.append(_person_mention(doc, start, end))
+        else:
+            text = doc[start:end].text
+            name = _normal_name(text, ent.label_)
+            mentions.append(Mention(start, end, ent.label_, tuple(name.split()), text))
+    return mentions
+
+
+class Cluster:
+    """Mentions of one entity, with the name words and person flag kept up to date as they are added."""
+
+    def __init__(self) -> None:
+        self.mentions: list[Mention] = []
+        self.tokens: set[str] = set()
+        self.is_person = False
+
+    def add(self, mention: Mention) -> None:
+        self.mentions.append(mention)
+        self.tokens.update(mention.core)
+        self.is_person = self.is_person or mention.is_person
+
+    @property
+    def title_heads(self) -> set[str]:
+        return {t.split()[0].lower() for m in self.mentions for t in m.titles}
+
+    def last_before(self, token: int) -> int:
+        return max((m.start for m in self.mentions if m.start < token), default=-1)
+
+
+def _nearest(clusters: list[Cluster], token: int) -> Cluster | None:
+    """The cluster mentioned most recently before `token`; else the first one."""
+    if not clusters:
+        return None
+    best = max(clusters, key=lambda c: c.last_before(token))
+    return best if best.last_before(token) >= 0 else clusters[0]
+
+
+def _person_for(clusters: list[Cluster], mention: Mention) -> Cluster | None:
+    """A person cluster whose name contains this mention's words, or, for a mention the parser did not
+    call a person ("Jose Ines Garcia Zarate" as an organisation), whose full name it contains."""
+    core = set(mention.core)
+    candidates = [c for c in clusters if c.is_person and core and core <= c.tokens]
+    if not candidates and not mention.is_person:
+        candidates = [c for c in clusters if c.is_person and len(c.tokens) > 1 and c.tokens <= core]
+    return _nearest(candidates, mention.start)
+
+
+def _is_acronym_of(acronym: str, name: tuple[str, ...]) -> bool:
+    """ "pmf" for "iraq’s popular mobilization forces": the initials of the name or of its tail."""
+    initials = "".join(w[0] for w in name if w[:1].isalpha())
+    return len(acronym) > 1 and any(initials[i:] == acronym for i in range(len(initials) - 1))
+
+
+def cluster_mentions(mentions: list[Mention]) -> list[Cluster]:
+    """Persons by longest name first, so that surnames and first names join a full name."""
+    clusters: list[Cluster] = []
+    by_name: dict[tuple[str, ...], Cluster] = {}
+    persons = sorted((m for m in mentions if m.is_person), key=lambda m: (-len(m.core), m.start))
+    for mention in persons:
+        cluster = _person_for(clusters, mention)
+        if cluster is None:
+            cluster = Cluster()
+            clusters.append(cluster)
+        cluster.add(mention)
+    for mention in (m for m in mentions if not m.is_person):
+        cluster = _person_for(clusters, mention) if mention.label in rules().confusable else None
+        cluster = cluster or by_name.get(mention.core)
+        if cluster is None and len(mention.core) == 1 and mention.core_text.isupper():
+            cluster = next((c for name, c in by_name.items() if _is_acronym_of(mention.core[0], name)), None)
+        if cluster is None:
+            cluster = by_name[mention.core] = Cluster()
+            clusters.append(cluster)
+        cluster.add(mention)
+    return clusters
+
+
+def add_title_mentions(doc: Doc, clusters: list[Cluster]) -> None:
+    """ "the Leader", "the slain general": a title used alone names the person who holds it."""
+    by_title: dict[str, list[Cluster]] = {}
+    for cluster in clusters:
+        for head in cluster.title_heads:
+            by_title.setdefault(head, []).append(cluster)
+    if not by_title:
+        return
+    taken = {i for c in clusters for m in c.mentions for i in range(m.start, m.end)}
+    for token in doc:
+        holders = by_title.get(token.lower_)
+        if not holders or token.i in taken or token.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        start = token.i
+        while start > 0 and doc[start - 1].pos_ == "ADJ":
+            start -= 1
+        followed_by_name = token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN"
+        if start == 0 or doc[start - 1].lower_ != "the" or followed_by_name:
+            continue
+        cluster = _nearest(holders, token.i)
+        if cluster is not None and cluster.last_before(token.i) >= 0:
+            core = (token.lower_,)
+            cluster.add(Mention(start - 1, token.i + 1, "PERSON", core, token.text))
+
+
+def _roles(doc: Doc, cluster: Cluster, taken: set[int]) -> list[str]:
+    """Appositions after a mention ("al-Muhandis, the deputy head of ..."), and title phrases."""
+    roles = [t for m in cluster.mentions for t in m.titles if " " in t]
+    for mention in cluster.mentions:
+        root = doc[mention.start : mention.end].root
+        for child in root.children:
+            if child.dep_ != "appos" or child.pos_ != "NOUN" or child.i < mention.end:
+                continue
+            clauses = {t.i for w in child.subtree if w.dep_ in _CLAUSES and w != child for t in w.subtree}
+            words = list(child.subtree)
+            cut = next((k for k, t in enumerate(words) if t.i in taken or t.i in clauses), len(words))
+            words = words[:cut]  # stop at a relative clause or where another person's mention begins
+            while words and (words[-1].is_punct or words[-1].text.isupper() and len(words) > 1
+                             and words[-2].text == "("):
+                words.pop()  # a trailing comma, or an acronym in brackets
+            if words:
+                roles.append(doc[words[0].i : words[-1].i + 1].text)
+    return list(dict.fromkeys(roles))
+
+
+def _entity_type(cluster: Cluster) -> str:
+    if cluster.is_person:
+        return "PERSON"
+    return Counter(m.label for m in cluster.mentions).most_common(1)[0][0]
+
+
+def _name_rank(mention: Mention) -> tuple[bool, int, int, int]:
+    """The cluster's name: not a dateline in capitals, then the most words, then the longest text."""
+    return (not mention.core_text.isupper(), len(mention.core), len(mention.core_text), -mention.start)
+
+
+def to_entities(doc: Doc, clusters: list[Cluster]) -> list[Entity]:
+    taken = {i for c in clusters for m in c.mentions if m.is_person for i in range(m.start, m.end)}
+    ordered = sorted(clusters, key=lambda c: min(m.start for m in c.mentions))
+    entities = []
+    for number, cluster in enumerate(ordered, start=1):
+        mentions = sorted(cluster.mentions, key=lambda m: m.start)
+        named = [m for m in mentions if m.is_person] if cluster.is_person else mentions
+        name = max(named or mentions, key=_name_rank).core_text
+        spans = [doc[m.start : m.end] for m in mentions]
+        surface = list(dict.fromkeys(s.text for s in spans if s.text != name))
+        entities.append(Entity(
+            id=f"e{number}", name=name, type=_entity_type(cluster),
+            mentions=[Span(start=s.start_char, end=s.end_char, text=s.text) for s in spans],
+            aliases=surface, roles=_roles(doc, cluster, taken - {i for m in mentions for i in range(m.start, m.end)}),
+        ))
+    return entities
+
+
+def entity_for_span(doc: Doc, start: int, end: int) -> str | None:
+    """The id of the cluster with a mention overlapping characters [start, end), the tightest first."""
+    best: tuple[int, str] | None = None
+    for entity in findings(doc, "np_entities"):
+        for m in entity.mentions:
+            if m.start < end and start < m.end:
+                extra = abs(m.start - start) + abs(m.end - end)
+                if best is None or extra < best[0]:
+                    best = (extra, entity.id)
+    return best[1] if best else None
+
+
+class EntitiesComponent:
+    def __call__(self, doc: Doc) -> Doc:
+        clusters = cluster_mentions(collect_mentions(doc))
+        add_title_mentions(doc, clusters)
+        entities = to_entities(doc, clusters)
+        findings(doc, "np_entities").extend(entities)
+        doc.spans[MENTIONS_GROUP] = [
+            doc.char_span(m.start, m.end, label=e.id, alignment_mode="expand") for e in entities for m in e.mentions
+        ]
+        return doc
+
+
+@Language.factory("newsprobe_entities")
+def make_entities(nlp: Language, name: str) -> EntitiesComponent:
+    return EntitiesComponent()

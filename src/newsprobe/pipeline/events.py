@@ -1,0 +1,132 @@
+"""Events: for each reported action, its trigger, CAMEO code, actor, target, time and place.
+
+Verbs are coded with the CAMEO lexicon (rules/cameo_verbs.json, derived from PETRARCH's dictionary),
+action nouns ("the drone strike", "a meeting") with rules/events.toml. Actor, target and place are
+entity cluster ids (newsprobe_entities); time is the index of a timex in np_timexes.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from newsprobe.events.coder import code_noun, code_verb
+from newsprobe.events.lexicon import Lexicon, lexicon
+from newsprobe.events.roles import noun_actor, noun_target, phrase, place_of, verb_actor, verb_target
+from newsprobe.model import Event, Span, Timex
+from newsprobe.pipeline.extensions import ARTICLE, findings
+
+VERB_CONFIDENCE = 0.8
+NOUN_CONFIDENCE = 0.6
+# Timex kinds that place an event in time (a duration or a set does not).
+_POINT_TYPES = ("DATE", "TIME")
+# How many steps up the parse a time phrase may hang from its event ("on" -> "January" -> "2020").
+MAX_TIME_HOPS = 4
+
+
+def _span(span: SpacySpan | None) -> Span | None:
+    if span is None:
+        return None
+    return Span(start=span.start_char, end=span.end_char, text=span.text)
+
+
+def _entity_id(doc: Doc, span: Span | None) -> str | None:
+    if span is None:
+        return None
+    try:
+        from newsprobe.pipeline.entities import entity_for_span
+    except ImportError:  # the entities layer is optional; without it events carry spans only
+        return None
+    return entity_for_span(doc, span.start, span.end)
+
+
+def _time_heads(doc: Doc, timexes: list[Timex]) -> list[tuple[int, Token]]:
+    """(index, head token) of each point timex, found once per doc."""
+    heads = []
+    for index, timex in enumerate(timexes):
+        if timex.type not in _POINT_TYPES or timex.value.endswith("_REF"):
+            continue
+        span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+        if span is not None:
+            heads.append((index, span.root))
+    return heads
+
+
+def _time_of(trigger: Token, heads: list[tuple[int, Token]]) -> int | None:
+    """The point timex that the parse attaches to the trigger ("killed on January 3", "a Saturday
+    meeting"); a date elsewhere in the sentence is not taken, since it may belong to another event."""
+    for index, root in heads:  # a parse never links across sentences, so no sentence check is needed
+        ancestor, steps = root, 0
+        while ancestor.head is not ancestor and steps < MAX_TIME_HOPS:
+            ancestor, steps = ancestor.head, steps + 1
+            if ancestor == trigger:
+                return index
+    return None
+
+
+def _names_action(verb: Token, lex: Lexicon | None) -> bool:
+    """Whether a light verb's object is an action noun ("launched strikes"): then the noun is the event."""
+    if verb.lemma_.lower() not in (lex or lexicon()).light_verbs:
+        return False
+    return any(c.dep_ in ("dobj", "obj") and code_noun(c, lex) for c in verb.children)
+
+
+def _trigger(token: Token, lex: Lexicon | None,
+             sent_start: int) -> tuple[str, Token | None, Token | None, float] | None:
+    if token.pos_ == "VERB":
+        if _names_action(token, lex):
+            return None
+        code = code_verb(token, lex, sent_start)
+        return (code, verb_actor(token), verb_target(token), VERB_CONFIDENCE) if code else None
+    if token.pos_ == "NOUN":
+        code = code_noun(token, lex)
+        return (code, noun_actor(token), noun_target(token), NOUN_CONFIDENCE) if code else None
+    return None
+
+
+def _dateline_end(doc: Doc) -> int:
+    """Characters before this belong to the dateline ("TEHRAN –"), whose place is no actor."""
+    article = getattr(doc._, ARTICLE, None)
+    dateline = article.dateline if article is not None else None
+    return dateline.end if dateline is not None else 0
+
+
+def events_for(doc: Doc, timexes: list[Timex], lex: Lexicon | None = None) -> list[Event]:
+    """Events of a parsed doc; `lex` replaces the default CAMEO lexicon (the evaluation uses it)."""
+    if not doc.has_annotation("DEP"):  # roles come from the parse: without one there is nothing to code
+        return []
+    events = []
+    dateline_end = _dateline_end(doc)
+    ents, heads = list(doc.ents), _time_heads(doc, timexes)
+    starts = [sent.start for sent in doc.sents for _ in sent]
+    for token in doc:
+        found = _trigger(token, lex, starts[token.i])
+        if found is None:
+            continue
+        code, actor, target, confidence = found
+        if actor is not None and actor.idx < dateline_end:  # the parser took "TEHRAN –" for the subject
+            actor = next((c for c in actor.children if c.dep_ == "appos" and c.idx >= dateline_end), None)
+        actor_span = _span(phrase(actor, ents)) if actor is not None else None
+        target_span = _span(phrase(target, ents)) if target is not None else None
+        place = place_of(token, ents)
+        if place is not None and actor is not None and place.start <= actor.i < place.end:
+            place = None
+        events.append(Event(
+            trigger=_span(token.doc[token.i : token.i + 1]), code=code,
+            actor=_entity_id(doc, actor_span), target=_entity_id(doc, target_span),
+            time=_time_of(token, heads), place=_entity_id(doc, _span(place)),
+            confidence=confidence, actor_span=actor_span, target_span=target_span,
+            negated=any(c.dep_ == "neg" for c in token.children),
+        ))
+    return events
+
+
+class EventsComponent:
+    def __call__(self, doc: Doc) -> Doc:
+        findings(doc, "np_events").extend(events_for(doc, findings(doc, "np_timexes")))
+        return doc
+
+
+@Language.factory("newsprobe_events")
+def make_events(nlp: Language, name: str) -> EventsComponent:
+    return EventsComponent()

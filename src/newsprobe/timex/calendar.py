@@ -1,0 +1,86 @@
+"""Calendar arithmetic for TIMEX3 values: shifting an anchor date and printing it at a granularity."""
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+
+# Granularity of a unit letter when a shifted anchor is printed ("last week" -> 2013-W11).
+GRANULARITY = {"Y": "year", "DE": "decade", "CE": "century", "M": "month", "W": "week", "WE": "weekend",
+               "D": "day", "Q": "quarter", "H": "day", "MIN": "day", "S": "day"}
+
+
+def valid_date(year: int | None, month: int, day: int | None) -> bool:
+    """Whether the date exists ("February 30" does not; February 29 needs a leap year when known)."""
+    if not 1 <= month <= 12:
+        return False
+    if day is None:
+        return True
+    last = calendar.monthrange(year if year is not None else 2000, month)[1]
+    return 1 <= day <= last
+
+
+def add_months(anchor: date, months: int) -> date:
+    total = anchor.year * 12 + anchor.month - 1 + months
+    year, month = divmod(total, 12)
+    day = min(anchor.day, calendar.monthrange(year, month + 1)[1])
+    return date(year, month + 1, day)
+
+
+def shift(anchor: date, amount: float, unit: str) -> date:
+    """The anchor moved by `amount` units (whole units; halves round towards the anchor)."""
+    n = int(amount)
+    if unit in ("Y", "DE", "CE"):
+        return add_months(anchor, 12 * n * {"Y": 1, "DE": 10, "CE": 100}[unit])
+    if unit == "Q":
+        return add_months(anchor, 3 * n)
+    if unit == "M":
+        return add_months(anchor, n)
+    if unit in ("W", "WE"):
+        return anchor + timedelta(weeks=n)
+    if unit == "H":
+        return anchor + timedelta(days=int(n / 24))
+    return anchor + timedelta(days=n)
+
+
+def render(day: date, granularity: str) -> str:
+    """A date printed as a TIMEX3 value at the granularity ("week" -> "2013-W11", "decade" -> "201")."""
+    if granularity == "year":
+        return f"{day.year:04d}"
+    if granularity == "decade":
+        return f"{day.year // 10:03d}"
+    if granularity == "century":
+        return f"{day.year // 100:02d}"
+    if granularity == "month":
+        return f"{day.year:04d}-{day.month:02d}"
+    if granularity == "quarter":
+        return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
+    if granularity in ("week", "weekend"):
+        iso_year, week, _ = day.isocalendar()
+        return f"{iso_year:04d}-W{week:02d}" + ("-WE" if granularity == "weekend" else "")
+    return day.isoformat()
+
+
+def unknown(granularity: str) -> str:
+    """The TIMEX3 value with every digit unknown, for a relative date with no anchor."""
+    return {"year": "XXXX", "decade": "XXX", "century": "XX", "month": "XXXX-XX", "quarter": "XXXX-QX",
+            "week": "XXXX-WXX", "weekend": "XXXX-WXX-WE"}.get(granularity, "XXXX-XX-XX")
+
+
+def weekday_near(anchor: date, weekday: int, direction: int) -> date:
+    """The ISO `weekday` (1 = Monday) on or before the anchor (direction <= 0) or on or after it."""
+    delta = weekday - anchor.isoweekday()
+    if direction > 0:
+        return anchor + timedelta(days=delta % 7)
+    return anchor - timedelta(days=(-delta) % 7)
+
+
+def nearest_year(anchor: date, month: int, day: int, direction: int) -> int:
+    """The year of month/day: before the anchor when past, after when future, else the closest."""
+    candidates = [anchor.year - 1, anchor.year, anchor.year + 1]
+    def when(y: int) -> date:
+        return date(y, month, min(day, calendar.monthrange(y, month)[1]))
+    if direction < 0:
+        return max(y for y in candidates if when(y) <= anchor)
+    if direction > 0:
+        return min(y for y in candidates if when(y) >= anchor)
+    return min(candidates, key=lambda y: abs((when(y) - anchor).days))

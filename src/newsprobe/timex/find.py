@@ -1,0 +1,88 @@
+"""Find time expressions in a text with the compiled rules and give each its TIMEX3 value."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Callable
+
+from newsprobe.timex.normalise import RECIPES, Value, fixed_value, offset_value
+from newsprobe.timex.rules import Pattern, TimexRules, timex_rules
+
+# tense(start, end) -> -1 past, +1 future, 0 present or unknown, for the clause around a phrase.
+Tense = Callable[[int, int], int]
+
+
+@dataclass
+class TimexMatch:
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+    anchored: bool
+    relative: str | None
+    rule: str
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    order: int
+    pattern: Pattern | None
+    match: re.Match[str] | None
+
+
+def _candidates(text: str, rules: TimexRules) -> list[_Candidate]:
+    found = [_Candidate(m.start(), m.end(), -1, None, m) for m in rules.fixed_regex.finditer(text)]
+    for order, pattern in enumerate(rules.patterns):
+        for m in pattern.regex.finditer(text):
+            start, end = m.span("ext") if "ext" in pattern.regex.groupindex else m.span()
+            if end > start:
+                found.append(_Candidate(start, end, order, pattern, m))
+    return found
+
+
+def _select(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Longest first (earlier rule on ties), keeping only matches that overlap no kept one."""
+    kept: list[_Candidate] = []
+    taken: list[tuple[int, int]] = []
+    for cand in sorted(candidates, key=lambda c: (c.start - c.end, c.order, c.start)):
+        if all(cand.end <= s or cand.start >= e for s, e in taken):
+            kept.append(cand)
+            taken.append((cand.start, cand.end))
+    return sorted(kept, key=lambda c: c.start)
+
+
+def _value(cand: _Candidate, rules: TimexRules, anchor: date | None, direction: int) -> tuple[str, Value | None]:
+    m = cand.match
+    assert m is not None
+    if cand.pattern is None:
+        kind, recipe = rules.fixed[re.sub(r"\s+", " ", m.group(0).lower())]
+        return kind, fixed_value(recipe, anchor, direction)
+    groups = m.groupdict()
+    if cand.pattern.recipe == "offset":
+        return cand.pattern.type, offset_value(rules, groups, anchor, cand.pattern.sign)
+    return cand.pattern.type, RECIPES[cand.pattern.recipe](rules, groups, anchor, direction)
+
+
+def _past(start: int, end: int) -> int:
+    return -1
+
+
+def find_timexes(text: str, anchor: date | None = None, tense: Tense | None = None) -> list[TimexMatch]:
+    """Every time expression in `text`, valued against `anchor` (None: relative values stay relative)."""
+    rules = timex_rules()
+    tense = tense or _past
+    found = []
+    for cand in _select(_candidates(text, rules)):
+        kind, value = _value(cand, rules, anchor, tense(cand.start, cand.end))
+        if value is None:
+            continue
+        if value.value.startswith("P") and not value.value.endswith("_REF") and kind == "DATE":
+            kind = "DURATION"
+        rule = cand.pattern.name if cand.pattern else "fixed"
+        found.append(TimexMatch(cand.start, cand.end, text[cand.start:cand.end], kind, value.value,
+                                value.anchored, value.relative, rule))
+    return found

@@ -1,0 +1,329 @@
+"""Recipes that turn a matched time phrase into its TIMEX3 value, anchored to a date in news mode.
+
+`direction` is the tense of the clause around the phrase: -1 past, +1 future, 0 unknown or present.
+With no anchor, relative phrases keep a value with unknown digits ("XXXX-WXX") and are marked
+`anchored=False`; nothing is guessed.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Callable
+
+from newsprobe.timex.calendar import (GRANULARITY, nearest_year, render, shift, unknown, valid_date,
+                                      weekday_near)
+from newsprobe.timex.rules import TimexRules
+
+
+@dataclass
+class Value:
+    value: str
+    anchored: bool = True
+    relative: str | None = None  # the offset from the anchor, when the value depends on it ("DCT-P2Y")
+
+
+Groups = dict[str, str | None]
+_FIXED = re.compile(r"^DCT(?:(?P<sign>[+-])(?P<n>\d+)(?P<unit>D|WE))?(?: (?P<pod>T\w\w))?$")
+_FIXED_DAY = re.compile(r"^DCT@(?P<month>\d\d)-(?P<day>\d\d)$")
+_TZ_UTC = {"utc", "gmt"}
+
+
+def _number(rules: TimexRules, text: str | None) -> float | str | None:
+    """'two' -> 2, '45' -> 45, 'twenty-five' -> 25, 'several' -> 'X'; None when not a number."""
+    if text is None:
+        return None
+    text = re.sub(r"\s+", " ", text.lower().strip())
+    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+        return float(text) if "." in text else int(text)
+    numbers = rules.vocab["numbers"]
+    if text in numbers:
+        return numbers[text]
+    parts = re.split(r"[\s-]", text)
+    if all(p in numbers and isinstance(numbers[p], int) for p in parts):
+        return sum(numbers[p] for p in parts)
+    return None
+
+
+def _unit(rules: TimexRules, word: str | None) -> tuple[str, int] | None:
+    if not word:
+        return None
+    word = word.lower()
+    units = rules.vocab["units"]
+    for form in (word, word.rstrip("s"), word[:-3] + "y" if word.endswith("ies") else word):
+        if form in units:
+            letter, mult = units[form]
+            return letter, int(mult)
+    return None
+
+
+def _year(rules: TimexRules, g: Groups, anchor: date | None) -> tuple[int | None, bool]:
+    """The year written (four digits, or two read against the anchor's century); flag False if unsure."""
+    if g.get("year") and len(g["year"]) == 4:
+        return int(g["year"]), True
+    two = g.get("year2") or g.get("year")
+    if two:
+        yy = int(two)
+        if anchor is None:
+            return None, False
+        century = anchor.year // 100 * 100
+        year = century + yy if century + yy <= anchor.year + 10 else century - 100 + yy
+        return year, True
+    return None, True
+
+
+def _month(rules: TimexRules, g: Groups) -> int | None:
+    text = g.get("month")
+    if not text:
+        return None
+    if text.isdigit():
+        return int(text)
+    return rules.vocab["months"].get(text.lower().rstrip("."))
+
+
+def date_value(rules: TimexRules, g: Groups, anchor: date | None, direction: int) -> Value | None:
+    month, day = _month(rules, g), int(g["day"]) if g.get("day") else None
+    year, sure = _year(rules, g, anchor)
+    two = g.get("year2") or (g.get("year") if g.get("year") and len(g["year"]) == 2 else None)
+    if two and year is None:
+        if month is None or not valid_date(None, month, day):
+            return Value(f"XX{int(two):02d}", anchored=False) if month is None else None
+        return Value(f"XX{int(two):02d}-{month:02d}" + (f"-{day:02d}" if day else ""), anchored=False)
+    if month is None:
+        return Value(f"{year:04d}") if year is not None else None
+    if not valid_date(year, month, day):
+        return None  # "February 30": not a date, so no value is made up
+    if year is None:
+        if anchor is None:
+            tail = f"-{day:02d}" if day else ""
+            return Value(f"XXXX-{month:02d}{tail}", anchored=False)
+        year = nearest_year(anchor, month, day or 15, direction)
+    tail = f"-{day:02d}" if day else ""
+    return Value(f"{year:04d}-{month:02d}{tail}")
+
+
+def month_value(rules: TimexRules, g: Groups, anchor: date | None, direction: int) -> Value | None:
+    month = _month(rules, g)
+    if month is None:
+        return None
+    rel = rules.vocab["relative"].get((g.get("rel") or "").lower())
+    if anchor is None:
+        return Value(f"XXXX-{month:02d}", anchored=False)
+    if g.get("rely"):  # "October of next year"
+        return Value(f"{anchor.year + rules.vocab['relative'][g['rely'].lower()]:04d}-{month:02d}")
+    if rel is None or rel == 0:
+        # a whole month counts as past once it has begun, as future until it has ended
+        day = {-1: 1, 1: 28}.get(direction, 15)
+        year = nearest_year(anchor, month, day, direction) if rel is None else anchor.year
+    else:
+        year = anchor.year - (month >= anchor.month) if rel < 0 else anchor.year + (month <= anchor.month)
+    return Value(f"{year:04d}-{month:02d}")
+
+
+def offset_value(rules: TimexRules, g: Groups, anchor: date | None, sign: int | None) -> Value | None:
+    unit = _unit(rules, g.get("unit"))
+    if unit is None:
+        return None
+    letter, mult = unit
+    if sign is None:
+        sign = rules.vocab["relative"].get((g.get("rel") or "").lower(), 0)
+    amount = _number(rules, g.get("num")) if g.get("num") else (1 if sign else 0)
+    if amount is None:
+        return None
+    if amount == "X":
+        return Value("PAST_REF" if sign < 0 else "FUTURE_REF")
+    if letter == "Y" and mult == 10:
+        letter, amount = ("DE", amount) if not g.get("num") else ("Y", amount * 10)
+    elif letter == "Y" and mult == 100:
+        letter = "CE"
+    granularity = GRANULARITY.get(letter, "day")
+    steps = sign * amount
+    relative = f"DCT{'+' if steps >= 0 else '-'}P{abs(steps):g}{letter}"
+    if anchor is None:
+        return Value(unknown(granularity), anchored=False, relative=relative)
+    return Value(render(shift(anchor, steps, letter), granularity), relative=relative)
+
+
+def weekday_value(rules: TimexRules, g: Groups, anchor: date | None, direction: int) -> Value | None:
+    weekday = rules.vocab["weekdays"].get((g.get("weekday") or "").lower())
+    if weekday is None:
+        return None
+    pod = rules.vocab["parts_of_day"].get((g.get("pod") or "").lower())
+    suffix = f"T{pod}" if pod else ""
+    rel = rules.vocab["relative"].get((g.get("rel") or "").lower())
+    if anchor is None:
+        return Value(f"XXXX-WXX-{weekday}{suffix}", anchored=False)
+    if rel is not None and rel != 0:
+        day = weekday_near(shift(anchor, rel, "D"), weekday, rel)  # "last Monday": strictly before
+    else:
+        day = weekday_near(anchor, weekday, 1 if direction > 0 else -1)
+    return Value(day.isoformat() + suffix)
+
+
+def season_value(rules: TimexRules, g: Groups, anchor: date | None, direction: int) -> Value | None:
+    code = rules.vocab["seasons"].get((g.get("season") or "").lower())
+    if code is None:
+        return None
+    year, _ = _year(rules, g, anchor)
+    if year is None:
+        if anchor is None:
+            return Value(f"XXXX-{code}", anchored=False)
+        rel = rules.vocab["relative"].get((g.get("rel") or "").lower(), 0)
+        year = anchor.year + rel
+    return Value(f"{year:04d}-{code}")
+
+
+def quarter_value(rules: TimexRules, g: Groups, anchor: date | None, direction: int) -> Value | None:
+    word = (g.get("ord") or "").lower()
+    n = int(word[0]) if word[:1].isdigit() else rules.vocab["ordinals"].get(word)
+    if n is None:
+        return None
+    year, _ = _year(rules, g, anchor)
+    rel = (g.get("rel") or "").lower()
+    if year is None:
+        if anchor is None:
+            return Value(f"XXXX-Q{n}", anchored=False)
+        if word == "last" and not rel:  # "the last quarter": the one before the anchor's
+            return Value(render(shift(anchor, -1, "Q"), "quarter"))
+        year = anchor.year + rules.vocab["relative"].get(rel, 0)
+    return Value(f"{year:04d}-Q{n}")
+
+
+def half_value(rules: TimexRules, g: Groups, anchor: date | None, direction: int) -> Value | None:
+    """"the first half of 2009" -> 2009-H1."""
+    n = 1 if (g.get("ord") or "").lower() in ("first", "1st") else 2
+    year, _ = _year(rules, g, anchor)
+    if year is None:
+        if anchor is None:
+            return Value(f"XXXX-H{n}", anchored=False)
+        year = anchor.year + rules.vocab["relative"].get((g.get("rel") or "").lower(), 0)
+    return Value(f"{year:04d}-H{n}")
+
+
+def century_value(rules: TimexRules, g: Groups, anchor: date | None, direction: int) -> Value | None:
+    """"the 21st century" -> 20 (TIMEX3 writes a century as its first two digits)."""
+    n = int(g["century"])
+    return Value(f"{n - 1:02d}") if 1 <= n <= 30 else None
+
+
+def decade_value(rules: TimexRules, g: Groups, anchor: date | None, direction: int) -> Value | None:
+    if g.get("decade"):
+        return Value(g["decade"][:3])
+    tens = int(g["decade2"])
+    if anchor is None:
+        return Value(f"XX{tens // 10}", anchored=False)
+    century = anchor.year // 100
+    if tens > anchor.year % 100:
+        century -= 1
+    return Value(f"{century:02d}{tens // 10}")
+
+
+def duration_value(rules: TimexRules, g: Groups, anchor: date | None, direction: int) -> Value | None:
+    unit = _unit(rules, g.get("unit"))
+    if unit is None:
+        return None
+    letter, mult = unit
+    amount = _number(rules, g.get("num")) if g.get("num") else "X"
+    if amount is None:
+        return None
+    if amount != "X" and mult != 1:
+        amount *= mult
+    elif amount == "X" and mult == 10:
+        letter = "DE"
+    elif amount == "X" and mult == 100:
+        letter = "CE"
+    if letter in ("SEASON", "WE"):
+        return None
+    amount_text = amount if amount == "X" else f"{amount:g}"
+    if letter in ("H", "MIN", "S"):
+        return Value(f"PT{amount_text}{letter[0]}")
+    return Value(f"P{amount_text}{letter}")
+
+
+def set_value(rules: TimexRules, g: Groups, anchor: date | None, direction: int) -> Value | None:
+    if g.get("freq"):
+        unit = rules.vocab["frequency"][g["freq"].lower()]
+        return Value(f"PT1H" if unit == "TH" else f"P{unit}" if unit[0].isdigit() else f"P1{unit}")
+    if g.get("weekday"):
+        return Value(f"XXXX-WXX-{rules.vocab['weekdays'][g['weekday'].lower()]}")
+    word = (g.get("unit") or "").lower()
+    special = {"night": "TNI", "morning": "TMO", "evening": "TEV", "season": "P3M", "weekend": "XXXX-WXX-WE"}
+    if word in special:
+        return Value(special[word] if not special[word].startswith("T") else f"XXXX-XX-XX{special[word]}")
+    unit = _unit(rules, word)
+    if unit is None:
+        return None
+    letter, mult = unit
+    n = {"other": 2}.get((g.get("num") or "").lower()) or _number(rules, g.get("num")) or 1
+    n = n * mult if isinstance(n, int) else n
+    return Value(f"PT{n}{letter[0]}" if letter in ("H", "MIN", "S") else f"P{n}{letter}")
+
+
+def time_value(rules: TimexRules, g: Groups, anchor: date | None, direction: int) -> Value | None:
+    day = None
+    if g.get("year") and g.get("month") and g.get("day"):
+        if not valid_date(int(g["year"]), int(g["month"]), int(g["day"])):
+            return None
+        day = f"{int(g['year']):04d}-{int(g['month']):02d}-{int(g['day']):02d}"
+    if g.get("pod"):
+        shift_days = {"last": -1, "yesterday": -1, "tomorrow": 1}.get((g.get("rel") or "").lower(), 0)
+        pod = rules.vocab["parts_of_day"][g["pod"].lower()]
+        if anchor is None:
+            return Value(f"XXXX-XX-XXT{pod}", anchored=False)
+        return Value(f"{shift(anchor, shift_days, 'D').isoformat()}T{pod}")
+    hour, minute = int(g["hour"]), int(g.get("minute") or 0)
+    ampm = (g.get("ampm") or "").lower().replace(".", "").replace(" ", "")
+    if ampm and not 1 <= hour <= 12:
+        return None
+    if ampm == "pm" and hour < 12:
+        hour += 12
+    elif ampm == "am" and hour == 12:
+        hour = 0
+    if hour > 24 or minute > 59:
+        return None
+    zone = "Z" if (g.get("tz") or "").lower() in _TZ_UTC else ""
+    if day is None and g.get("month") and g.get("day"):  # "16:15 UTC, June 1"
+        on = date_value(rules, {"month": g["month"], "day": g["day"]}, anchor, direction)
+        day = on.value if on is not None and len(on.value) == 10 else None
+    if day is None and g.get("weekday"):
+        on = weekday_value(rules, {"weekday": g["weekday"]}, anchor, direction)
+        day = on.value if on is not None else None
+    if day is None:
+        day = anchor.isoformat() if anchor else "XXXX-XX-XX"
+    return Value(f"{day}T{hour:02d}:{minute:02d}{zone}", anchored=anchor is not None or "X" not in day)
+
+
+def fixed_value(recipe: str, anchor: date | None, direction: int) -> Value | None:
+    """A fixed phrase's value: a literal (PRESENT_REF) or an offset from the anchor ("DCT-1D")."""
+    if not recipe.startswith("DCT"):
+        return Value(recipe)
+    day_match = _FIXED_DAY.match(recipe)
+    if day_match:
+        month, day = int(day_match["month"]), int(day_match["day"])
+        if anchor is None:
+            return Value(f"XXXX-{month:02d}-{day:02d}", anchored=False)
+        return Value(f"{nearest_year(anchor, month, day, direction):04d}-{month:02d}-{day:02d}")
+    m = _FIXED.match(recipe)
+    if not m:
+        return None
+    steps = (int(m["n"]) if m["n"] else 0) * (-1 if m["sign"] == "-" else 1)
+    unit, pod = m["unit"] or "D", m["pod"] or ""
+    granularity = "weekend" if unit == "WE" else "day"
+    relative = f"DCT{'+' if steps >= 0 else '-'}P{abs(steps)}{unit}"
+    if anchor is None:
+        return Value(unknown(granularity) + pod, anchored=False, relative=relative)
+    return Value(render(shift(anchor, steps, unit), granularity) + pod, relative=relative)
+
+
+def range_value(rules: TimexRules, g: Groups, anchor: date | None, direction: int) -> Value | None:
+    """"from 2009 to 2011": the length of the span of years."""
+    first, last = int(g["year"]), int(g["yearb"])
+    return Value(f"P{last - first}Y") if last > first else None
+
+
+Recipe = Callable[[TimexRules, Groups, "date | None", int], "Value | None"]
+RECIPES: dict[str, Recipe] = {
+    "date": date_value, "month": month_value, "weekday": weekday_value, "season": season_value,
+    "quarter": quarter_value, "decade": decade_value, "duration": duration_value, "set": set_value,
+    "time": time_value, "range": range_value, "half": half_value, "century": century_value,
+}

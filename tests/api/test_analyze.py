@@ -1,0 +1,43 @@
+"""`POST /analyze` and `POST /articles` through the real pipeline (loaded once for the session)."""
+from __future__ import annotations
+
+import pytest
+
+from tests.web.web_fixtures import TEXT, make_client, new_token
+
+
+@pytest.fixture
+def client(tmp_path, nlp):  # noqa: ANN001, ANN201
+    with make_client(tmp_path, nlp=nlp) as opened:
+        yield opened
+
+
+def test_analyze_text_returns_the_contract_with_exact_offsets(client) -> None:  # noqa: ANN001
+    response = client.post("/analyze", json={"text": TEXT, "published": "2024-03-04", "outlet": "Ledger"})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["article"]["text"] == TEXT and body["article"]["published"] == "2024-03-04"
+    assert body["article"]["outlet"] == "Ledger" and body["source"] == "<text>"
+    for key in ("entities", "attributions", "timexes", "events", "claims", "techniques"):
+        assert isinstance(body[key], list)
+    for entity in body["entities"]:
+        for mention in entity["mentions"]:
+            assert TEXT[mention["start"]:mention["end"]] == mention["text"]
+
+
+def test_analyze_html_extracts_the_main_text(client) -> None:  # noqa: ANN001
+    paragraphs = "".join(f"<p>{line} The port stayed closed on Monday, officials said.</p>" for line in TEXT.split("\n") if line)
+    html = f"<html><head><title>Port strike</title></head><body><nav>Menu</nav><article>{paragraphs}</article></body></html>"
+    body = client.post("/analyze", json={"html": html}).json()
+    assert "The minister said on Monday" in body["article"]["text"] and "Menu" not in body["article"]["text"]
+
+
+def test_post_articles_stores_once_then_reads_back(client) -> None:  # noqa: ANN001
+    headers = {"Authorization": f"Bearer {new_token(client)}"}
+    created = client.post("/articles", json={"text": TEXT, "outlet": "Ledger"}, headers=headers)
+    assert created.status_code == 201 and created.json()["created"] is True
+    again = client.post("/articles", json={"text": TEXT, "outlet": "Ledger"}, headers=headers)
+    assert again.status_code == 200 and again.json()["created"] is False
+    stored = client.get(created.json()["href"]).json()
+    assert stored["article"]["text"] == TEXT and stored["article"]["outlet"] == "Ledger"
+    assert [a["id"] for a in client.get("/articles").json()["articles"]] == [created.json()["id"]]

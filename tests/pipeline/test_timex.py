@@ -1,0 +1,44 @@
+"""The newsprobe_timex component: anchoring to the publication date, the dateline, or nothing."""
+from __future__ import annotations
+
+from newsprobe import analyze
+from newsprobe.pipeline.timex import dateline_anchor
+
+
+def test_published_date_anchors_relative_dates(nlp):
+    result = analyze("The ministers met on Saturday. Talks will resume next week.", published="2022-01-02", nlp=nlp)
+    found = {t.text: t for t in result.timexes}
+    assert found["Saturday"].value == "2022-01-01" and found["Saturday"].anchored
+    assert found["next week"].value == "2022-W01"
+
+
+def test_future_tense_weekday_is_ahead(nlp):
+    result = analyze("The ministers will meet on Saturday.", published="2022-01-02", nlp=nlp)
+    assert [t.value for t in result.timexes] == ["2022-01-08"]
+
+
+def test_dateline_date_anchors_when_nothing_else(nlp):
+    text = "Markets fall\nMarch 01, 2008\nShares fell yesterday in Tokyo."
+    result = analyze(text, nlp=nlp)
+    assert {t.text: t.value for t in result.timexes}["yesterday"] == "2008-02-29"
+    assert dateline_anchor(text).isoformat() == "2008-03-01"
+
+
+def test_no_anchor_no_invented_values(nlp):
+    result = analyze("The ministers met on Saturday, two years ago.", nlp=nlp)
+    assert [(t.value, t.anchored) for t in result.timexes] == [("XXXX-WXX-6", False), ("XXXX", False)]
+
+
+def test_reference_article_timexes(reference):
+    found = [(t.text, t.type, t.value) for t in reference.timexes]
+    assert ("Saturday", "DATE", "2022-01-01") in found
+    assert ("January 3, 2020", "DATE", "2020-01-03") in found
+    assert ("two years ago", "DATE", "2020") in found
+    assert ("today", "DATE", "2022-01-02") in found
+    for timex in reference.timexes:
+        assert reference.article.text[timex.start:timex.end] == timex.text
+
+
+def test_present_progressive_weekday_is_ahead(nlp):
+    result = analyze("The ministers are meeting on Saturday.", published="2022-01-02", nlp=nlp)
+    assert [t.value for t in result.timexes] == ["2022-01-08"]

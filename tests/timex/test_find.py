@@ -1,0 +1,127 @@
+"""Normalisation of time phrases to TIMEX3 values, in news mode, with and without an anchor."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from newsprobe.timex import find_timexes
+
+ANCHOR = date(2013, 3, 20)  # a Wednesday, ISO week 12
+
+
+def values(text: str, anchor: date | None = ANCHOR, tense: int = -1) -> list[tuple[str, str, str]]:
+    return [(m.text, m.type, m.value) for m in find_timexes(text, anchor, lambda s, e: tense)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("It happened last week.", ("last week", "DATE", "2013-W11")),
+    ("Music of the 1990s.", ("the 1990s", "DATE", "199")),
+    ("It took a month.", ("a month", "DURATION", "P1M")),
+    ("Prices rise each season.", ("each season", "SET", "P3M")),
+    ("We met today.", ("today", "DATE", "2013-03-20")),
+    ("He died on January 3, 2020.", ("January 3, 2020", "DATE", "2020-01-03")),
+    ("It opened two years ago.", ("two years ago", "DATE", "2011")),
+    ("Yesterday it rained.", ("Yesterday", "DATE", "2013-03-19")),
+    ("Sales fell in the third quarter of 2012.", ("the third quarter of 2012", "DATE", "2012-Q3")),
+    ("Sales fell last year.", ("last year", "DATE", "2012")),
+    ("It starts next month.", ("next month", "DATE", "2013-04")),
+    ("a five-year plan", ("five-year", "DURATION", "P5Y")),
+    ("for the past nine days", ("the past nine days", "DURATION", "P9D")),
+    ("at 16:15 UTC", ("16:15 UTC", "TIME", "2013-03-20T16:15Z")),
+    ("at 3:30 p.m.", ("3:30 p.m.", "TIME", "2013-03-20T15:30")),
+    ("markets open daily", ("daily", "SET", "P1D")),
+    ("every Monday", ("every Monday", "SET", "XXXX-WXX-1")),
+    ("It is now clear.", ("now", "DATE", "PRESENT_REF")),
+    ("It was in the 1990s and recently.", ("the 1990s", "DATE", "199")),
+    ("in March 2012", ("March 2012", "DATE", "2012-03")),
+    ("on 5 May 2011", ("5 May 2011", "DATE", "2011-05-05")),
+    ("from 2009 to 2011", ("from 2009 to 2011", "DURATION", "P2Y")),
+    ("in the 21st century", ("the 21st century", "DATE", "20")),
+    ("in the first half of 2009", ("the first half of 2009", "DATE", "2009-H1")),
+])
+def test_phrase_values(text, expected):
+    assert expected in values(text)
+
+
+def test_weekday_follows_tense():
+    past = values("They met on Saturday.", tense=-1)
+    future = values("They will meet on Saturday.", tense=1)
+    assert past == [("Saturday", "DATE", "2013-03-16")]
+    assert future == [("Saturday", "DATE", "2013-03-23")]
+
+
+def test_weekday_on_the_anchor_day_is_that_day():
+    assert values("They met on Wednesday.")[0][2] == "2013-03-20"
+
+
+def test_reference_meeting_saturday():
+    # published Sunday 2022-01-02: "a meeting on Saturday" in a past-tense report is the day before
+    assert values("In a meeting on Saturday he said", date(2022, 1, 2))[0][2] == "2022-01-01"
+
+
+def test_extent_excludes_preposition_includes_modifiers():
+    texts = [m[0] for m in values("On Saturday, two years ago, in the 1990s, last week")]
+    assert texts == ["Saturday", "two years ago", "the 1990s", "last week"]
+
+
+def test_month_day_without_year_takes_year_from_tense():
+    assert values("It closed on December 20.", date(2013, 1, 5), tense=-1)[0][2] == "2012-12-20"
+    assert values("It opens on February 2.", date(2013, 1, 5), tense=1)[0][2] == "2013-02-02"
+
+
+# --- bad input ---
+
+def test_nonexistent_date_gets_no_value():
+    found = values("The deal was signed on February 30, 2021.")
+    assert all("02-30" not in v and "2021-03" not in v for _, _, v in found)
+    assert values("on February 29, 2021") == []
+    assert values("on February 29, 2020") == [("February 29, 2020", "DATE", "2020-02-29")]
+
+
+def test_two_digit_years():
+    assert values("back in '98", date(2013, 1, 1)) == [("'98", "DATE", "1998")]
+    assert values("on 5/6/07", date(2013, 1, 1)) == [("5/6/07", "DATE", "2007-05-06")]
+    # no anchor: the century is unknown, so it stays unknown
+    found = find_timexes("back in '98", None)
+    assert [(m.value, m.anchored) for m in found] == [("XX98", False)]
+
+
+def test_no_anchor_keeps_relative_values_relative():
+    found = {m.text: m for m in find_timexes("Last week, two years ago, today and on Saturday.", None)}
+    assert found["Last week"].value == "XXXX-WXX" and not found["Last week"].anchored
+    assert found["Last week"].relative == "DCT-P1W"
+    assert found["two years ago"].value == "XXXX" and found["two years ago"].relative == "DCT-P2Y"
+    assert found["today"].value == "XXXX-XX-XX" and not found["today"].anchored
+    assert found["Saturday"].value == "XXXX-WXX-6" and not found["Saturday"].anchored
+    # absolute dates need no anchor
+    assert [(m.value, m.anchored) for m in find_timexes("on January 3, 2020", None)] == [("2020-01-03", True)]
+
+
+def test_non_english_month_names_are_not_read():
+    assert values("le 3 janvier 2020") == [("2020", "DATE", "2020")]
+    assert values("el 3 de enero") == []
+
+
+def test_may_the_verb_is_not_a_month():
+    assert values("They may come.") == []
+    assert values("It opened in May.", date(2013, 8, 1)) == [("May", "DATE", "2013-05")]
+
+
+def test_fall_the_verb_is_not_a_season():
+    assert values("Prices fall sharply.") == []
+    assert values("It opens this fall.") == [("this fall", "DATE", "2013-FA")]
+
+
+def test_phrases_do_not_cross_lines():
+    assert values("It ended in March\n2012 was a good year")[0][0] == "March"
+
+
+def test_plain_numbers_are_not_years():
+    assert values("It cut 2000 jobs and $2010 in fees, 1,999 units.") == []
+
+
+def test_month_alone_counts_from_its_first_day_in_the_past():
+    assert values("Sales fell in January.", date(2009, 1, 5), tense=-1) == [("January", "DATE", "2009-01")]
+    assert values("Sales fell in December.", date(2009, 1, 5), tense=-1) == [("December", "DATE", "2008-12")]
+    assert values("Sales will rise in December.", date(2009, 1, 5), tense=1) == [("December", "DATE", "2009-12")]
