@@ -5,7 +5,7 @@ import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from store_fixtures import TEXT, full_analysis
+from tests.store.store_fixtures import TEXT, full_analysis
 
 from newsprobe.errors import Code, NewsprobeError
 from newsprobe.store import Store, schema
