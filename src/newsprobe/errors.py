@@ -34,6 +34,7 @@ class Code(str, Enum):
     EXPORT = "NP406"
     NOT_STORED = "NP407"
     ANALYSIS_FAILED = "NP408"
+    DB_REFUSED_ARTICLE = "NP409"
     BAD_FEED = "NP411"
     BAD_WARC = "NP412"
     CLAIMS_MODEL_MISSING = "NP601"
@@ -99,6 +100,8 @@ MESSAGES: dict[Code, tuple[str, str]] = {
     Code.EXPORT: ("export failed: {detail}", "check the format and the output path"),
     Code.NOT_STORED: ("no stored article with id {detail}", "run `newsprobe search` to find ids"),
     Code.ANALYSIS_FAILED: ("the pipeline failed on this article ({detail})", "report it with the input"),
+    Code.DB_REFUSED_ARTICLE: ("the database refused this article's values ({detail})",
+                              "report it with the input; the other articles are stored"),
     Code.BAD_FEED: ("not an RSS or Atom feed ({detail})", "pass a feed's XML, or its items' pages"),
     Code.BAD_WARC: ("unreadable WARC archive ({detail})", "check the file; records before this point were read"),
     Code.CLAIMS_MODEL_MISSING: ("the check-worthiness model could not be read ({detail})",

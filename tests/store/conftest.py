@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 import pytest
 import sqlalchemy as sa
-from store_fixtures import full_analysis
+from tests.store.store_fixtures import full_analysis
 
 from newsprobe.model import Analysis
 from newsprobe.store import Store

@@ -5,7 +5,7 @@ import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from store_fixtures import TEXT, full_analysis
+from tests.store.store_fixtures import TEXT, full_analysis
 
 from newsprobe.errors import Code, NewsprobeError
 from newsprobe.store import Store, schema
@@ -129,3 +129,12 @@ def test_full_disk_is_np403_and_keeps_what_was_stored(tmp_path) -> None:  # noqa
     assert store.count() == 1 and store.get("kept").article.id == "kept"
     with store.engine.connect() as connection:
         assert connection.scalar(sa.select(sa.func.count()).select_from(schema.claims)) == 2
+
+
+def test_values_the_database_refuses_are_np409_for_that_article(store: Store) -> None:
+    if store.dialect != "postgresql":
+        pytest.skip("SQLite stores any text")
+    with pytest.raises(NewsprobeError) as caught:
+        store.add(full_analysis(TEXT + "\x00", aid="nul"))
+    assert caught.value.code is Code.DB_REFUSED_ARTICLE
+    assert store.count() == 0

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from store_fixtures import full_analysis, small_corpus
+from tests.store.store_fixtures import full_analysis, small_corpus
 
 from newsprobe.errors import Code, NewsprobeError
 from newsprobe.model import Analysis, Technique

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from store_fixtures import small_corpus
+from tests.store.store_fixtures import small_corpus
 
 from newsprobe.errors import Code, NewsprobeError
 from newsprobe.store import Store

@@ -125,6 +125,8 @@ class Store:
             if self.stored_ids([rows["articles"][0]["id"]]):
                 return False
             raise
+        except sa.exc.DataError as exc:  # e.g. a NUL character, which PostgreSQL text cannot hold
+            raise NewsprobeError(Code.DB_REFUSED_ARTICLE, str(exc.orig).splitlines()[0]) from exc
         except sa.exc.OperationalError as exc:
             raise write_error(exc) from exc
         return True

@@ -92,16 +92,26 @@ class Ingester:
         self.report.skipped += len(stored)
         return [item for item in items if item[0].id not in stored]
 
+    def _store(self, analysis: Analysis) -> None:
+        try:
+            added = self.store.add(analysis, clear_failures_of=analysis.source)
+        except NewsprobeError as error:
+            if error.code is not Code.DB_REFUSED_ARTICLE:
+                raise  # the database itself is failing (full disk, lost server): end the run
+            self._fail(analysis.source, error.with_source(analysis.source))
+            return
+        if added:
+            self.report.added += 1
+        else:
+            self.report.skipped += 1
+
     def run(self, results: Iterable[tuple[str, Article | NewsprobeError]],
             tick: Callable[[IngestReport], None] = lambda _r: None) -> IngestReport:
         stream = iter(results)
         size = self.options.batch_size
         while chunk := list(islice(stream, size)):
             for analysis in analyse_safely(self.nlp, self._new_items(chunk), size, self._fail):
-                if self.store.add(analysis, clear_failures_of=analysis.source):
-                    self.report.added += 1
-                else:
-                    self.report.skipped += 1
+                self._store(analysis)
                 tick(self.report)
             tick(self.report)
         self.report.seconds = time.perf_counter() - self.report.started
