@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Token
 
 from newsprobe.attribution.lexicon import Lexicon, lexicon
 from newsprobe.attribution.quotes import Quote, find_quotes
+from newsprobe.pipeline.extensions import doc_text
 from newsprobe.attribution.spans import (
     SUBJECTS,
     CharRange,
@@ -88,7 +89,7 @@ def _source_range(doc: Doc, head: Token | None, lex: Lexicon) -> tuple[CharRange
 def _across_lines(a: Token, b: Token) -> bool:
     """A parse link across a line break (a headline parsed into the first sentence)."""
     lo, hi = sorted((a.idx, b.idx))
-    return "\n" in a.doc.text[lo:hi]
+    return "\n" in doc_text(a.doc)[lo:hi]
 
 
 def _subjects_range(doc: Doc, subjects: list[Token], lex: Lexicon) -> tuple[CharRange | None, Token | None]:
@@ -97,7 +98,7 @@ def _subjects_range(doc: Doc, subjects: list[Token], lex: Lexicon) -> tuple[Char
     if src is None or len(subjects) == 1:
         return src, head
     first, _ = _source_range(doc, subjects[0], lex)
-    if first is not None and not doc.text[first[1]:src[0]].strip():
+    if first is not None and not doc_text(doc)[first[1]:src[0]].strip():
         return (first[0], src[1]), head
     return src, head
 
@@ -179,7 +180,7 @@ class Extractor:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.lex = lexicon()
-        self.t = _Text(doc, find_quotes(doc.text))
+        self.t = _Text(doc, find_quotes(doc_text(doc)))
         self.used_cues: set[int] = set()
         self.used_quotes: set[int] = set()
         self.found: list[Found] = []
@@ -217,7 +218,7 @@ class Extractor:
         start = after
         while start < end and doc[start].is_punct:
             start += 1
-        closed = self.doc.text[q.start:q.end].rstrip("\"”»“ ")[-1:]
+        closed = doc_text(self.doc)[q.start:q.end].rstrip("\"”»“ ")[-1:]
         if closed in SENTENCE_END and start < end and doc[start].text[:1].isupper() \
                 and doc[start].lower_ not in {"he", "she", "they", "said", "says", "added"}:
             return None  # “... .” followed by a new sentence
@@ -275,7 +276,7 @@ class Extractor:
             return
         if end < len(doc) and doc[end - 1].text in SENTENCE_END:
             i = end  # "“X,” he said. “Y.”": a next quote without a cue of its own continues
-            if "\n" in doc.text[doc[i - 1].idx:doc[i].idx]:
+            if "\n" in doc_text(doc)[doc[i - 1].idx:doc[i].idx]:
                 return
             qi = self.t.quote_starting_at(doc[i].idx)
             if qi is None or qi in self.used_quotes or self._has_own_cue(self.t.quotes[qi]):
@@ -448,7 +449,7 @@ class Extractor:
         """ "Name: text" opening a line below the headline, with no quote marks: a short
         person's name (all of it a PERSON entity) before a colon or spaced dash; the content runs
         to the end of the line."""
-        doc, text = self.doc, self.doc.text
+        doc, text = self.doc, doc_text(self.doc)
         line_start = text.find("\n")
         while 0 <= line_start < len(text):
             line_end = text.find("\n", line_start + 1)

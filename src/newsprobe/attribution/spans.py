@@ -4,6 +4,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from newsprobe.model import Span
+from newsprobe.pipeline.extensions import doc_text
 
 CharRange = tuple[int, int]
 
@@ -90,7 +91,7 @@ def left_run(doc: Doc, end: int) -> tuple[int, int] | None:
 
 
 def _newline_between(doc: Doc, left: int, right: int) -> bool:
-    return "\n" in doc.text[doc[left].idx:doc[right].idx] or doc[left].is_space
+    return "\n" in doc_text(doc)[doc[left].idx:doc[right].idx] or doc[left].is_space
 
 
 def noun_phrase(head: Token) -> tuple[int, int]:

@@ -23,3 +23,11 @@ def findings(doc: Doc, name: str) -> list:
         value = []
         setattr(doc._, name, value)
     return value
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, built once per Doc: spaCy joins every token again on each access of `doc.text`."""
+    text = doc.user_data.get("np_text")
+    if text is None:
+        text = doc.user_data["np_text"] = doc.text
+    return text
