@@ -28,6 +28,8 @@ def _matches(pattern: dict, before: set[str], after: set[str], after_text: str, 
 def _entries(verb: Token, lex: Lexicon) -> list[dict]:
     lemma = verb.lemma_.lower()
     entries = lex.verbs.get(lemma) or lex.verbs.get(lex.forms.get(verb.lower_, ""), [])
+    if not entries:
+        return []
     particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep")}
     phrasal = [e for e in entries if e["particles"] and set(e["particles"]) <= particles]
     return phrasal or [e for e in entries if not e["particles"]]

@@ -52,16 +52,23 @@ def _time_heads(doc: Doc, timexes: list[Timex]) -> list[tuple[int, Token]]:
     return heads
 
 
-def _time_of(trigger: Token, heads: list[tuple[int, Token]]) -> int | None:
+def _time_chains(heads: list[tuple[int, Token]]) -> list[tuple[int, frozenset[int]]]:
+    """For each point timex, the tokens it hangs under within MAX_TIME_HOPS steps up the parse."""
+    chains = []
+    for index, root in heads:
+        ancestors, node = [], root
+        while node.head is not node and len(ancestors) < MAX_TIME_HOPS:
+            node = node.head
+            ancestors.append(node.i)
+        chains.append((index, frozenset(ancestors)))
+    return chains
+
+
+def _time_of(trigger: Token, chains: list[tuple[int, frozenset[int]]]) -> int | None:
     """The point timex that the parse attaches to the trigger ("killed on January 3", "a Saturday
     meeting"); a date elsewhere in the sentence is not taken, since it may belong to another event."""
-    for index, root in heads:  # a parse never links across sentences, so no sentence check is needed
-        ancestor, steps = root, 0
-        while ancestor.head is not ancestor and steps < MAX_TIME_HOPS:
-            ancestor, steps = ancestor.head, steps + 1
-            if ancestor == trigger:
-                return index
-    return None
+    # a parse never links across sentences, so no sentence check is needed
+    return next((index for index, ancestors in chains if trigger.i in ancestors), None)
 
 
 def _names_action(verb: Token, lex: Lexicon | None) -> bool:
@@ -97,7 +104,7 @@ def events_for(doc: Doc, timexes: list[Timex], lex: Lexicon | None = None) -> li
         return []
     events = []
     dateline_end = _dateline_end(doc)
-    ents, heads = list(doc.ents), _time_heads(doc, timexes)
+    ents, chains = list(doc.ents), _time_chains(_time_heads(doc, timexes))
     starts = [sent.start for sent in doc.sents for _ in sent]
     for token in doc:
         found = _trigger(token, lex, starts[token.i])
@@ -114,7 +121,7 @@ def events_for(doc: Doc, timexes: list[Timex], lex: Lexicon | None = None) -> li
         events.append(Event(
             trigger=_span(token.doc[token.i : token.i + 1]), code=code,
             actor=_entity_id(doc, actor_span), target=_entity_id(doc, target_span),
-            time=_time_of(token, heads), place=_entity_id(doc, _span(place)),
+            time=_time_of(token, chains), place=_entity_id(doc, _span(place)),
             confidence=confidence, actor_span=actor_span, target_span=target_span,
             negated=any(c.dep_ == "neg" for c in token.children),
         ))
