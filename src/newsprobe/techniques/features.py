@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LOWER, ORTH, POS, SHAPE, TAG
 from spacy.tokens import Doc
 
 CONTENT_POS = frozenset({"NOUN", "PROPN", "ADJ", "VERB", "ADV"})
@@ -30,7 +31,8 @@ def _prior_bucket(share: float) -> str:
 
 def lemma_keys(doc: Doc) -> list[str]:
     """The key each token has in the lexicon prior: its lowercase lemma."""
-    return [t.lemma_.lower() for t in doc]
+    strings = doc.vocab.strings
+    return [strings[h].lower() for h in doc.to_array(LEMMA).tolist()] if len(doc) else []
 
 
 def _in_quotes(texts: list[str]) -> list[bool]:
@@ -73,10 +75,20 @@ def _line_info(text: str, starts: list[int]) -> list[tuple[bool, bool]]:
     return out
 
 
+_COLUMNS = [ORTH, LOWER, POS, TAG, DEP, HEAD, SHAPE, ENT_TYPE, IDX]
+
+
 def _columns(doc: Doc) -> tuple[list, ...]:
-    """The token attributes the features use, read in one pass (each Token access costs)."""
-    return tuple(map(list, zip(*[(t.text, t.lower_, t.pos_, t.tag_, t.dep_, t.head.i, t.shape_[:4],
-                                  t.ent_type_ or "-", t.idx) for t in doc]))) if len(doc) else ([],) * 9
+    """The token attributes the features use, read as one array: a Token object per access costs."""
+    if not len(doc):
+        return ([],) * 9
+    array = doc.to_array(_COLUMNS)  # uint64: string hashes, and HEAD as a relative offset
+    orth, lower, pos, tag, dep, _, shape, ent, idx = array.T.tolist()
+    heads = [i + offset for i, offset in enumerate(array[:, 5].astype("int64").tolist())]
+    name = doc.vocab.strings.__getitem__
+    return ([name(h) for h in orth], [name(h) for h in lower], [name(h) for h in pos],
+            [name(h) for h in tag], [name(h) for h in dep], heads, [name(h)[:4] for h in shape],
+            [name(h) or "-" for h in ent], idx)
 
 
 def doc_features(doc: Doc, lexicon: Lexicon, lemmas: list[str] | None = None,
