@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from spacy.attrs import TAG
 from spacy.tokens import Doc
 
 from newsprobe.claims.lexicon import fold, phrase_regex
@@ -37,8 +38,11 @@ def _spans(regex: re.Pattern[str], text: str, start: int, end: int) -> list[Span
 def modal_hedges(doc: Doc) -> list[Span]:
     """The Doc's hedging modal verbs (tagged MD), found once per Doc."""
     modals = _regexes()[2]
-    return [Span(start=t.idx, end=t.idx + len(t.text), text=t.text)
-            for t in doc if t.tag_ == "MD" and t.text in modals]
+    if not len(doc):
+        return []
+    md = doc.vocab.strings["MD"]
+    tagged = [doc[i] for i, tag in enumerate(doc.to_array(TAG).tolist()) if tag == md]  # few Token objects
+    return [Span(start=t.idx, end=t.idx + len(t.text), text=t.text) for t in tagged if t.text in modals]
 
 
 def _modals(text: str, start: int, end: int, modals: list[Span] | None) -> list[Span]:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pycrfsuite
+from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.tokens import Doc
 
 from newsprobe.errors import Code, NewsprobeError
@@ -89,25 +90,27 @@ class TechniquePredictor:
     def candidate_spans(self, doc: Doc, probs: np.ndarray | None = None) -> list[tuple[int, int, float]]:
         """Runs of tokens above the threshold, as char spans with their mean inside probability."""
         probs = self.inside_probs(doc) if probs is None else probs
+        if not len(doc):
+            return []
         text = doc.text  # built once: Doc.text joins every token on each access
+        starts, spaces, lengths = doc.to_array([IDX, IS_SPACE, LENGTH]).T.tolist()  # no Token objects
+
+        def span(run: list[int]) -> tuple[int, int, float]:
+            return starts[run[0]], starts[run[-1]] + lengths[run[-1]], float(np.mean(probs[run]))
+
         spans: list[tuple[int, int, float]] = []
         run: list[int] = []
-        for token in doc:
-            inside = probs[token.i] > self.threshold and not token.is_space
-            if inside and not (run and "\n" in text[doc[run[-1]].idx:token.idx]):
-                run.append(token.i)
+        for i, inside in enumerate((probs > self.threshold).tolist()):
+            inside = inside and not spaces[i]
+            if inside and not (run and "\n" in text[starts[run[-1]]:starts[i]]):
+                run.append(i)
                 continue
             if run:
-                spans.append(self._span(doc, run, probs))
-            run = [token.i] if inside else []
+                spans.append(span(run))
+            run = [i] if inside else []
         if run:
-            spans.append(self._span(doc, run, probs))
+            spans.append(span(run))
         return spans
-
-    @staticmethod
-    def _span(doc: Doc, run: list[int], probs: np.ndarray) -> tuple[int, int, float]:
-        first, last = doc[run[0]], doc[run[-1]]
-        return first.idx, last.idx + len(last), float(np.mean(probs[run]))
 
     def calibrate(self, score: float) -> float:
         a, b = self.calibration
