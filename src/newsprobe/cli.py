@@ -212,8 +212,6 @@ def train_cameo_lexicon(
 # --- store commands ---
 import os  # noqa: E402 - kept in this section so merges stay simple
 
-from newsprobe.errors import Code  # noqa: E402
-
 DbOption = Annotated[Optional[str], typer.Option(
     "--db", help="sqlite:///path.db (default ./newsprobe.db or $NEWSPROBE_DB) or postgresql+psycopg://...")]
 QueryArg = Annotated[Optional[list[str]], typer.Argument(help='Words (all must match), \'"a phrase"\', OR, -exclude.')]

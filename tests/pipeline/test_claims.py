@@ -122,9 +122,9 @@ def test_reference_article_through_the_whole_pipeline(reference):
 
 
 def test_lines_stand_in_for_sentences_without_a_parser():
-    from newsprobe.pipeline.claims import sentences
+    from newsprobe.pipeline.claims import sentence_bounds
 
     nlp = spacy.blank("en")
     text = "Crime fell 20 percent in 2019.\nThank you.\n"
-    assert [text[a:b] for a, b in sentences(nlp(text))] == ["Crime fell 20 percent in 2019.", "Thank you."]
-    assert sentences(nlp("")) == []
+    assert [text[a:b] for a, b in sentence_bounds(nlp(text))] == ["Crime fell 20 percent in 2019.", "Thank you."]
+    assert sentence_bounds(nlp("")) == []

@@ -449,7 +449,7 @@ class Extractor:
         """ "Name: text" opening a line below the headline, with no quote marks: a short
         person's name (all of it a PERSON entity) before a colon or spaced dash; the content runs
         to the end of the line."""
-        doc, text = self.doc, doc_text(self.doc)
+        text = doc_text(self.doc)
         line_start = text.find("\n")
         while 0 <= line_start < len(text):
             line_end = text.find("\n", line_start + 1)

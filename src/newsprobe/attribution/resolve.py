@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 
 from newsprobe.attribution.lexicon import Lexicon
 from newsprobe.model import Entity
+from newsprobe.pipeline.extensions import sentences
 
 PERSON_TYPES = {"PERSON", "PER"}
 GROUP_TYPES = {"ORG", "NORP", "GPE", "PERSON", "PER"}
@@ -41,7 +42,7 @@ class Resolver:
         self.starts = [m.start for m in self.mentions]
         self.longest = max((m.end - m.start for m in self.mentions), default=0)
         self.in_quote = in_quote
-        self.sent_starts = [s.start_char for s in doc.sents]
+        self.sent_starts = [s.start_char for s in sentences(doc)]
         # Candidate antecedents for pronouns: (char, entity) of subject mentions outside quotes.
         self.subjects: list[tuple[int, str]] = [
             (m.start, m.entity) for m in self.mentions

@@ -14,7 +14,7 @@ from newsprobe.claims.hedges import booster_cues, hedge_cues, modal_hedges
 from newsprobe.claims.scorer import CheckworthinessModel, default_model
 from newsprobe.claims.voice import Unit, claim_units, voice
 from newsprobe.model import Article, Attribution, Claim, Span
-from newsprobe.pipeline.extensions import ARTICLE, findings
+from newsprobe.pipeline.extensions import ARTICLE, findings, sentences
 
 
 class ClaimsComponent:
@@ -26,7 +26,7 @@ class ClaimsComponent:
         claims = findings(doc, "np_claims")
         attributions = findings(doc, "np_attributions")
         text = doc.text
-        units = without_boilerplate(claim_units(text, sentences(doc), attributions),
+        units = without_boilerplate(claim_units(text, sentence_bounds(doc), attributions),
                                     getattr(doc._, ARTICLE), text)
         scores = self.model.score([text[u.start:u.end] for u in units])
         modals = modal_hedges(doc)
@@ -36,12 +36,12 @@ class ClaimsComponent:
         return doc
 
 
-def sentences(doc: Doc) -> list[tuple[int, int]]:
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     """Sentence bounds; lines stand in when the spaCy model sets no sentence boundaries."""
     if not len(doc):
         return []
     if doc.has_annotation("SENT_START"):
-        return [(s.start_char, s.end_char) for s in doc.sents]
+        return [(s.start_char, s.end_char) for s in sentences(doc)]
     bounds, start = [], 0
     for line in doc.text.splitlines(keepends=True):
         bounds.append((start, start + len(line.rstrip("\r\n"))))

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span as SpacySpan, Token
+from spacy.tokens import Doc, Token
 
 from newsprobe.model import Entity, Span
 from newsprobe.pipeline.extensions import findings

@@ -14,7 +14,7 @@ from newsprobe.events.coder import code_noun, code_verb
 from newsprobe.events.lexicon import Lexicon, lexicon
 from newsprobe.events.roles import noun_actor, noun_target, phrase, place_of, verb_actor, verb_target
 from newsprobe.model import Event, Span, Timex
-from newsprobe.pipeline.extensions import ARTICLE, findings
+from newsprobe.pipeline.extensions import ARTICLE, findings, sentences
 
 VERB_CONFIDENCE = 0.8
 NOUN_CONFIDENCE = 0.6
@@ -105,7 +105,7 @@ def events_for(doc: Doc, timexes: list[Timex], lex: Lexicon | None = None) -> li
     events = []
     dateline_end = _dateline_end(doc)
     ents, chains = list(doc.ents), _time_chains(_time_heads(doc, timexes))
-    starts = [sent.start for sent in doc.sents for _ in sent]
+    starts = [sent.start for sent in sentences(doc) for _ in range(len(sent))]
     for token in doc:
         found = _trigger(token, lex, starts[token.i])
         if found is None:

@@ -1,7 +1,8 @@
 """The `doc._` attributes that newsprobe components read and fill, registered once."""
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.attrs import SENT_START
+from spacy.tokens import Doc, Span
 
 # np_article holds the ingested newsprobe.model.Article; the others hold lists of findings.
 ARTICLE = "np_article"
@@ -31,3 +32,17 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["np_text"] = doc.text
     return text
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """`list(doc.sents)`, with the boundaries found once per Doc: each `doc.sents` walks every token.
+
+    Same boundaries as spaCy's own: a sentence starts at the first token and wherever SENT_START is 1."""
+    bounds = doc.user_data.get("np_sent_bounds")
+    if bounds is None:
+        if not doc.has_annotation("SENT_START"):
+            return list(doc.sents)  # spaCy raises its own error for an unsegmented Doc
+        starts = [i for i, flag in enumerate(doc.to_array(SENT_START).tolist()) if flag == 1 and i > 0]
+        edges = [0, *starts, len(doc)]
+        bounds = doc.user_data["np_sent_bounds"] = [(a, b) for a, b in zip(edges, edges[1:]) if b > a]
+    return [doc[a:b] for a, b in bounds]

@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LOWER, ORTH, POS, SHAPE, TAG
 from spacy.tokens import Doc
 
+from newsprobe.pipeline.extensions import sentences
+
 CONTENT_POS = frozenset({"NOUN", "PROPN", "ADJ", "VERB", "ADV"})
 QUOTES = frozenset({'"', "“", "”", "«", "»", "``", "''"})
 # Lexicon prior: lemma -> share of its training occurrences inside a span, and how often it was seen.
@@ -53,7 +55,7 @@ def _in_quotes(texts: list[str]) -> list[bool]:
 def _sentence_info(doc: Doc, text: str) -> list[tuple[int, int, str]]:
     """Per token: position in its sentence, distance to its end, and the sentence's mood marks."""
     info: list[tuple[int, int, str]] = [(0, 0, "")] * len(doc)
-    for sent in doc.sents:
+    for sent in sentences(doc):
         sent_text = text[sent.start_char:sent.end_char]
         mood = ("!" if "!" in sent_text else "") + ("?" if "?" in sent_text else "")
         last = sent.end - 1

@@ -16,6 +16,7 @@ from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.tokens import Doc
 
 from newsprobe.errors import Code, NewsprobeError
+from newsprobe.pipeline.extensions import sentences
 from newsprobe.techniques.features import doc_features, lemma_keys
 from newsprobe.techniques.linear import LinearModel
 from newsprobe.techniques.sentences import sentence_rows
@@ -38,7 +39,7 @@ def windows(doc: Doc, size: int = WINDOW_TOKENS) -> list[tuple[int, int]]:
     """Token ranges of consecutive sentences, each at most `size` tokens."""
     cuts: list[tuple[int, int]] = []
     start = end = 0
-    for sent in doc.sents:
+    for sent in sentences(doc):
         if sent.end - start > size and end > start:
             cuts.append((start, end))
             start = end
@@ -70,7 +71,7 @@ class TechniquePredictor:
 
     # --- span identification -------------------------------------------------------------
     def sentence_probs(self, doc: Doc) -> list[float]:
-        sents = list(doc.sents)
+        sents = sentences(doc)
         probs = self.sentence_model.proba(sentence_rows(sents))[:, 1] if sents else []
         out = [0.0] * len(doc)
         for sent, p in zip(sents, probs):

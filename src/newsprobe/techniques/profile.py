@@ -5,11 +5,13 @@ from collections import Counter
 
 from spacy.tokens import Doc
 
+from newsprobe.pipeline.extensions import sentences
+
 from newsprobe.model import Technique, TechniqueProfile
 
 
 def build_profile(doc: Doc, techniques: list[Technique]) -> TechniqueProfile:
-    sents = [s for s in doc.sents if s.text.strip()]
+    sents = [s for s in sentences(doc) if s.text.strip()]
     touched = sum(1 for s in sents if any(t.start < s.end_char and t.end > s.start_char for t in techniques))
     counts = Counter(t.technique for t in techniques)
     return TechniqueProfile(

@@ -243,7 +243,7 @@ def duration_value(rules: TimexRules, g: Groups, anchor: date | None, direction:
 def set_value(rules: TimexRules, g: Groups, anchor: date | None, direction: int) -> Value | None:
     if g.get("freq"):
         unit = rules.vocab["frequency"][g["freq"].lower()]
-        return Value(f"PT1H" if unit == "TH" else f"P{unit}" if unit[0].isdigit() else f"P1{unit}")
+        return Value("PT1H" if unit == "TH" else f"P{unit}" if unit[0].isdigit() else f"P1{unit}")
     if g.get("weekday"):
         return Value(f"XXXX-WXX-{rules.vocab['weekdays'][g['weekday'].lower()]}")
     word = (g.get("unit") or "").lower()
