@@ -4,9 +4,9 @@ import pytest
 from newsprobe.errors import NewsprobeError
 from newsprobe.techniques.data import PTC_TRAIN, data_root, dev_ids, dev_rule, read_folder, read_spans
 from newsprobe.techniques.labels import LABELS, map_label
+from tests.conftest import require_data
 
 PTC = data_root() / "ptc-datathon-v5"
-needs_data = pytest.mark.skipif(not PTC.exists(), reason="needs ../shared/data/ptc-datathon-v5")
 
 
 def test_merged_and_dropped_labels():
@@ -46,15 +46,13 @@ def test_read_folder_pairs_text_and_labels(tmp_path):
     assert articles[0].text[7:18] == "disgraceful"
 
 
-@needs_data
 def test_labels_are_the_organisers_list():
-    names = (PTC / "propaganda-techniques-names-semeval2020task11.txt").read_text(encoding="utf-8").split()
+    names = (require_data(PTC) / "propaganda-techniques-names-semeval2020task11.txt").read_text(encoding="utf-8").split()
     assert tuple(names) == LABELS
 
 
-@needs_data
 def test_committed_dev_split_is_the_seeded_rule():
-    ids = [a.id for a in read_folder(data_root() / PTC_TRAIN)]
+    ids = [a.id for a in read_folder(require_data(data_root() / PTC_TRAIN))]
     assert len(ids) == 293
     assert set(dev_rule(ids)) == dev_ids()
     assert len(dev_ids()) == 44
