@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from tests.web.web_fixtures import TEXT, corpus, database, make_client, new_token, rich_analysis
+from tests.store.store_fixtures import database
+from tests.web.web_fixtures import TEXT, corpus, make_client, new_token, rich_analysis
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

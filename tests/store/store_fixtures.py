@@ -1,6 +1,13 @@
 """Hand-built analyses for the store tests: every kind of finding, each span pointing at its text."""
 from __future__ import annotations
 
+import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+
 from newsprobe.model import (
     Analysis,
     Article,
@@ -94,3 +101,33 @@ def small_corpus() -> list[Analysis]:
                         techniques=(("a crime", "Loaded_Language"), ("shameful crime", "Loaded_Language"))),
         simple_analysis("x1", "Weather report: rain over the harvest.", None, None),
     ]
+
+
+POSTGRES_URL = os.environ.get("NEWSPROBE_TEST_POSTGRES_URL")
+
+
+@contextmanager
+def database(kind: str, tmp_path, name: str = "corpus.db") -> Iterator[str]:  # noqa: ANN001
+    """A fresh, empty database URL: a SQLite file, or its own schema in $NEWSPROBE_TEST_POSTGRES_URL.
+
+    Without that URL the PostgreSQL cases skip, except under CI (env CI set), where they fail.
+    """
+    if kind == "sqlite":
+        yield f"sqlite:///{tmp_path / name}"
+        return
+    if not POSTGRES_URL:
+        if os.environ.get("CI"):
+            pytest.fail("NEWSPROBE_TEST_POSTGRES_URL is not set: run `eval \"$(bash .ci/start-postgres.sh)\"`")
+        pytest.skip("NEWSPROBE_TEST_POSTGRES_URL is not set")
+    import sqlalchemy as sa
+
+    base, name = sa.make_url(POSTGRES_URL), f"t_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(base)
+    with admin.begin() as connection:
+        connection.exec_driver_sql(f"CREATE SCHEMA {name}")
+    try:
+        yield base.update_query_dict({"options": f"-csearch_path={name}"}).render_as_string(hide_password=False)
+    finally:
+        with admin.begin() as connection:
+            connection.exec_driver_sql(f"DROP SCHEMA {name} CASCADE")
+        admin.dispose()

@@ -1,13 +1,6 @@
 """Hand-built analyses for the API and page tests: every kind of finding, overlaps, a split quote, hostile text."""
 from __future__ import annotations
 
-import os
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
-
-import pytest
-
 from newsprobe.model import Analysis, Article, Attribution, Claim, Entity, Event, Span, Technique, Timex
 
 TEXT = ("HARBOURTON – The minister said on Monday that the strike was \"a disgraceful act of sabotage\".\n\n"
@@ -90,36 +83,6 @@ def corpus() -> list[Analysis]:
     second = rich_analysis("rich2", outlet="Radio Kestrel", published="2024-04-10")
     third = rich_analysis("rich3", outlet="The Harbour Ledger", published="2024-04-22")
     return [rich_analysis(), second, third, hostile_analysis()]
-
-
-POSTGRES_URL = os.environ.get("NEWSPROBE_TEST_POSTGRES_URL")
-
-
-@contextmanager
-def database(kind: str, tmp_path) -> Iterator[str]:  # noqa: ANN001
-    """A fresh, empty database URL: a SQLite file, or its own schema in $NEWSPROBE_TEST_POSTGRES_URL.
-
-    Without that URL the PostgreSQL cases skip, except under CI (env CI set), where they fail.
-    """
-    if kind == "sqlite":
-        yield f"sqlite:///{tmp_path / 'api.db'}"
-        return
-    if not POSTGRES_URL:
-        if os.environ.get("CI"):
-            pytest.fail("NEWSPROBE_TEST_POSTGRES_URL is not set: run `eval \"$(bash .ci/start-postgres.sh)\"`")
-        pytest.skip("NEWSPROBE_TEST_POSTGRES_URL is not set")
-    import sqlalchemy as sa
-
-    base, name = sa.make_url(POSTGRES_URL), f"t_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(base)
-    with admin.begin() as connection:
-        connection.exec_driver_sql(f"CREATE SCHEMA {name}")
-    try:
-        yield base.update_query_dict({"options": f"-csearch_path={name}"}).render_as_string(hide_password=False)
-    finally:
-        with admin.begin() as connection:
-            connection.exec_driver_sql(f"DROP SCHEMA {name} CASCADE")
-        admin.dispose()
 
 
 def make_client(tmp_path, nlp=None, stored: list[Analysis] | None = None, db: str | None = None,  # noqa: ANN001, ANN201

@@ -12,13 +12,13 @@ A fixed split (splits/cameo.json, by record id) keeps development and test apart
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 from spacy.language import Language
 
+from newsprobe.evaluate import read_split
 from newsprobe.errors import Code, NewsprobeError
 from newsprobe.evaluate.actors import ActorCoder
 from newsprobe.model import Event
@@ -119,12 +119,7 @@ def score_record(record: Record, events: list[Event], depth: dict[int, int], act
 
 
 def split_ids(split: str) -> set[str] | None:
-    if split == "all":
-        return None
-    table = json.loads(SPLITS.read_text(encoding="utf-8"))
-    if split not in table:
-        raise NewsprobeError(Code.BAD_CONFIG, f"unknown split '{split}' (dev, test or all)")
-    return set(table[split])
+    return read_split(SPLITS, split)
 
 
 RECORDS_VERBS = "dev-validate/PETR_Validate_verbs_2_02.txt"

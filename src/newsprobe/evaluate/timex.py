@@ -6,13 +6,13 @@ A fixed split (splits/timex.json, by Wikinews document id) keeps development and
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from spacy.language import Language
 
+from newsprobe.evaluate import read_split
 from newsprobe.errors import Code, NewsprobeError
 from newsprobe.evaluate.timeml import GoldTimex, TimeDoc, read_folder
 from newsprobe.timex import TimexMatch
@@ -64,12 +64,7 @@ def doc_key(name: str) -> str:
 
 
 def split_ids(split: str) -> set[str] | None:
-    if split == "all":
-        return None
-    table = json.loads(SPLITS.read_text(encoding="utf-8"))
-    if split not in table:
-        raise NewsprobeError(Code.BAD_CONFIG, f"unknown split '{split}' (dev, test or all)")
-    return set(table[split])
+    return read_split(SPLITS, split)
 
 
 def match_doc(gold: list[GoldTimex], predicted: list[TimexMatch]) -> tuple[int, int, int, int, list]:
