@@ -14,19 +14,12 @@ from spacy.tokens import Doc, Token
 
 from newsprobe.attribution.lexicon import Lexicon
 from newsprobe.model import Entity
+from newsprobe.pipeline.entities import MentionIndex, MentionRef
 from newsprobe.pipeline.extensions import sentences
 
 PERSON_TYPES = {"PERSON", "PER"}
 GROUP_TYPES = {"ORG", "NORP", "GPE", "PERSON", "PER"}
 SUBJECTS = {"nsubj", "nsubjpass"}
-
-
-@dataclass(frozen=True)
-class _Mention:
-    start: int
-    end: int
-    entity: str
-    type: str
 
 
 class Resolver:
@@ -36,11 +29,8 @@ class Resolver:
         self.types = {e.id: e.type.upper() for e in entities}
         self.roles = {e.id: {w.lower() for r in [*e.roles, *e.aliases, e.name] for w in r.split()}
                       for e in entities}
-        self.mentions = sorted(
-            (_Mention(m.start, m.end, e.id, e.type.upper()) for e in entities for m in e.mentions),
-            key=lambda m: m.start)
-        self.starts = [m.start for m in self.mentions]
-        self.longest = max((m.end - m.start for m in self.mentions), default=0)
+        self.index = MentionIndex(entities)
+        self.mentions, self.starts = self.index.mentions, self.index.starts
         self.in_quote = in_quote
         self.sent_starts = [s.start_char for s in sentences(doc)]
         # Candidate antecedents for pronouns: (char, entity) of subject mentions outside quotes.
@@ -49,24 +39,14 @@ class Resolver:
             if not in_quote(m.start) and self._is_subject(m)]
         self.speakers: list[tuple[int, str]] = []
 
-    def _is_subject(self, m: _Mention) -> bool:
+    def _is_subject(self, m: MentionRef) -> bool:
         """A subject of a main clause (not of a relative clause: "the popularity X gained")."""
         span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
         return span is not None and any(
             t.dep_ in SUBJECTS and t.head.dep_ in {"ROOT", "conj", "ccomp"} for t in span)
 
     def cluster_at(self, start: int, end: int) -> str | None:
-        """The cluster whose mention overlaps [start, end), the tightest first: the same answer
-        as entities.entity_for_span, found by bisection instead of a scan of every mention."""
-        lo = bisect.bisect_left(self.starts, start - self.longest)
-        hi = bisect.bisect_left(self.starts, end)
-        best, best_extra = None, None
-        for m in self.mentions[lo:hi]:
-            if m.start < end and start < m.end:
-                extra = abs(m.start - start) + abs(m.end - end)
-                if best_extra is None or extra < best_extra:
-                    best, best_extra = m.entity, extra
-        return best
+        return self.index.cluster_at(start, end)
 
     def _person_inside(self, start: int, end: int) -> str | None:
         """A person named inside the source ("the firm's chief executive, Alan Mulally"), the last

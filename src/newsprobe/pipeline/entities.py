@@ -7,6 +7,7 @@ cluster's type.
 """
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
@@ -268,16 +269,41 @@ def to_entities(doc: Doc, clusters: list[Cluster]) -> list[Entity]:
     return entities
 
 
-def entity_for_span(doc: Doc, start: int, end: int) -> str | None:
-    """The id of the cluster with a mention overlapping characters [start, end), the tightest first."""
-    best: tuple[int, str] | None = None
-    for entity in findings(doc, "np_entities"):
-        for m in entity.mentions:
+@dataclass(frozen=True)
+class MentionRef:
+    start: int
+    end: int
+    entity: str
+    type: str
+
+
+class MentionIndex:
+    """An article's entity mentions sorted by start, for overlap look-ups by bisection."""
+
+    def __init__(self, entities: list[Entity]) -> None:
+        self.mentions = sorted((MentionRef(m.start, m.end, e.id, e.type.upper())
+                                for e in entities for m in e.mentions), key=lambda m: m.start)
+        self.starts = [m.start for m in self.mentions]
+        self.longest = max((m.end - m.start for m in self.mentions), default=0)
+        self.order = {e.id: number for number, e in enumerate(entities)}
+
+    def cluster_at(self, start: int, end: int) -> str | None:
+        """The cluster whose mention overlaps characters [start, end), the tightest first; a tie goes
+        to the cluster mentioned first in the article."""
+        lo = bisect.bisect_left(self.starts, start - self.longest)
+        hi = bisect.bisect_left(self.starts, end)
+        best: tuple[int, int, str] | None = None  # (extra characters, cluster order, id)
+        for m in self.mentions[lo:hi]:
             if m.start < end and start < m.end:
-                extra = abs(m.start - start) + abs(m.end - end)
-                if best is None or extra < best[0]:
-                    best = (extra, entity.id)
-    return best[1] if best else None
+                key = (abs(m.start - start) + abs(m.end - end), self.order[m.entity], m.entity)
+                best = key if best is None or key < best else best
+        return best[2] if best else None
+
+
+def entity_for_span(doc: Doc, start: int, end: int) -> str | None:
+    """The id of the cluster with a mention overlapping characters [start, end), the tightest first.
+    For many look-ups in one article, build a MentionIndex once instead."""
+    return MentionIndex(findings(doc, "np_entities")).cluster_at(start, end)
 
 
 class EntitiesComponent:

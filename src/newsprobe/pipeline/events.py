@@ -14,6 +14,7 @@ from newsprobe.events.coder import code_noun, code_verb
 from newsprobe.events.lexicon import Lexicon, lexicon
 from newsprobe.events.roles import noun_actor, noun_target, phrase, place_of, verb_actor, verb_target
 from newsprobe.model import Event, Span, Timex
+from newsprobe.pipeline.entities import MentionIndex
 from newsprobe.pipeline.extensions import ARTICLE, findings, sentences
 
 VERB_CONFIDENCE = 0.8
@@ -30,14 +31,8 @@ def _span(span: SpacySpan | None) -> Span | None:
     return Span(start=span.start_char, end=span.end_char, text=span.text)
 
 
-def _entity_id(doc: Doc, span: Span | None) -> str | None:
-    if span is None:
-        return None
-    try:
-        from newsprobe.pipeline.entities import entity_for_span
-    except ImportError:  # the entities layer is optional; without it events carry spans only
-        return None
-    return entity_for_span(doc, span.start, span.end)
+def _entity_id(mentions: MentionIndex, span: Span | None) -> str | None:
+    return mentions.cluster_at(span.start, span.end) if span is not None else None
 
 
 def _time_heads(doc: Doc, timexes: list[Timex]) -> list[tuple[int, Token]]:
@@ -105,6 +100,7 @@ def events_for(doc: Doc, timexes: list[Timex], lex: Lexicon | None = None) -> li
     events = []
     dateline_end = _dateline_end(doc)
     ents, chains = list(doc.ents), _time_chains(_time_heads(doc, timexes))
+    mentions = MentionIndex(findings(doc, "np_entities"))
     starts = [sent.start for sent in sentences(doc) for _ in range(len(sent))]
     for token in doc:
         found = _trigger(token, lex, starts[token.i])
@@ -120,8 +116,8 @@ def events_for(doc: Doc, timexes: list[Timex], lex: Lexicon | None = None) -> li
             place = None
         events.append(Event(
             trigger=_span(token.doc[token.i : token.i + 1]), code=code,
-            actor=_entity_id(doc, actor_span), target=_entity_id(doc, target_span),
-            time=_time_of(token, chains), place=_entity_id(doc, _span(place)),
+            actor=_entity_id(mentions, actor_span), target=_entity_id(mentions, target_span),
+            time=_time_of(token, chains), place=_entity_id(mentions, _span(place)),
             confidence=confidence, actor_span=actor_span, target_span=target_span,
             negated=any(c.dep_ == "neg" for c in token.children),
         ))
