@@ -7,12 +7,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsprobe.model import Analysis, Article
-from newsprobe.pipeline.extensions import ARTICLE, TECHNIQUE_PROFILE, findings
+from newsprobe.pipeline.extensions import ARTICLE, TECHNIQUE_PROFILE, findings, remember_text
 
 
 def make_doc(nlp: Language, article: Article) -> Doc:
     """A tokenised Doc carrying its Article, ready for `nlp.pipe`."""
     doc = nlp.make_doc(article.text)
+    remember_text(doc, article.text)
     setattr(doc._, ARTICLE, article)
     return doc
 

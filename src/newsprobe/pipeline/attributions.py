@@ -12,7 +12,7 @@ from newsprobe.attribution.lexicon import Lexicon, lexicon
 from newsprobe.attribution.resolve import Resolver
 from newsprobe.attribution.spans import to_parts, to_span
 from newsprobe.model import Attribution
-from newsprobe.pipeline.extensions import findings
+from newsprobe.pipeline.extensions import doc_text, findings
 
 
 def _is_vague(found: Found, lex: Lexicon) -> bool:
@@ -27,7 +27,7 @@ def attributions_for(doc: Doc) -> list[Attribution]:
     found = extractor.run()
     lex = lexicon()
     resolver = Resolver(doc, findings(doc, "np_entities"), lex, extractor.t.in_quote)
-    text = doc.text
+    text = doc_text(doc)
     out = []
     for f in found:
         speaker = resolver.resolve(f.source, f.source_head) if f.source else None

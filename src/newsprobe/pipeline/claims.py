@@ -14,7 +14,7 @@ from newsprobe.claims.hedges import booster_cues, hedge_cues, modal_hedges
 from newsprobe.claims.scorer import CheckworthinessModel, default_model
 from newsprobe.claims.voice import Unit, claim_units, voice
 from newsprobe.model import Article, Attribution, Claim, Span
-from newsprobe.pipeline.extensions import ARTICLE, findings, sentences
+from newsprobe.pipeline.extensions import ARTICLE, doc_text, findings, sentences
 
 
 class ClaimsComponent:
@@ -25,7 +25,7 @@ class ClaimsComponent:
     def __call__(self, doc: Doc) -> Doc:
         claims = findings(doc, "np_claims")
         attributions = findings(doc, "np_attributions")
-        text = doc.text
+        text = doc_text(doc)
         units = without_boilerplate(claim_units(text, sentence_bounds(doc), attributions),
                                     getattr(doc._, ARTICLE), text)
         scores = self.model.score([text[u.start:u.end] for u in units])
@@ -43,7 +43,7 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     if doc.has_annotation("SENT_START"):
         return [(s.start_char, s.end_char) for s in sentences(doc)]
     bounds, start = [], 0
-    for line in doc.text.splitlines(keepends=True):
+    for line in doc_text(doc).splitlines(keepends=True):
         bounds.append((start, start + len(line.rstrip("\r\n"))))
         start += len(line)
     return bounds

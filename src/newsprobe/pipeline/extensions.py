@@ -26,6 +26,15 @@ def findings(doc: Doc, name: str) -> list:
     return value
 
 
+def remember_text(doc: Doc, text: str) -> None:
+    """Record the text `doc` was tokenised from as its `doc_text`, so that no layer has to rebuild it.
+
+    spaCy's tokenizer keeps every character; the length check guards against one that does not."""
+    last = doc[-1] if len(doc) else None
+    if (last.idx + len(last.text_with_ws) if last is not None else 0) == len(text):
+        doc.user_data["np_text"] = text
+
+
 def doc_text(doc: Doc) -> str:
     """`doc.text`, built once per Doc: spaCy joins every token again on each access of `doc.text`."""
     text = doc.user_data.get("np_text")

@@ -9,7 +9,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from newsprobe.model import Article, Span
-from newsprobe.pipeline.extensions import ARTICLE
+from newsprobe.pipeline.extensions import ARTICLE, doc_text
 from newsprobe.pipeline.licence import find_licence
 from newsprobe.rules import load_rules
 
@@ -68,7 +68,7 @@ class MetadataComponent:
     def __call__(self, doc: Doc) -> Doc:
         article = getattr(doc._, ARTICLE)
         if article is None:
-            article = Article(id="", text=doc.text)
+            article = Article(id="", text=doc_text(doc))
             setattr(doc._, ARTICLE, article)
         fill_metadata(article, doc)
         return doc

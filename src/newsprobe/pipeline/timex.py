@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from newsprobe.model import Timex
-from newsprobe.pipeline.extensions import ARTICLE, findings
+from newsprobe.pipeline.extensions import ARTICLE, doc_text, findings
 from newsprobe.timex import TimexMatch, find_timexes
 
 # A date this close to the start of the text is read as the dateline's date.
@@ -88,7 +88,7 @@ def make_tense(doc: Doc):
 
 
 def timexes_for(doc: Doc, anchor: date | None) -> list[Timex]:
-    return [_to_model(m) for m in find_timexes(doc.text, anchor, make_tense(doc))]
+    return [_to_model(m) for m in find_timexes(doc_text(doc), anchor, make_tense(doc))]
 
 
 def _to_model(match: TimexMatch) -> Timex:
@@ -101,7 +101,7 @@ class TimexComponent:
         article = getattr(doc._, ARTICLE)
         anchor = iso_date(article.published) if article is not None else None
         if anchor is None:
-            anchor = dateline_anchor(doc.text)
+            anchor = dateline_anchor(doc_text(doc))
         findings(doc, "np_timexes").extend(timexes_for(doc, anchor))
         return doc
 
