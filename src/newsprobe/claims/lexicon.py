@@ -7,6 +7,7 @@ import re
 from functools import cache
 
 from newsprobe.rules import load_rules
+from newsprobe.rules.alternation import longest_first
 
 # Curly apostrophes and quotes are folded so that "don’t" matches the lexicon's "don't".
 _FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
@@ -19,8 +20,7 @@ def fold(text: str) -> str:
 
 def phrase_regex(phrases: list[str], patterns: list[str] | None = None) -> re.Pattern[str]:
     """One alternation: longest phrase first so that "may have" wins over "may"."""
-    words = [re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True)]
-    alternatives = [rf"(?<![\w'])(?:{'|'.join(words)})(?![\w'])"] if words else []
+    alternatives = [rf"(?<![\w'])(?:{longest_first(phrases)})(?![\w'])"] if phrases else []
     alternatives += patterns or []
     return re.compile("|".join(f"(?:{a})" for a in alternatives), re.IGNORECASE)
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from newsprobe.errors import Code, NewsprobeError
 from newsprobe.rules import load_rules
+from newsprobe.rules.alternation import longest_first
 
 
 @dataclass(frozen=True)
@@ -29,8 +30,7 @@ class TimexRules:
 
 def _alternation(words: list[str]) -> str:
     """Longest first, so that "a few" wins over "a"; spaces match any whitespace."""
-    ordered = sorted(words, key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+    return longest_first(words)
 
 
 def _macros(rules: dict) -> dict[str, str]:
