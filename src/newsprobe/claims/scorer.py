@@ -14,6 +14,7 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.preprocessing import normalize
 
+from newsprobe.claims.char_ngrams import CharNgramCounter
 from newsprobe.claims.degenerate import damping
 from newsprobe.claims.features import hand_features
 from newsprobe.claims.lexicon import features_fingerprint, fold
@@ -31,7 +32,7 @@ class TfidfBlock:
     ngram_range: tuple[int, int]
     vocabulary: list[str]
     idf: np.ndarray
-    _counter: CountVectorizer | None = field(default=None, repr=False)
+    _counter: CountVectorizer | CharNgramCounter | None = field(default=None, repr=False)
 
     @classmethod
     def fit(cls, texts: list[str], analyzer: str, ngram_range: tuple[int, int], min_df: int,
@@ -45,13 +46,21 @@ class TfidfBlock:
 
     def transform(self, texts: list[str]) -> sp.csr_matrix:
         if self._counter is None:
-            self._counter = _counter(self.analyzer, self.ngram_range, vocabulary=self.vocabulary)
+            self._counter = _scoring_counter(self.analyzer, self.ngram_range, self.vocabulary)
         counts = self._counter.transform([fold(t) for t in texts]).astype(np.float64)
         counts.data = 1.0 + np.log(counts.data)
         return normalize(counts @ sp.diags(self.idf), copy=False).tocsr()
 
     def describe(self) -> dict:
         return {"analyzer": self.analyzer, "ngram_range": list(self.ngram_range)}
+
+
+def _scoring_counter(analyzer: str, ngram_range: tuple[int, int],
+                     vocabulary: list[str]) -> CountVectorizer | CharNgramCounter:
+    """The fitted vocabulary's counter; character n-grams get the faster one with the same counts."""
+    if analyzer == "char_wb":
+        return CharNgramCounter(vocabulary, ngram_range)
+    return _counter(analyzer, ngram_range, vocabulary=vocabulary)
 
 
 def _counter(analyzer: str, ngram_range: tuple[int, int], **kwargs: object) -> CountVectorizer:
