@@ -1,12 +1,39 @@
 """CAMEO codes for verbs and action nouns: the lexicon's most specific matching pattern wins."""
 from __future__ import annotations
 
-from spacy.tokens import Token
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import islice
+
+from spacy.attrs import LEMMA, LOWER
+from spacy.tokens import Doc, Token
 
 from newsprobe.events.lexicon import Lexicon, lexicon
 
 # How far right of a verb its pattern words may lie (tokens); keeps matching cheap and local.
 WINDOW = 12
+
+
+@dataclass(frozen=True)
+class DocWords:
+    """Each token's lower-case form and lower-cased lemma, read once per Doc from its arrays (a
+    verb's clause is read many times, and a Token object per token and look-up is dear)."""
+
+    lower: list[str]
+    lemma: list[str]
+
+    @classmethod
+    def of(cls, doc: Doc) -> DocWords:
+        strings = doc.vocab.strings
+        lowered: dict[int, str] = {}  # lemma hash -> lower-cased lemma, once per distinct lemma
+        lemmas = [lowered.get(h) or lowered.setdefault(h, strings[h].lower())
+                  for h in doc.to_array(LEMMA).tolist()]
+        return cls([strings[h] for h in doc.to_array(LOWER).tolist()], lemmas)
+
+    def words(self, indices: Iterable[int]) -> set[str]:
+        """The forms and lemmas of the tokens at `indices` (as `_words`)."""
+        indices = list(indices)
+        return {self.lower[i] for i in indices} | {self.lemma[i] for i in indices}
 
 
 def _words(tokens: list[Token]) -> set[str]:
@@ -15,8 +42,8 @@ def _words(tokens: list[Token]) -> set[str]:
 
 def _element_found(element: str, words: set[str], text: str, lex: Lexicon) -> bool:
     if element.startswith("&"):
-        members = lex.synsets.get(element, frozenset())
-        return any((m in words) if " " not in m else (m in text) for m in members)
+        single, phrases = lex.synset_parts.get(element, (frozenset(), ()))
+        return not single.isdisjoint(words) or any(m in text for m in phrases)
     return element in words
 
 
@@ -43,9 +70,11 @@ def _candidates(index: dict, words: set[str]) -> list[tuple[int, int, dict]]:
     return sorted(found, key=lambda row: row[0])
 
 
-def code_verb(verb: Token, lex: Lexicon | None = None, sent_start: int | None = None) -> str | None:
+def code_verb(verb: Token, lex: Lexicon | None = None, sent_start: int | None = None,
+              doc_words: DocWords | None = None) -> str | None:
     """The CAMEO code of a verb in its clause, or None when it names no coded event.
-    `sent_start` (the index of the verb's sentence's first token) may be given to save finding it."""
+    `sent_start` (the index of the verb's sentence's first token) and `doc_words` (the Doc's
+    DocWords) may be given to save finding them for each verb."""
     lex = lex or lexicon()
     if verb.lemma_.lower() in lex.skip_verbs:
         return None
@@ -53,14 +82,18 @@ def code_verb(verb: Token, lex: Lexicon | None = None, sent_start: int | None = 
     if not entries:
         return None
     doc = verb.doc
-    right = [t for t in verb.subtree if t.i > verb.i][:WINDOW]
+    right = list(islice((t for t in verb.subtree if t.i > verb.i), WINDOW))
     start = verb.sent.start if sent_start is None else sent_start
-    before, after = _words(list(doc[start : verb.i])), _words(right)
+    if doc_words is None:
+        before, after = _words(list(doc[start : verb.i])), _words(right)
+        after_text = " ".join(t.lower_ for t in right)
+    else:
+        before, after = doc_words.words(range(start, verb.i)), doc_words.words(t.i for t in right)
+        after_text = " ".join(doc_words.lower[t.i] for t in right)
     cue = lex.cues.get(verb.lemma_.lower())
     if cue and cue[0] & after:
         return cue[1]
     best: tuple[int, str | None] | None = None
-    after_text = " ".join(t.lower_ for t in right)
     for entry in entries:
         for _, size, pattern in _candidates(lex.patterns[entry["block"]], before | after):
             if (best is None or size > best[0]) and _matches(pattern, before, after, after_text, lex):

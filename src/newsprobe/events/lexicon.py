@@ -25,6 +25,11 @@ def _index(blocks: dict[str, dict]) -> dict[str, IndexedPatterns]:
     return index
 
 
+def _split_synset(members: list[str]) -> tuple[frozenset[str], tuple[str, ...]]:
+    unique = frozenset(members)
+    return frozenset(m for m in unique if " " not in m), tuple(sorted(m for m in unique if " " in m))
+
+
 @dataclass(frozen=True)
 class Lexicon:
     verbs: dict[str, list[dict]]
@@ -32,6 +37,8 @@ class Lexicon:
     blocks: dict[str, dict]
     patterns: dict[str, IndexedPatterns]
     synsets: dict[str, frozenset[str]]
+    # each synset split into its one-word members (a set to intersect) and its multi-word phrases
+    synset_parts: dict[str, tuple[frozenset[str], tuple[str, ...]]]
     nouns: dict[str, str]
     noun_phrases: dict[str, str]
     cues: dict[str, tuple[frozenset[str], str]]
@@ -60,6 +67,7 @@ def make_lexicon(data: dict) -> Lexicon:
         blocks=data["blocks"],
         patterns=_index(data["blocks"]),
         synsets={k: frozenset(v) for k, v in data["synsets"].items()},
+        synset_parts={k: _split_synset(v) for k, v in data["synsets"].items()},
         nouns=rules["nouns"],
         noun_phrases=rules["noun_phrases"],
         cues={k: (frozenset(v[0]), v[1]) for k, v in rules["cues"].items()},

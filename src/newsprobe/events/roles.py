@@ -160,6 +160,8 @@ def place_of(trigger: Token, ents: list[Span] | None = None) -> Span | None:
     lex = lexicon()
     sent = trigger.sent
     ents = [e for e in (ents if ents is not None else sent.ents) if sent.start <= e.start < sent.end]
+    if not any(ent.label_ in lex.place_labels for ent in ents):
+        return None  # no place named in the clause: spare the walk of the trigger's subtree
     scope = {t.i for t in trigger.subtree}
     if trigger.pos_ == "NOUN" and trigger.head.pos_ == "VERB":  # "launched strikes ... in Baghdad"
         scope |= {t.i for p in trigger.head.children if p.dep_ == "prep" for t in p.subtree}

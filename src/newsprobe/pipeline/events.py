@@ -6,11 +6,15 @@ entity cluster ids (newsprobe_entities); time is the index of a timex in np_time
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from spacy.attrs import POS
 from spacy.language import Language
+from spacy.symbols import NOUN, VERB
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from newsprobe.events.coder import code_noun, code_verb
+from newsprobe.events.coder import DocWords, code_noun, code_verb
 from newsprobe.events.lexicon import Lexicon, lexicon
 from newsprobe.events.roles import noun_actor, noun_target, phrase, place_of, verb_actor, verb_target
 from newsprobe.model import Event, Span, Timex
@@ -73,12 +77,12 @@ def _names_action(verb: Token, lex: Lexicon | None) -> bool:
     return any(c.dep_ in ("dobj", "obj") and code_noun(c, lex) for c in verb.children)
 
 
-def _trigger(token: Token, lex: Lexicon | None,
-             sent_start: int) -> tuple[str, Token | None, Token | None, float] | None:
+def _trigger(token: Token, lex: Lexicon | None, sent_start: int,
+             words: DocWords) -> tuple[str, Token | None, Token | None, float] | None:
     if token.pos_ == "VERB":
         if _names_action(token, lex):
             return None
-        code = code_verb(token, lex, sent_start)
+        code = code_verb(token, lex, sent_start, words)
         return (code, verb_actor(token), verb_target(token), VERB_CONFIDENCE) if code else None
     if token.pos_ == "NOUN":
         code = code_noun(token, lex)
@@ -93,6 +97,13 @@ def _dateline_end(doc: Doc) -> int:
     return dateline.end if dateline is not None else 0
 
 
+def _verbs_and_nouns(doc: Doc) -> Iterator[Token]:
+    """The tokens that may trigger an event, read off the POS array: a Token object per token is dear."""
+    for i, pos in enumerate(doc.to_array(POS).tolist()):
+        if pos == VERB or pos == NOUN:
+            yield doc[i]
+
+
 def events_for(doc: Doc, timexes: list[Timex], lex: Lexicon | None = None) -> list[Event]:
     """Events of a parsed doc; `lex` replaces the default CAMEO lexicon (the evaluation uses it)."""
     if not doc.has_annotation("DEP"):  # roles come from the parse: without one there is nothing to code
@@ -102,8 +113,12 @@ def events_for(doc: Doc, timexes: list[Timex], lex: Lexicon | None = None) -> li
     ents, chains = list(doc.ents), _time_chains(_time_heads(doc, timexes))
     mentions = MentionIndex(findings(doc, "np_entities"))
     starts = [sent.start for sent in sentences(doc) for _ in range(len(sent))]
-    for token in doc:
-        found = _trigger(token, lex, starts[token.i])
+    words = DocWords.of(doc)
+    sentence_ents: dict[int, list[SpacySpan]] = {}  # sentence start -> its entities, in order
+    for ent in ents:
+        sentence_ents.setdefault(starts[ent.start], []).append(ent)
+    for token in _verbs_and_nouns(doc):
+        found = _trigger(token, lex, starts[token.i], words)
         if found is None:
             continue
         code, actor, target, confidence = found
@@ -111,7 +126,7 @@ def events_for(doc: Doc, timexes: list[Timex], lex: Lexicon | None = None) -> li
             actor = next((c for c in actor.children if c.dep_ == "appos" and c.idx >= dateline_end), None)
         actor_span = _span(phrase(actor, ents)) if actor is not None else None
         target_span = _span(phrase(target, ents)) if target is not None else None
-        place = place_of(token, ents)
+        place = place_of(token, sentence_ents.get(starts[token.i], []))
         if place is not None and actor is not None and place.start <= actor.i < place.end:
             place = None
         events.append(Event(
