@@ -20,7 +20,7 @@ def fold(text: str) -> str:
 
 def phrase_regex(phrases: list[str], patterns: list[str] | None = None) -> re.Pattern[str]:
     """One alternation: longest phrase first so that "may have" wins over "may"."""
-    alternatives = [rf"(?<![\w'])(?:{longest_first(phrases)})(?![\w'])"] if phrases else []
+    alternatives = [rf"(?<![\w'])(?:{longest_first(phrases, ignore_case=True)})(?![\w'])"] if phrases else []
     alternatives += patterns or []
     return re.compile("|".join(f"(?:{a})" for a in alternatives), re.IGNORECASE)
 

@@ -24,20 +24,23 @@ def flat(words: list[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
 
 
-def longest_first(words: list[str]) -> str:
-    """A regex matching what `flat(words)` matches, in the same order of preference."""
+def longest_first(words: list[str], ignore_case: bool = False) -> str:
+    """A regex matching what `flat(words)` matches, in the same order of preference.
+
+    `ignore_case`: the regex is used with re.IGNORECASE, where an ASCII letter and its other case
+    match the same characters, so "Now" and "now" may share a branch."""
     ordered = sorted(words, key=len, reverse=True)
-    tree = _tree(ordered)
+    tree = _tree(ordered, ignore_case)
     return _emit(tree) if tree is not None else flat(words)
 
 
-def _tree(ordered: list[str]) -> Tree | None:
+def _tree(ordered: list[str], ignore_case: bool) -> Tree | None:
     root: Tree = {}
     for word in ordered:
         if not _TREE_WORD.fullmatch(word):
             return None
         node = root
-        for char in word:
+        for char in word.lower() if ignore_case else word:
             node = node.setdefault(char, {})
         node[_END] = {}
     return root if _case_distinct(root) else None

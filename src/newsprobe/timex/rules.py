@@ -28,9 +28,9 @@ class TimexRules:
     fixed_regex: re.Pattern[str]
 
 
-def _alternation(words: list[str]) -> str:
+def _alternation(words: list[str], ignore_case: bool = False) -> str:
     """Longest first, so that "a few" wins over "a"; spaces match any whitespace."""
-    return longest_first(words)
+    return longest_first(words, ignore_case)
 
 
 def _macros(rules: dict) -> dict[str, str]:
@@ -93,6 +93,6 @@ def timex_rules() -> TimexRules:
             raise NewsprobeError(Code.BAD_TIME_RULES, f"{spec.get('name')}: {exc}") from exc
         patterns.append(Pattern(spec["name"], regex, spec["type"], spec["recipe"], spec.get("sign")))
     fixed = {k.lower(): (v[0], v[1]) for k, v in rules["fixed"].items()}
-    fixed_regex = re.compile(rf"(?<![\w-])(?:{_alternation(list(rules['fixed']))})(?![\w-])", re.IGNORECASE)
+    fixed_regex = re.compile(rf"(?<![\w-])(?:{_alternation(list(rules['fixed']), ignore_case=True)})(?![\w-])", re.IGNORECASE)
     vocab = {name: {str(k).lower(): v for k, v in table.items()} for name, table in rules["vocab"].items()}
     return TimexRules(vocab, tuple(patterns), fixed, fixed_regex)
