@@ -78,12 +78,18 @@ def _covering(start: int, end: int, attributions: list[Attribution]) -> list[int
     owner: list[int | None] = [None] * (end - start)
     width: list[int] = [0] * (end - start)
     for index, attribution in enumerate(attributions):
+        if not _touches(attribution, start, end):
+            continue  # covers no character here: most contents lie in other sentences
         size = sum(p.end - p.start for p in _pieces(attribution.content))
         for piece in _pieces(attribution.content):
             for pos in range(max(start, piece.start), min(end, piece.end)):
                 if owner[pos - start] is None or size < width[pos - start]:
                     owner[pos - start], width[pos - start] = index, size
     return owner
+
+
+def _touches(attribution: Attribution, start: int, end: int) -> bool:
+    return any(p.start < end and start < p.end for p in _pieces(attribution.content))
 
 
 def _runs(owner: list[int | None], start: int) -> list[tuple[int, int, int]]:
@@ -107,8 +113,11 @@ def claim_units(text: str, sentences: list[tuple[int, int]],
     """Units in text order; each has at least one letter."""
     units = []
     for start, end in sentences:
-        owner = _covering(start, end, attributions)
-        runs = _runs(owner, start) if any(o is not None for o in owner) else [(start, end, None)]
+        if any(_touches(a, start, end) for a in attributions):
+            owner = _covering(start, end, attributions)
+            runs = _runs(owner, start) if any(o is not None for o in owner) else [(start, end, None)]
+        else:
+            runs = [(start, end, None)]
         for run_start, run_end, index in runs:
             a, b = _trim(text, run_start, run_end)
             if index is not None:
