@@ -547,9 +547,11 @@ def train_techniques(
     data: Annotated[Optional[Path], typer.Option(help="PTC train folder (default: ../shared/data/ptc-datathon-v5/tasks-2-3/train).")] = None,
     out: Annotated[Optional[Path], typer.Option(help="Artefact folder (default: the packaged model).")] = None,
 ) -> None:
-    """Train the span tagger and technique classifier; write the artefact and MODEL_CARD.md."""
-    from newsprobe.train.techniques import train_and_document
-
+    """Train the span encoder and technique classifier; write the artefact and MODEL_CARD.md."""
+    try:
+        from newsprobe.train.techniques import train_and_document
+    except ImportError as missing:  # the `train` extra (PyTorch, transformers, onnx) is not installed
+        fail(NewsprobeError(Code.TECH_TRAIN_DEPS, missing.name or str(missing)))
     try:
         train_and_document(out, data)
     except NewsprobeError as error:

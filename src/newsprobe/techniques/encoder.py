@@ -1,0 +1,55 @@
+"""The span encoder at inference: a fine-tuned MiniLM token tagger in ONNX Runtime (int8, no PyTorch).
+
+It reads the raw text in windows of word pieces, so any article length is covered, and gives each
+spaCy token the probability that it lies inside a technique span.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import onnxruntime
+from spacy.attrs import IDX, LENGTH
+from spacy.tokens import Doc
+
+from newsprobe.errors import Code, NewsprobeError
+from newsprobe.pipeline.extensions import doc_text
+from newsprobe.techniques.wordpieces import ENCODER_PACKAGE, batch, encode, load_tokenizer, token_scores, windows
+
+BATCH_WINDOWS = 16  # windows per ONNX call: bounds memory on very long articles
+
+
+class SpanEncoder:
+    def __init__(self, model: Path, package: str = ENCODER_PACKAGE, threads: int = 0) -> None:
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = threads  # 0: ONNX Runtime's default, one per core
+        options.inter_op_num_threads = 1
+        try:
+            self.session = onnxruntime.InferenceSession(str(model), options,
+                                                        providers=["CPUExecutionProvider"])
+        except Exception as exc:  # onnxruntime raises its own exception types
+            raise NewsprobeError(Code.TECH_MODEL_MISSING, f"{model}: {exc}") from exc
+        self.tokenizer = load_tokenizer(package)
+        self.cls = self.tokenizer.token_to_id("[CLS]")
+        self.sep = self.tokenizer.token_to_id("[SEP]")
+
+    def piece_probs(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """Start offsets of the text's word pieces and each piece's probability of being inside a span."""
+        pieces = encode(self.tokenizer, text)
+        probs = np.zeros(len(pieces.ids))
+        ranges = windows(len(pieces.ids))
+        for k in range(0, len(ranges), BATCH_WINDOWS):
+            chunk = ranges[k:k + BATCH_WINDOWS]
+            ids, mask = batch(pieces.ids, chunk, self.cls, self.sep)
+            logits = self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+            for row, (start, end) in zip(logits, chunk):
+                probs[start:end] = 1.0 / (1.0 + np.exp(-row[1:1 + end - start]))
+        return pieces.starts, probs
+
+    def token_probs(self, doc: Doc) -> np.ndarray:
+        """Per spaCy token: the highest inside probability of the pieces it holds."""
+        if not len(doc):
+            return np.zeros(0)
+        starts, lengths = doc.to_array([IDX, LENGTH]).T.astype(np.int64)
+        piece_starts, probs = self.piece_probs(doc_text(doc))
+        return token_scores(piece_starts, probs, starts, starts + lengths)
