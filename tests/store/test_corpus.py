@@ -138,3 +138,19 @@ def test_values_the_database_refuses_are_np409_for_that_article(store: Store) ->
         store.add(full_analysis(TEXT + "\x00", aid="nul"))
     assert caught.value.code is Code.DB_REFUSED_ARTICLE
     assert store.count() == 0
+
+
+def test_refused_batch_is_stored_again_article_by_article(store: Store, monkeypatch) -> None:  # noqa: ANN001
+    store.add(full_analysis(aid="b1"))
+    # As if another writer stored b1 between the batch's look-up and its write: the batch hits the unique id.
+    calls, real = [], store.stored_ids
+    monkeypatch.setattr(store, "stored_ids", lambda ids: real(ids) if calls.append(1) or len(calls) > 1 else set())
+    batch = [full_analysis(aid=f"b{i}") for i in range(3)]
+    if store.dialect == "postgresql":  # a value PostgreSQL refuses: only that article fails
+        batch.append(full_analysis(TEXT + "\x00", aid="nul"))
+    assert store.add_many(batch, batch_size=10) == 2
+    assert store.count() == 3 and store.get("b2") == batch[2]
+    with store.engine.connect() as connection:
+        assert connection.scalar(sa.select(sa.func.count()).select_from(schema.claims)) == 6
+    expected = [("test:nul", Code.DB_REFUSED_ARTICLE.value)] if store.dialect == "postgresql" else []
+    assert [(f["source"], f["code"]) for f in store.failures()] == expected

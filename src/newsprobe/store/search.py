@@ -86,10 +86,10 @@ def _date(value: str | date | None, name: str) -> date | None:
 
 
 def _having(table: sa.Table, *conditions: sa.ColumnElement) -> sa.ColumnElement:
-    """EXISTS, not IN: each index is (value, article_id), so the check is one index probe per article, where
+    """EXISTS, not IN: each index is (value, article_pk), so the check is one index probe per article, where
     IN would first collect every article naming a common entity (measured 0.8 vs 15.6 ms at 100k)."""
     # Correlated to `articles` only: an export of this very table joins it in the outer query too.
-    return sa.select(1).select_from(table).where(table.c.article_id == A.c.id, *conditions).correlate(A).exists()
+    return sa.select(1).select_from(table).where(table.c.article_pk == A.c.pk, *conditions).correlate(A).exists()
 
 
 def conditions(filters: Filters) -> list[sa.ColumnElement]:
