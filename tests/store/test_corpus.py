@@ -154,3 +154,15 @@ def test_refused_batch_is_stored_again_article_by_article(store: Store, monkeypa
         assert connection.scalar(sa.select(sa.func.count()).select_from(schema.claims)) == 6
     expected = [("test:nul", Code.DB_REFUSED_ARTICLE.value)] if store.dialect == "postgresql" else []
     assert [(f["source"], f["code"]) for f in store.failures()] == expected
+
+
+def test_writes_leave_foreign_keys_enforced(store: Store, analysis) -> None:  # noqa: ANN001
+    store.add(analysis)
+    store.add_many([full_analysis(aid="f2")])
+    with store.engine.connect() as connection:
+        if store.dialect == "sqlite":  # the bulk writer turns the checks off for its own transaction only
+            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        connection.execute(schema.articles.delete().where(schema.articles.c.id == "f2"))
+        connection.commit()
+        counts = [connection.scalar(sa.select(sa.func.count()).select_from(t)) for t in schema.FINDING_TABLES]
+    assert counts == [3, 3, 2, 2, 1, 2, 1]  # the deleted article's findings went with it (ON DELETE CASCADE)
