@@ -166,3 +166,21 @@ def test_writes_leave_foreign_keys_enforced(store: Store, analysis) -> None:  # 
         connection.commit()
         counts = [connection.scalar(sa.select(sa.func.count()).select_from(t)) for t in schema.FINDING_TABLES]
     assert counts == [3, 3, 2, 2, 1, 2, 1]  # the deleted article's findings went with it (ON DELETE CASCADE)
+
+
+def test_bulk_rows_written_several_to_a_statement_are_all_exact(store: Store) -> None:
+    batch = [full_analysis(aid=f"r{i:02d}") for i in range(70)]  # enough rows for the multi-row statements
+    assert store.add_many(batch, batch_size=70) == 70
+    expected = {t.name: 0 for t in schema.FINDING_TABLES}
+    for table in expected:
+        with store.engine.connect() as connection:
+            expected[table] = connection.scalar(sa.select(sa.func.count()).select_from(schema.metadata.tables[table]))
+    assert expected == {"entities": 210, "mentions": 210, "attributions": 140, "timexes": 140, "events": 70,
+                        "claims": 140, "techniques": 70}
+    m, a = schema.mentions, schema.articles
+    with store.engine.connect() as connection:
+        rows = connection.execute(sa.select(a.c.id, m.c.idx, m.c.entity_idx, m.c.start, m.c.end, m.c.text)
+                                  .select_from(m.join(a, a.c.pk == m.c.article_pk)).order_by(a.c.pk, m.c.idx)).all()
+    wanted = [(f"r{i:02d}", j, j, s.start, s.end, s.text) for i in range(70)
+              for j, s in enumerate(e.mentions[0] for e in batch[i].entities)]
+    assert [tuple(r) for r in rows] == wanted

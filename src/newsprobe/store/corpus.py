@@ -4,6 +4,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from itertools import chain
 from datetime import datetime, timezone
 from itertools import islice
 
@@ -41,12 +42,27 @@ def _names(columns: tuple[str, ...]) -> str:
     return ", ".join(f'"{c}"' for c in columns)
 
 
-def _sqlite_insert(table: str, columns: tuple[str, ...]) -> str:
-    return f"INSERT INTO {table} ({_names(columns)}) VALUES ({', '.join('?' * len(columns))})"
+def _sqlite_insert(table: str, columns: tuple[str, ...], rows: int = 1) -> str:
+    one = f"({', '.join('?' * len(columns))})"
+    return f"INSERT INTO {table} ({_names(columns)}) VALUES {', '.join([one] * rows)}"
 
 
+# Finding rows go in several to a statement (about 500 values): a step and a reset per row cost more
+# than the row (measured in memory: mentions 0.25 -> 0.14 s, events 0.44 -> 0.37 s per 150k rows).
+SQLITE_VALUES = 500
 SQLITE_ARTICLE = _sqlite_insert("articles", ARTICLE_COLUMNS)
-SQLITE_FINDINGS = {name: _sqlite_insert(name, COLUMNS[name]) for name in FINDING_TABLES}
+SQLITE_FINDINGS = {name: (_sqlite_insert(name, COLUMNS[name]), _sqlite_insert(name, COLUMNS[name], per := max(
+    1, SQLITE_VALUES // len(COLUMNS[name]))), per) for name in FINDING_TABLES}
+
+
+def _sqlite_rows(cursor: sqlite3.Cursor, name: str, rows: list[tuple]) -> None:
+    """`rows` into finding table `name`, `per` rows to a statement, the rest one by one."""
+    single, several, per = SQLITE_FINDINGS[name]
+    whole = len(rows) - len(rows) % per
+    if whole:
+        cursor.executemany(several, [tuple(chain.from_iterable(rows[i:i + per])) for i in range(0, whole, per)])
+    if whole < len(rows):
+        cursor.executemany(single, rows[whole:])
 # One statement for the batch's articles: FTS5 flushes a segment per statement (migration 0003).
 SQLITE_FTS = "INSERT INTO articles_fts(rowid, title, text) SELECT pk, title, text FROM articles WHERE pk BETWEEN ? AND ?"
 PG_ARTICLE = f"COPY articles (pk, {_names(ARTICLE_COLUMNS)}) FROM STDIN"
@@ -67,8 +83,7 @@ def _write_sqlite(cursor: sqlite3.Cursor, batch: list[dict], stored_at: str) -> 
             findings[name] += rows
     cursor.execute(SQLITE_FTS, (first, cursor.lastrowid))
     for name, rows in findings.items():
-        if rows:
-            cursor.executemany(SQLITE_FINDINGS[name], rows)
+        _sqlite_rows(cursor, name, rows)
 
 
 def _write_postgresql(cursor: psycopg.Cursor, batch: list[dict], stored_at: str) -> None:
