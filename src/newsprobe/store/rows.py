@@ -23,7 +23,7 @@ Findings = dict[str, list[Row]]
 
 ARTICLE_COLUMNS = ("id", "url", "outlet", "published", "month", "language", "title", "authors", "licence",
                    "dateline_start", "dateline_end", "dateline_text", "word_count", "source", "text", "analysis",
-                   "schema_version", "stored_at")
+                   "schema_version", "stored_at", "claim_count", "own_voice_count")
 # The columns each finding builder below fills, in its order (checked against the schema by the tests).
 COLUMNS = {
     "entities": ("article_pk", "idx", "entity_id", "name", "norm", "type", "aliases", "roles", "mention_count"),
@@ -69,10 +69,11 @@ def article_row(data: dict, stored_at: str) -> Row:
     published = _published(article.get("published"))
     day = published.isoformat() if published else None
     licence = article.get("licence") or {}
+    claims = data.get("claims", ())
     return (article["id"], article.get("url"), article.get("outlet"), day, day[:7] if day else None,
             article.get("language"), article.get("title"), _joined(article.get("authors")), licence.get("id"),
             *_span(article.get("dateline")), len(text.split()), data.get("source"), text, pack(data),
-            data.get("schema_version", ""), stored_at)
+            data.get("schema_version", ""), stored_at, len(claims), sum(c["voice"] == "outlet" for c in claims))
 
 
 def finding_rows(data: dict, pk: int) -> Findings:

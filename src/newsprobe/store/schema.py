@@ -53,10 +53,15 @@ articles = sa.Table(
                   comment="zlib-compressed Analysis JSON without article.text"),
     sa.Column("schema_version", sa.String(16), nullable=False),
     sa.Column("stored_at", sa.DateTime, nullable=False),
+    sa.Column("claim_count", sa.Integer, nullable=False, server_default=sa.text("0"), comment="claims of the article"),
+    sa.Column("own_voice_count", sa.Integer, nullable=False, server_default=sa.text("0"),
+              comment="claims in the outlet's own voice"),
     # Covers the aggregates' article scope (no visit to the wide rows that hold text and analysis): pk is how
     # they reach findings (on SQLite it is the rowid, which every index holds anyway).
-    sa.Index("ix_articles_outlet_published", "outlet", "published", "month", "word_count", "pk"),
-    sa.Index("ix_articles_published", "published", "outlet", "month", "word_count", "pk"),
+    sa.Index("ix_articles_outlet_published", "outlet", "published", "month", "word_count", "claim_count",
+             "own_voice_count", "pk"),
+    sa.Index("ix_articles_published", "published", "outlet", "month", "word_count", "claim_count", "own_voice_count",
+             "pk"),
 )
 
 entities = sa.Table(

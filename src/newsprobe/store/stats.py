@@ -7,7 +7,7 @@ from newsprobe.store import schema
 from newsprobe.store.corpus import Store
 from newsprobe.store.search import Filters, restrictions
 
-A, T, ATT, E, C = schema.articles, schema.techniques, schema.attributions, schema.entities, schema.claims
+A, T, ATT, E = schema.articles, schema.techniques, schema.attributions, schema.entities
 UNKNOWN_OUTLET, UNDATED = "(unknown)", "(undated)"
 AGGREGATES = ("techniques", "speakers", "quotes", "comentions", "voice")
 
@@ -17,7 +17,8 @@ def _scope(store: Store, filters: Filters | None) -> sa.Subquery:
     starts from here and reaches findings by their (article_pk, ...) key, so a narrow filter stays cheap."""
     # Literal constants, not bound parameters: PostgreSQL must see GROUP BY and SELECT as one expression.
     columns = [A.c.pk, sa.func.coalesce(A.c.outlet, sa.literal_column(f"'{UNKNOWN_OUTLET}'")).label("outlet"),
-               sa.func.coalesce(A.c.month, sa.literal_column(f"'{UNDATED}'")).label("month"), A.c.word_count]
+               sa.func.coalesce(A.c.month, sa.literal_column(f"'{UNDATED}'")).label("month"), A.c.word_count,
+               A.c.claim_count, A.c.own_voice_count]
     return sa.select(*columns).where(*restrictions(store, filters or Filters())).subquery("scope")
 
 
@@ -84,12 +85,14 @@ def comentions(store: Store, filters: Filters | None = None, limit: int = 50) ->
 
 
 def own_voice_share(store: Store, filters: Filters | None = None) -> list[dict]:
-    """Per outlet: claims, claims in the outlet's own voice, and their share."""
+    """Per outlet: claims, claims in the outlet's own voice, and their share (outlets with claims only).
+
+    Summed from each article's counts (kept on its row and in the covering indexes), not from the claim rows."""
     scope = _scope(store, filters)
-    own = sa.func.sum(sa.case((C.c.voice == "outlet", 1), else_=0))
-    query = (sa.select(scope.c.outlet, sa.func.count().label("claims"), own.label("own_voice"),
-                       (sa.cast(own, sa.Float) / sa.func.count()).label("share"))
-             .select_from(scope.join(C, C.c.article_pk == scope.c.pk)).group_by(scope.c.outlet))
+    claims, own = sa.func.sum(scope.c.claim_count), sa.func.sum(scope.c.own_voice_count)
+    query = (sa.select(scope.c.outlet, claims.label("claims"), own.label("own_voice"),
+                       (sa.cast(own, sa.Float) / claims).label("share"))
+             .group_by(scope.c.outlet).having(claims > 0))
     return _rows(store, query.order_by(sa.text("outlet")))
 
 
