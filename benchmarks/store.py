@@ -178,6 +178,7 @@ def latencies(store: Store, runs: int) -> dict[str, tuple[float, float, float, f
 def bench(url: str, path: Path | None, corpus: list[dict], n: int, batch: int, runs: int,
           reuse: bool = False) -> dict:
     store = Store(url)
+    load_before = os.getloadavg()[0]
     if reuse:  # latencies again on the corpus a previous run loaded
         added, seconds, cpu = store.count(), float("nan"), float("nan")
     else:
@@ -190,7 +191,7 @@ def bench(url: str, path: Path | None, corpus: list[dict], n: int, batch: int, r
             connection.exec_driver_sql("ANALYZE")
     size = size_bytes(store, path)
     figures = {"backend": store.dialect, "added": added, "load_s": seconds, "rate": added / seconds,
-               "cpu_s": cpu, "load_avg": os.getloadavg()[0],
+               "cpu_s": cpu, "load_avg": (load_before, os.getloadavg()[0]),
                "bytes_per_article": size / max(added, 1), "size_mb": size / 1e6, "latency": latencies(store, runs)}
     store.close()
     return figures
@@ -248,8 +249,9 @@ def _reset_postgres(url: str) -> None:
 
 def report(figures: dict) -> None:
     print(f"\n[{figures['backend']}] {figures['added']:,} analyses loaded in {figures['load_s']:.1f} s = "
-          f"{figures['rate']:,.0f} analyses/s (client CPU {figures['cpu_s']:.1f} s; load average "
-          f"{figures['load_avg']:.1f} on {os.cpu_count()} cores); {figures['size_mb']:,.0f} MB = "
+          f"{figures['rate']:,.0f} analyses/s (client CPU {figures['cpu_s']:.1f} s = "
+          f"{figures['added'] / figures['cpu_s']:,.0f} per CPU second; load average {figures['load_avg'][0]:.1f} "
+          f"before, {figures['load_avg'][1]:.1f} after, on {os.cpu_count()} cores); {figures['size_mb']:,.0f} MB = "
           f"{figures['bytes_per_article'] / 1024:.1f} KiB per article")
     print(f"{'query':<52} {'p50 ms':>8} {'p95 ms':>8} {'cpu p50':>8} {'cpu p95':>8}   (load average "
           f"{os.getloadavg()[0]:.1f})")
