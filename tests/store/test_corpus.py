@@ -138,3 +138,49 @@ def test_values_the_database_refuses_are_np409_for_that_article(store: Store) ->
         store.add(full_analysis(TEXT + "\x00", aid="nul"))
     assert caught.value.code is Code.DB_REFUSED_ARTICLE
     assert store.count() == 0
+
+
+def test_refused_batch_is_stored_again_article_by_article(store: Store, monkeypatch) -> None:  # noqa: ANN001
+    store.add(full_analysis(aid="b1"))
+    # As if another writer stored b1 between the batch's look-up and its write: the batch hits the unique id.
+    calls, real = [], store.stored_ids
+    monkeypatch.setattr(store, "stored_ids", lambda ids: real(ids) if calls.append(1) or len(calls) > 1 else set())
+    batch = [full_analysis(aid=f"b{i}") for i in range(3)]
+    if store.dialect == "postgresql":  # a value PostgreSQL refuses: only that article fails
+        batch.append(full_analysis(TEXT + "\x00", aid="nul"))
+    assert store.add_many(batch, batch_size=10) == 2
+    assert store.count() == 3 and store.get("b2") == batch[2]
+    with store.engine.connect() as connection:
+        assert connection.scalar(sa.select(sa.func.count()).select_from(schema.claims)) == 6
+    expected = [("test:nul", Code.DB_REFUSED_ARTICLE.value)] if store.dialect == "postgresql" else []
+    assert [(f["source"], f["code"]) for f in store.failures()] == expected
+
+
+def test_writes_leave_foreign_keys_enforced(store: Store, analysis) -> None:  # noqa: ANN001
+    store.add(analysis)
+    store.add_many([full_analysis(aid="f2")])
+    with store.engine.connect() as connection:
+        if store.dialect == "sqlite":  # the bulk writer turns the checks off for its own transaction only
+            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        connection.execute(schema.articles.delete().where(schema.articles.c.id == "f2"))
+        connection.commit()
+        counts = [connection.scalar(sa.select(sa.func.count()).select_from(t)) for t in schema.FINDING_TABLES]
+    assert counts == [3, 3, 2, 2, 1, 2, 1]  # the deleted article's findings went with it (ON DELETE CASCADE)
+
+
+def test_bulk_rows_written_several_to_a_statement_are_all_exact(store: Store) -> None:
+    batch = [full_analysis(aid=f"r{i:02d}") for i in range(70)]  # enough rows for the multi-row statements
+    assert store.add_many(batch, batch_size=70) == 70
+    expected = {t.name: 0 for t in schema.FINDING_TABLES}
+    for table in expected:
+        with store.engine.connect() as connection:
+            expected[table] = connection.scalar(sa.select(sa.func.count()).select_from(schema.metadata.tables[table]))
+    assert expected == {"entities": 210, "mentions": 210, "attributions": 140, "timexes": 140, "events": 70,
+                        "claims": 140, "techniques": 70}
+    m, a = schema.mentions, schema.articles
+    with store.engine.connect() as connection:
+        rows = connection.execute(sa.select(a.c.id, m.c.idx, m.c.entity_idx, m.c.start, m.c.end, m.c.text)
+                                  .select_from(m.join(a, a.c.pk == m.c.article_pk)).order_by(a.c.pk, m.c.idx)).all()
+    wanted = [(f"r{i:02d}", j, j, s.start, s.end, s.text) for i in range(70)
+              for j, s in enumerate(e.mentions[0] for e in batch[i].entities)]
+    assert [tuple(r) for r in rows] == wanted

@@ -33,11 +33,11 @@ def list_articles(store, filters: Filters, limit: int, before: int | None) -> tu
 
 def top_entities(store, filters: Filters, kind: str | None, limit: int, offset: int) -> list[dict]:  # noqa: ANN001
     """Entities by the number of matching articles that name them."""
-    scope = sa.select(A.c.id).where(*restrictions(store, filters)).subquery("scope")
+    scope = sa.select(A.c.pk).where(*restrictions(store, filters)).subquery("scope")
     query = (sa.select(sa.func.min(E.c.name).label("name"), sa.func.min(E.c.type).label("type"),
-                       sa.func.count(sa.distinct(E.c.article_id)).label("articles"),
+                       sa.func.count(sa.distinct(E.c.article_pk)).label("articles"),
                        sa.func.sum(E.c.mention_count).label("mentions"))
-             .select_from(scope.join(E, E.c.article_id == scope.c.id)))
+             .select_from(scope.join(E, E.c.article_pk == scope.c.pk)))
     if kind:
         query = query.where(E.c.type == kind)
     query = query.group_by(E.c.norm).order_by(sa.text("articles DESC"), sa.text("mentions DESC"), sa.text("name"))
@@ -48,7 +48,7 @@ def claim_voices(store, filters: Filters) -> list[dict]:  # noqa: ANN001
     """Per outlet and voice: how many claims."""
     outlet = sa.func.coalesce(A.c.outlet, sa.literal_column("'(unknown)'"))
     query = (sa.select(outlet.label("outlet"), C.c.voice, sa.func.count().label("claims"))
-             .select_from(A.join(C, C.c.article_id == A.c.id)).where(*restrictions(store, filters))
+             .select_from(A.join(C, C.c.article_pk == A.c.pk)).where(*restrictions(store, filters))
              .group_by(outlet, C.c.voice).order_by(outlet, C.c.voice))
     return _rows(store, query)
 

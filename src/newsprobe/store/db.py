@@ -81,11 +81,11 @@ def migrate(engine: sa.Engine) -> str:
     except CommandError as exc:
         raise NewsprobeError(Code.DB_SCHEMA, exc) from exc
     except sa.exc.OperationalError as exc:
-        raise NewsprobeError(Code.DB_CONNECT, _first_line(exc)) from exc
+        raise NewsprobeError(Code.DB_CONNECT, first_line(exc)) from exc
     return head
 
 
-def _first_line(exc: BaseException) -> str:
+def first_line(exc: BaseException) -> str:
     message = str(getattr(exc, "orig", None) or exc).strip()
     return message.splitlines()[0] if message else type(exc).__name__
 
@@ -100,11 +100,11 @@ def open_engine(db: str | None = None) -> sa.Engine:
     except (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.DatabaseError) as exc:
         engine.dispose()
         where = url.render_as_string(hide_password=True)
-        raise NewsprobeError(Code.DB_CONNECT, f"{where}: {_first_line(exc)}") from exc
+        raise NewsprobeError(Code.DB_CONNECT, f"{where}: {first_line(exc)}") from exc
     migrate(engine)
     return engine
 
 
 def write_error(exc: BaseException) -> NewsprobeError:
     """NP403 for a database error while writing (full disk, read-only file, lost server)."""
-    return NewsprobeError(Code.DB_WRITE, _first_line(exc))
+    return NewsprobeError(Code.DB_WRITE, first_line(exc))

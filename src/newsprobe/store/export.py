@@ -55,9 +55,9 @@ def table_query(store: Store, filters: Filters, table: str = "articles") -> sa.S
     if table not in TABLES:
         raise NewsprobeError(Code.EXPORT, f"no table '{table}'; choose articles or {', '.join(TABLES)}")
     findings = TABLES[table]
-    own = [c for c in findings.c if c.name != "article_id"]
+    own = [c for c in findings.c if c.name != "article_pk"]
     return (sa.select(*(A.c[name] for name in META), *own)
-            .select_from(findings.join(A, A.c.id == findings.c.article_id))
+            .select_from(findings.join(A, A.c.pk == findings.c.article_pk))
             .where(_scope(store, filters)).order_by(A.c.pk, findings.c.idx))
 
 

@@ -86,14 +86,19 @@ def _date(value: str | date | None, name: str) -> date | None:
 
 
 def _having(table: sa.Table, *conditions: sa.ColumnElement) -> sa.ColumnElement:
-    """EXISTS, not IN: each index is (value, article_id), so the check is one index probe per article, where
+    """EXISTS, not IN: each index is (value, article_pk), so the check is one index probe per article, where
     IN would first collect every article naming a common entity (measured 0.8 vs 15.6 ms at 100k)."""
     # Correlated to `articles` only: an export of this very table joins it in the outer query too.
-    return sa.select(1).select_from(table).where(table.c.article_id == A.c.id, *conditions).correlate(A).exists()
+    return sa.select(1).select_from(table).where(table.c.article_pk == A.c.pk, *conditions).correlate(A).exists()
 
 
 def conditions(filters: Filters) -> list[sa.ColumnElement]:
     """The WHERE conditions on `articles` for every filter but the text."""
+    return [*article_conditions(filters), *finding_conditions(filters)]
+
+
+def article_conditions(filters: Filters) -> list[sa.ColumnElement]:
+    """Conditions on the article's own columns (outlet, dates, language)."""
     where: list[sa.ColumnElement] = []
     if filters.outlet:
         where.append(A.c.outlet.in_(filters.outlet))
@@ -103,6 +108,12 @@ def conditions(filters: Filters) -> list[sa.ColumnElement]:
         where.append(A.c.published <= end)
     if filters.language:
         where.append(A.c.language == filters.language)
+    return where
+
+
+def finding_conditions(filters: Filters) -> list[sa.ColumnElement]:
+    """Conditions on the article's findings (entity, speaker, technique, claims)."""
+    where: list[sa.ColumnElement] = []
     if filters.entity:
         where.append(_having(schema.entities, schema.entities.c.norm == filters.entity.casefold()))
     if filters.speaker:
@@ -161,9 +172,12 @@ def _hits(rows: list[sa.Row], passages: dict[int, str] | None = None) -> list[Hi
 def _ranked(store: Store, filters: Filters, limit: int, offset: int, mark: tuple[str, str],
             connection: sa.Connection) -> list[Hit]:
     """Rank first, then make passages for the page of hits only (a passage costs more than a score)."""
-    text_where, score, source = text_match(store, filters.text or "")
-    top = (sa.select(A.c.pk, score.label("score")).select_from(source).where(*conditions(filters), *text_where)
-           .order_by(score, A.c.pk).limit(limit).offset(offset).subquery("top"))
+    if store.dialect == "sqlite" and not finding_conditions(filters):
+        top = _sqlite_top(filters, limit, offset)
+    else:
+        text_where, score, source = text_match(store, filters.text or "")
+        top = (sa.select(A.c.pk, score.label("score")).select_from(source).where(*conditions(filters), *text_where)
+               .order_by(score, A.c.pk).limit(limit).offset(offset).subquery("top"))
     columns = [A.c.pk, A.c.id, A.c.url, A.c.outlet, A.c.published, A.c.title, top.c.score]
     if store.dialect == "postgresql":
         columns.append(_headline(filters.text or "", mark).label("passage"))
@@ -175,6 +189,23 @@ def _ranked(store: Store, filters: Filters, limit: int, offset: int, mark: tuple
     match = sa.literal_column("articles_fts").op("MATCH")(fts5_query(filters.text or ""))
     snippet = sa.select(_snippet(mark)).select_from(FTS).where(match, FTS.c.rowid == sa.bindparam("pk"))
     return _hits(rows, {r.pk: connection.scalar(snippet, {"pk": r.pk}) for r in rows})
+
+
+def _sqlite_top(filters: Filters, limit: int, offset: int) -> sa.Subquery:
+    """The best page of full-text matches restricted by article columns only, ranked within FTS5.
+
+    Joining every match to `articles` reads one wide row (text, analysis) per match: ~6,500 for a common
+    word at 100k articles. Instead the outlet/date conditions run once on the covering index, and each
+    match is checked against that set of pks (measured 4.9 -> 1.5 ms p50 for full text + outlet + year).
+    The unary + keeps SQLite from handing the IN list to FTS5 as one index seek per pk, which is slower
+    than the join. With no condition at all, the articles table is not touched."""
+    match = sa.literal_column("articles_fts").op("MATCH")(fts5_query(filters.text or ""))
+    score = sa.func.bm25(sa.literal_column("articles_fts"), 10.0, 1.0)
+    where = [match]
+    if scope := article_conditions(filters):
+        where.append(sa.literal_column("+articles_fts.rowid").in_(sa.select(A.c.pk).where(*scope)))
+    return (sa.select(FTS.c.rowid.label("pk"), score.label("score")).select_from(FTS).where(*where)
+            .order_by(score, FTS.c.rowid).limit(limit).offset(offset).subquery("top"))
 
 
 def _newest(store: Store, filters: Filters, limit: int, offset: int, connection: sa.Connection) -> list[Hit]:
