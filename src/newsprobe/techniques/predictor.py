@@ -33,6 +33,16 @@ class ScoredSpan:
     span_score: float
 
 
+def bridge_gaps(probs: np.ndarray, threshold: float, gap: int) -> np.ndarray:
+    """Raise to just above `threshold` the runs of at most `gap` tokens between two tokens above it."""
+    above = np.flatnonzero(probs > threshold)
+    out = probs.copy()
+    for left, right in zip(above.tolist(), above[1:].tolist()):
+        if 1 < right - left <= gap + 1:
+            out[left + 1:right] = np.maximum(out[left + 1:right], np.nextafter(threshold, 1.0))
+    return out
+
+
 class TechniquePredictor:
     def __init__(self, folder: Path = MODEL_DIR, threads: int = 0) -> None:
         try:
@@ -46,6 +56,7 @@ class TechniquePredictor:
         self.threshold = float(self.settings["token_threshold"])
         self.min_confidence = float(self.settings["min_confidence"])
         self.calibration = self.settings["calibration"]  # Platt: sigmoid(a * score + b)
+        self.bridge = int(self.settings.get("bridge_tokens", 0))
 
     # --- span identification -------------------------------------------------------------
     def inside_probs(self, doc: Doc) -> np.ndarray:
@@ -53,10 +64,14 @@ class TechniquePredictor:
         return self.encoder.token_probs(doc)
 
     def candidate_spans(self, doc: Doc, probs: np.ndarray | None = None) -> list[tuple[int, int, float]]:
-        """Runs of tokens above the threshold, as char spans with their mean inside probability."""
+        """Runs of tokens above the threshold, as char spans with their mean inside probability.
+
+        Gaps of up to `bridge` tokens between tokens above the threshold are bridged: the tagger often
+        drops a function word or two inside one span, which would split it into fragments."""
         probs = self.inside_probs(doc) if probs is None else probs
         if not len(doc):
             return []
+        probs = bridge_gaps(probs, self.threshold, self.bridge)
         text = doc_text(doc)
         starts, spaces, lengths = doc.to_array([IDX, IS_SPACE, LENGTH]).T.tolist()  # no Token objects
 
