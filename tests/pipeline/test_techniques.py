@@ -68,3 +68,11 @@ def test_pipe_gives_what_one_call_gives(nlp):
     assert [a.techniques for a in streamed] == [a.techniques for a in one_by_one]
     assert [a.technique_profile for a in streamed] == [a.technique_profile for a in one_by_one]
     assert any(a.techniques for a in streamed)
+
+
+def test_batch_workers_can_turn_the_encoder_thread_off():
+    options = load_options(components=("newsprobe_metadata", "newsprobe_techniques"), techniques_thread=False)
+    nlp = load_pipeline(options)
+    assert nlp.get_pipe("newsprobe_techniques").worker_thread is False
+    docs = [make_doc(nlp, Article(id=str(k), text=LOADED * (k + 1))) for k in range(3)]
+    assert all(doc._.np_technique_profile.ran for doc in nlp.pipe(docs))

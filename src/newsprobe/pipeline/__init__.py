@@ -34,5 +34,10 @@ def load_pipeline(options: Options | None = None) -> Language:
         if name not in COMPONENT_MODULES:
             raise NewsprobeError(Code.BAD_CONFIG, f"unknown component '{name}'")
         importlib.import_module(COMPONENT_MODULES[name])
-        nlp.add_pipe(name, last=True)
+        nlp.add_pipe(name, last=True, config=_component_config(name, options))
     return nlp
+
+
+def _component_config(name: str, options: Options) -> dict[str, object]:
+    """The settings a component's factory takes from the options."""
+    return {"worker_thread": options.techniques_thread} if name == "newsprobe_techniques" else {}

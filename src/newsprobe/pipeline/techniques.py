@@ -45,16 +45,20 @@ def _skip_reason(doc: Doc) -> str | None:
 
 
 class TechniquesComponent:
-    def __init__(self) -> None:
+    def __init__(self, worker_thread: bool = True) -> None:
         register_extensions()
         self.predictor = TechniquePredictor(threads=1)
+        self.worker_thread = worker_thread
         self._worker: ThreadPoolExecutor | None = None
 
     def __call__(self, doc: Doc) -> Doc:
         return self._finish(doc, None)
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
-        """Like __call__ over a stream, with the encoder working ahead in a thread."""
+        """Like __call__ over a stream, with the encoder working ahead in a thread (if allowed)."""
+        if not self.worker_thread:
+            yield from (self._finish(doc, None) for doc in docs)
+            return
         if self._worker is None:
             self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="np-techniques")
         pending: deque[tuple[Doc, Future | None]] = deque()
@@ -81,6 +85,6 @@ class TechniquesComponent:
         return doc
 
 
-@Language.factory("newsprobe_techniques")
-def make_techniques(nlp: Language, name: str) -> TechniquesComponent:
-    return TechniquesComponent()
+@Language.factory("newsprobe_techniques", default_config={"worker_thread": True})
+def make_techniques(nlp: Language, name: str, worker_thread: bool) -> TechniquesComponent:
+    return TechniquesComponent(worker_thread)

@@ -11,7 +11,7 @@ import json
 import os
 import resource
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -45,7 +45,8 @@ class BatchAnalyzer:
 
     def __init__(self, options: Options) -> None:
         self.options = options
-        self.nlp = load_pipeline(options)
+        # One thread per worker process: the processes are the parallelism here.
+        self.nlp = load_pipeline(replace(options, techniques_thread=False))
 
     def __call__(self, records: list[Result]) -> Outcome:
         outcome = Outcome()
