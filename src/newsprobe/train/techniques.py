@@ -178,7 +178,7 @@ logistic regression (trained with scikit-learn, stored as arrays) labels each sp
 - Spans are runs of spaCy tokens whose highest word-piece probability is > {record['token_threshold']}
   (threshold picked on dev from {s['thresholds']}: best SI F1, near-ties to precision), with gaps of up
   to {s['bridge_tokens']} tokens inside a line bridged (chosen on dev: 0, 1, 2, 3 gave 0.388, 0.402, 0.409,
-  0.413 at threshold 0.35-0.4; larger gaps within 0.005).
+  0.413 at threshold 0.35-0.4, measured when windows ran 16 per ONNX call; larger gaps within 0.005).
 - Classifier: logistic regression C={s['classifier_c']} over the spaCy parse (`{record['spacy_model']}`): span words, lemmas, bigrams, first/last word,
   POS, entities, length, share of the sentence, the sentence's words, 3 words either side,
   repetition of the span text and its words in the article, quotes, ! and ?, capitals, title line.
