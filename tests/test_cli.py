@@ -116,3 +116,14 @@ def test_reference_article_from_the_command_line():
     assert article["outlet"] == "Mehr News Agency" and article["dateline"]["text"] == "TEHRAN"
     assert article["licence"]["id"] == "CC-BY-4.0"
     assert article["licence"]["notice"]["text"].startswith("All Content by Mehr News Agency")
+
+
+def test_error_details_with_brackets_are_printed_verbatim(capsys):
+    import typer
+
+    from newsprobe.cli import fail
+    from newsprobe.errors import Code, NewsprobeError
+
+    with pytest.raises(typer.Exit):
+        fail(NewsprobeError(Code.TECH_TRAIN_DEPS, "torch"))
+    assert "pip install -e '.[train]'" in capsys.readouterr().err

@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from newsprobe.config import load_options
 from newsprobe.errors import Code, NewsprobeError
@@ -27,7 +28,7 @@ ConfigOption = Annotated[Optional[Path], typer.Option("--config", help="TOML con
 
 
 def fail(error: NewsprobeError) -> None:
-    err.print(f"[red]error[/red] {error}", highlight=False)
+    err.print(f"[red]error[/red] {escape(str(error))}", highlight=False)  # details may hold [brackets]
     raise typer.Exit(2)
 
 
