@@ -16,7 +16,7 @@ def test_windows_cover_every_piece_once():
 
 def test_batch_wraps_each_window_and_masks_padding():
     ids = np.arange(10, 20)
-    rows, mask = batch(ids, [(0, 3), (3, 10)], cls=1, sep=2)
+    rows, mask = batch([ids[0:3], ids[3:10]], cls=1, sep=2)
     assert rows.shape == (2, 9)
     assert rows[0, :5].tolist() == [1, 10, 11, 12, 2] and mask[0].tolist() == [1] * 5 + [0] * 4
     assert rows[1].tolist() == [1, 13, 14, 15, 16, 17, 18, 19, 2] and mask[1].all()

@@ -52,26 +52,26 @@ class TechniquesComponent:
         self._worker: ThreadPoolExecutor | None = None
 
     def __call__(self, doc: Doc) -> Doc:
-        return self._finish(doc, None)
+        return self._finish(doc, _skip_reason(doc), None)
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
         """Like __call__ over a stream, with the encoder working ahead in a thread (if allowed)."""
         if not self.worker_thread:
-            yield from (self._finish(doc, None) for doc in docs)
+            yield from (self(doc) for doc in docs)
             return
         if self._worker is None:
             self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="np-techniques")
-        pending: deque[tuple[Doc, Future | None]] = deque()
+        pending: deque[tuple[Doc, str | None, Future | None]] = deque()
         for doc in docs:
-            runs = len(doc) and not _skip_reason(doc)
-            pending.append((doc, self._worker.submit(self.predictor.inside_probs, doc) if runs else None))
+            reason = _skip_reason(doc)
+            runs = len(doc) and not reason
+            pending.append((doc, reason, self._worker.submit(self.predictor.inside_probs, doc) if runs else None))
             if len(pending) > LOOKAHEAD_BATCHES * batch_size:
                 yield self._finish(*pending.popleft())
         while pending:
             yield self._finish(*pending.popleft())
 
-    def _finish(self, doc: Doc, ahead: Future | None) -> Doc:
-        reason = _skip_reason(doc)
+    def _finish(self, doc: Doc, reason: str | None, ahead: Future | None) -> Doc:
         if reason:
             setattr(doc._, TECHNIQUE_PROFILE, skipped_profile(reason))
             return doc

@@ -42,7 +42,7 @@ class SpanEncoder:
         ranges = windows(len(pieces.ids))
         for k in range(0, len(ranges), BATCH_WINDOWS):
             chunk = ranges[k:k + BATCH_WINDOWS]
-            ids, mask = batch(pieces.ids, chunk, self.cls, self.sep)
+            ids, mask = batch([pieces.ids[start:end] for start, end in chunk], self.cls, self.sep)
             logits = self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
             for row, (start, end) in zip(logits, chunk):
                 probs[start:end] = 1.0 / (1.0 + np.exp(-row[1:1 + end - start]))

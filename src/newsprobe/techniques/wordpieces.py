@@ -60,14 +60,14 @@ def windows(n: int, size: int = WINDOW, offset: int = 0) -> list[tuple[int, int]
     return cuts
 
 
-def batch(ids: np.ndarray, ranges: list[tuple[int, int]], cls: int, sep: int) -> tuple[np.ndarray, np.ndarray]:
-    """Padded [CLS] window [SEP] rows and their attention mask."""
-    width = max(end - start for start, end in ranges) + 2
-    rows = np.zeros((len(ranges), width), dtype=np.int64)
+def batch(windows: list[np.ndarray], cls: int, sep: int) -> tuple[np.ndarray, np.ndarray]:
+    """[CLS] window [SEP] rows of piece ids, padded to the longest, and their attention mask."""
+    width = max(len(window) for window in windows) + 2
+    rows = np.zeros((len(windows), width), dtype=np.int64)
     mask = np.zeros_like(rows)
-    for k, (start, end) in enumerate(ranges):
-        length = end - start
-        rows[k, 0], rows[k, 1:1 + length], rows[k, 1 + length] = cls, ids[start:end], sep
+    for k, window in enumerate(windows):
+        length = len(window)
+        rows[k, 0], rows[k, 1:1 + length], rows[k, 1 + length] = cls, window, sep
         mask[k, :length + 2] = 1
     return rows, mask
 

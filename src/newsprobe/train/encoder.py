@@ -66,18 +66,11 @@ def _epoch_windows(lengths: list[int], rng: np.random.Generator) -> list[tuple[i
 
 def _tensors(articles: list[tuple[np.ndarray, np.ndarray]], chunk: list[tuple[int, int, int]],
              cls: int, sep: int) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
-    rows, masks, labels = [], [], []
-    width = max(e - s for _, s, e in chunk) + 2
-    for a, s, e in chunk:
-        ids, tags = articles[a]
-        row, mask = batch(ids, [(s, e)], cls, sep)
-        pad = width - row.shape[1]
-        rows.append(np.pad(row[0], (0, pad)))
-        masks.append(np.pad(mask[0], (0, pad)))
-        label = np.full(width, IGNORE, dtype=np.int64)
-        label[1:1 + e - s] = tags[s:e]
-        labels.append(label)
-    return torch.tensor(np.stack(rows)), torch.tensor(np.stack(masks)), torch.tensor(np.stack(labels))
+    rows, mask = batch([articles[a][0][s:e] for a, s, e in chunk], cls, sep)
+    labels = np.full(rows.shape, IGNORE, dtype=np.int64)
+    for k, (a, s, e) in enumerate(chunk):
+        labels[k, 1:1 + e - s] = articles[a][1][s:e]
+    return torch.tensor(rows), torch.tensor(mask), torch.tensor(labels)
 
 
 def train_tagger(folder: Path, articles: list[tuple[np.ndarray, np.ndarray]], cls: int, sep: int,
