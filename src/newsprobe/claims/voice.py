@@ -73,13 +73,14 @@ def _drop_complementiser(text: str, start: int, end: int) -> int:
     return start
 
 
-def _covering(start: int, end: int, attributions: list[Attribution]) -> list[int | None]:
-    """For each char of [start, end), the index of the innermost content covering it, or None."""
+def _covering(start: int, end: int, attributions: list[Attribution],
+              touching: list[int]) -> list[int | None]:
+    """For each char of [start, end), the index of the innermost content covering it, or None.
+    `touching` are the indexes of the attributions whose content overlaps [start, end)."""
     owner: list[int | None] = [None] * (end - start)
     width: list[int] = [0] * (end - start)
-    for index, attribution in enumerate(attributions):
-        if not _touches(attribution, start, end):
-            continue  # covers no character here: most contents lie in other sentences
+    for index in touching:
+        attribution = attributions[index]
         size = sum(p.end - p.start for p in _pieces(attribution.content))
         for piece in _pieces(attribution.content):
             for pos in range(max(start, piece.start), min(end, piece.end)):
@@ -113,11 +114,9 @@ def claim_units(text: str, sentences: list[tuple[int, int]],
     """Units in text order; each has at least one letter."""
     units = []
     for start, end in sentences:
-        if any(_touches(a, start, end) for a in attributions):
-            owner = _covering(start, end, attributions)
-            runs = _runs(owner, start) if any(o is not None for o in owner) else [(start, end, None)]
-        else:
-            runs = [(start, end, None)]
+        # most contents lie in other sentences: only those touching this one are mapped char by char
+        touching = [i for i, a in enumerate(attributions) if _touches(a, start, end)]
+        runs = _runs(_covering(start, end, attributions, touching), start) if touching else [(start, end, None)]
         for run_start, run_end, index in runs:
             a, b = _trim(text, run_start, run_end)
             if index is not None:
