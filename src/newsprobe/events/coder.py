@@ -31,13 +31,9 @@ class DocWords:
         return cls([strings[h] for h in doc.to_array(LOWER).tolist()], lemmas)
 
     def words(self, indices: Iterable[int]) -> set[str]:
-        """The forms and lemmas of the tokens at `indices` (as `_words`)."""
+        """The lower-case forms and lemmas of the tokens at `indices`."""
         indices = list(indices)
         return {self.lower[i] for i in indices} | {self.lemma[i] for i in indices}
-
-
-def _words(tokens: list[Token]) -> set[str]:
-    return {t.lower_ for t in tokens} | {t.lemma_.lower() for t in tokens}
 
 
 def _element_found(element: str, words: set[str], text: str, lex: Lexicon) -> bool:
@@ -74,7 +70,7 @@ def code_verb(verb: Token, lex: Lexicon | None = None, sent_start: int | None = 
               doc_words: DocWords | None = None) -> str | None:
     """The CAMEO code of a verb in its clause, or None when it names no coded event.
     `sent_start` (the index of the verb's sentence's first token) and `doc_words` (the Doc's
-    DocWords) may be given to save finding them for each verb."""
+    DocWords) may be given to save finding them for each verb; the layer passes both."""
     lex = lex or lexicon()
     if verb.lemma_.lower() in lex.skip_verbs:
         return None
@@ -84,12 +80,9 @@ def code_verb(verb: Token, lex: Lexicon | None = None, sent_start: int | None = 
     doc = verb.doc
     right = list(islice((t for t in verb.subtree if t.i > verb.i), WINDOW))
     start = verb.sent.start if sent_start is None else sent_start
-    if doc_words is None:
-        before, after = _words(list(doc[start : verb.i])), _words(right)
-        after_text = " ".join(t.lower_ for t in right)
-    else:
-        before, after = doc_words.words(range(start, verb.i)), doc_words.words(t.i for t in right)
-        after_text = " ".join(doc_words.lower[t.i] for t in right)
+    doc_words = doc_words or DocWords.of(doc)
+    before, after = doc_words.words(range(start, verb.i)), doc_words.words(t.i for t in right)
+    after_text = " ".join(doc_words.lower[t.i] for t in right)
     cue = lex.cues.get(verb.lemma_.lower())
     if cue and cue[0] & after:
         return cue[1]
