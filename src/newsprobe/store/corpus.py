@@ -4,9 +4,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from itertools import chain
 from datetime import datetime, timezone
-from itertools import islice
+from itertools import chain, islice
 
 import psycopg
 import sqlalchemy as sa
