@@ -1,8 +1,8 @@
 """Word pieces for the span encoder: windows cover every piece once, labels and token maps line up."""
 import numpy as np
 
-from newsprobe.techniques.wordpieces import (Pieces, batch, encode, load_tokenizer, piece_labels, token_scores,
-                                             windows)
+from newsprobe.techniques.wordpieces import (Pieces, batch, encode, load_tokenizer, piece_labels, sentence_windows,
+                                             token_scores, windows)
 
 
 def test_windows_cover_every_piece_once():
@@ -12,6 +12,17 @@ def test_windows_cover_every_piece_once():
         assert covered == list(range(n))
         assert all(0 < end - start <= 254 for start, end in cuts)
     assert windows(1000, 254, 37)[0] == (0, 37)
+
+
+def test_sentence_windows_end_at_sentence_starts_and_cover_every_piece():
+    starts = np.array([0, 100, 300, 310, 900])
+    assert sentence_windows(1000, starts, 254) == [(0, 100), (100, 310), (310, 564), (564, 818), (818, 1000)]
+    assert sentence_windows(300, np.array([0, 250, 260]), 254) == [(0, 250), (250, 300)]
+    for n, sentence_starts in ((0, []), (7, [0, 3]), (2000, []), (2000, list(range(0, 2000, 37))), (90, [500])):
+        cuts = sentence_windows(n, np.array(sentence_starts, dtype=np.int64), 254)
+        assert [i for start, end in cuts for i in range(start, end)] == list(range(n))
+        assert all(0 < end - start <= 254 for start, end in cuts)
+    assert sentence_windows(2000, np.zeros(0, dtype=np.int64), 254) == windows(2000, 254)
 
 
 def test_batch_wraps_each_window_and_masks_padding():

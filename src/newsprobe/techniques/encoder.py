@@ -1,7 +1,8 @@
 """The span encoder at inference: a fine-tuned MiniLM token tagger in ONNX Runtime (int8, no PyTorch).
 
-It reads the raw text in windows of word pieces, so any article length is covered, and gives each
-spaCy token the probability that it lies inside a technique span.
+It reads the raw text in windows of word pieces, packed from whole sentences where the parse gives them,
+so any article length is covered, and gives each spaCy token the probability that it lies inside a
+technique span.
 """
 from __future__ import annotations
 
@@ -9,12 +10,12 @@ from pathlib import Path
 
 import numpy as np
 import onnxruntime
-from spacy.attrs import IDX, LENGTH
+from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.tokens import Doc
 
 from newsprobe.errors import Code, NewsprobeError
 from newsprobe.pipeline.extensions import doc_text
-from newsprobe.techniques.wordpieces import ENCODER_PACKAGE, batch, encode, load_tokenizer, token_scores, windows
+from newsprobe.techniques.wordpieces import ENCODER_PACKAGE, batch, encode, load_tokenizer, sentence_windows, token_scores
 
 # Windows per ONNX call. One: on the CPU, batching windows gained nothing and multiplied the
 # activations' memory (100 articles: 16 windows 10.3 s and +320 MB peak, 1 window 7.6 s and +35 MB).
@@ -35,11 +36,14 @@ class SpanEncoder:
         self.cls = self.tokenizer.token_to_id("[CLS]")
         self.sep = self.tokenizer.token_to_id("[SEP]")
 
-    def piece_probs(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """Start offsets of the text's word pieces and each piece's probability of being inside a span."""
+    def piece_probs(self, text: str, sentence_chars: np.ndarray = np.zeros(0, dtype=np.int64)
+                    ) -> tuple[np.ndarray, np.ndarray]:
+        """Start offsets of the text's word pieces and each piece's probability of being inside a span.
+
+        Windows end at sentence starts (`sentence_chars`, char offsets) where they can."""
         pieces = encode(self.tokenizer, text)
         probs = np.zeros(len(pieces.ids))
-        ranges = windows(len(pieces.ids))
+        ranges = sentence_windows(len(pieces.ids), np.searchsorted(pieces.starts, sentence_chars))
         for k in range(0, len(ranges), BATCH_WINDOWS):
             chunk = ranges[k:k + BATCH_WINDOWS]
             ids, mask = batch([pieces.ids[start:end] for start, end in chunk], self.cls, self.sep)
@@ -52,6 +56,6 @@ class SpanEncoder:
         """Per spaCy token: the highest inside probability of the pieces it holds."""
         if not len(doc):
             return np.zeros(0)
-        starts, lengths = doc.to_array([IDX, LENGTH]).T.astype(np.int64)
-        piece_starts, probs = self.piece_probs(doc_text(doc))
+        starts, lengths, sentence = doc.to_array([IDX, LENGTH, SENT_START]).T.astype(np.int64)
+        piece_starts, probs = self.piece_probs(doc_text(doc), starts[sentence == 1])
         return token_scores(piece_starts, probs, starts, starts + lengths)

@@ -23,13 +23,14 @@ IGNORE = -100  # loss ignores [CLS], [SEP] and padding
 
 @dataclass(frozen=True)
 class EncoderSettings:
-    layers: int = 3  # of MiniLM's 6: dev SI near all six (0.41 vs 0.42) at half the cost
+    layers: int = 3  # of MiniLM's 6: 4 gained about 0.005 dev SI F1 for a third more inference cost
     learning_rate: float = 2e-4
     epochs: int = 6
     batch_windows: int = 16
     warmup: float = 0.1
     weight_decay: float = 0.01
-    freeze_word_embeddings: bool = True  # the 30k-row table dominates optimizer time on the CPU
+    freeze_word_embeddings: bool = False  # tuning them gained about 0.01 dev SI F1 over 3 seeds
+    average_last: int = 3  # weights averaged over the last epochs: steadier across seeds
     seed: int = 0
 
 
@@ -91,6 +92,7 @@ def train_tagger(folder: Path, articles: list[tuple[np.ndarray, np.ndarray]], cl
         optimizer, lambda step: min(1.0, (step + 1) / warm) * max(0.0, (total - step) / max(1, total - warm + 1)))
     started = time.time()
     tagger.train()
+    averaged: dict[str, torch.Tensor] = {}
     for epoch in range(settings.epochs):
         cut = _epoch_windows(lengths, rng)
         losses = []
@@ -107,11 +109,24 @@ def train_tagger(folder: Path, articles: list[tuple[np.ndarray, np.ndarray]], cl
             losses.append(loss.item())
         log(f"encoder epoch {epoch + 1}/{settings.epochs}: loss {np.mean(losses):.4f} "
             f"({time.time() - started:.0f} s)")
+        if epoch >= settings.epochs - settings.average_last:
+            _accumulate(averaged, tagger, 1 / min(settings.average_last, settings.epochs))
+    if averaged:
+        tagger.load_state_dict(averaged)
     return tagger.eval()
 
 
+def _accumulate(total: dict[str, torch.Tensor], tagger: Tagger, weight: float) -> None:
+    """Add `weight` times the tagger's current weights to `total` (a running weight average)."""
+    for name, value in tagger.state_dict().items():
+        part = value.detach().float() * weight
+        total[name] = total[name] + part if name in total else part
+
+
 def export_onnx(tagger: Tagger, path: Path) -> None:
-    """ONNX graph with dynamic batch and length, then int8 weights (about a quarter of the size)."""
+    """ONNX graph with dynamic batch and length, then int8 weights (about a quarter of the size).
+
+    Per-channel scales: on dev they lost about 0.001-0.003 SI F1 against fp32, per-tensor 0.004-0.006."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     full = path.with_suffix(".fp32.onnx")
@@ -121,5 +136,5 @@ def export_onnx(tagger: Tagger, path: Path) -> None:
     with torch.no_grad():
         torch.onnx.export(tagger, example, str(full), input_names=["input_ids", "attention_mask"],
                           output_names=["logits"], dynamic_axes=axes, opset_version=17, dynamo=False)
-    quantize_dynamic(str(full), str(path), weight_type=QuantType.QInt8)
+    quantize_dynamic(str(full), str(path), weight_type=QuantType.QInt8, per_channel=True)
     full.unlink()
