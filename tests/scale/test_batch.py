@@ -114,3 +114,14 @@ def test_cli_reports_and_exits_1_when_something_failed(inputs, tmp_path):
     (tmp_path / "file").write_text("x")
     result = CliRunner().invoke(app, ["batch", inputs[2], "--out", str(tmp_path / "file")])
     assert result.exit_code == 2 and "NP1002" in result.output
+
+
+def test_shards_are_handed_out_largest_first(tmp_path):
+    texts = ["Short note.", "A much longer article. " * 40, "Middle sized text. " * 10]
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps({"id": str(k), "text": t}) + "\n" for k, t in enumerate(texts)),
+                      encoding="utf-8")
+    report = run_batch([str(corpus)], tmp_path / "out", load_options(components=("newsprobe_metadata",)),
+                       shard_size=1)
+    ids = [shard.id for shard in plan_shards([str(corpus)], 1)]
+    assert [summary["shard"] for summary in report.summaries] == [ids[1], ids[2], ids[0]]

@@ -6,7 +6,7 @@ import pytest
 from newsprobe.config import load_options
 from newsprobe.errors import Code, NewsprobeError
 from newsprobe.model import Article
-from newsprobe.scale.shards import Shard, plan_shards, read_shard
+from newsprobe.scale.shards import Shard, plan_shards, read_shard, shard_bytes
 from tests.scale.batch_fixtures import SHARD_SIZE, make_corpus
 
 
@@ -59,3 +59,14 @@ def test_missing_input_and_bad_shard_size_are_refused(tmp_path):
         plan_shards([str(tmp_path / "nothing.jsonl")], 10)
     with pytest.raises(NewsprobeError, match="NP302"):
         plan_shards([str(tmp_path)], 0)
+
+
+def test_shard_bytes_measure_what_a_shard_covers(tmp_path):
+    lines = ['{"id": "a", "text": "short"}\n', '{"id": "b", "text": "' + "long " * 50 + '"}\n']
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(lines), encoding="utf-8")
+    assert [shard_bytes(s) for s in plan_shards([str(corpus)], 1)] == [len(line.encode()) for line in lines]
+    (tmp_path / "one.txt").write_text("x" * 10, encoding="utf-8")
+    (tmp_path / "two.txt").write_text("y" * 5, encoding="utf-8")
+    files = Shard("f", "files", (str(tmp_path / "one.txt"), str(tmp_path / "two.txt"), str(tmp_path / "gone.txt")))
+    assert shard_bytes(files) == 15

@@ -11,7 +11,7 @@ from newsprobe.errors import Code, NewsprobeError
 from newsprobe.scale.engines import gave_up, run_local, run_ray
 from newsprobe.scale.manifest import manifest_for, open_output
 from newsprobe.scale.output import is_done, paths, write_failures
-from newsprobe.scale.shards import plan_shards
+from newsprobe.scale.shards import plan_shards, shard_bytes
 
 ENGINES = ("local", "ray")
 
@@ -56,6 +56,7 @@ def run_batch(inputs: list[str], out: Path, options: Options, *, engine: str = "
     pending = [shard for shard in shards if not is_done(out, shard.id)]
     report.already_done = len(shards) - len(pending)
     pending = pending[:limit] if limit is not None else pending
+    pending.sort(key=shard_bytes, reverse=True)  # largest first, so the run does not end on a big one
 
     def on_summary(summary: dict) -> None:
         report.add(summary)

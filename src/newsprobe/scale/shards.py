@@ -47,6 +47,19 @@ class Shard:
         return cls(**{**data, "paths": tuple(data["paths"])})
 
 
+def shard_bytes(shard: Shard) -> int:
+    """The input bytes a shard covers: a rough measure of its work (0 for a file that cannot be read)."""
+    if shard.kind == "jsonl":
+        return shard.end - shard.start
+    total = 0
+    for path in shard.paths:
+        try:
+            total += Path(path).stat().st_size
+        except OSError:
+            pass  # its worker reports the file
+    return total
+
+
 def _shard_id(name: str, kind: str, key: str, index: int) -> str:
     slug = re.sub(r"[^A-Za-z0-9_.-]+", "_", name)[:40] or kind
     digest = hashlib.sha1(f"{kind}\n{key}".encode("utf-8")).hexdigest()[:10]
