@@ -36,8 +36,7 @@ class SpanEncoder:
         self.cls = self.tokenizer.token_to_id("[CLS]")
         self.sep = self.tokenizer.token_to_id("[SEP]")
 
-    def piece_probs(self, text: str, sentence_chars: np.ndarray = np.zeros(0, dtype=np.int64)
-                    ) -> tuple[np.ndarray, np.ndarray]:
+    def piece_probs(self, text: str, sentence_chars: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Start offsets of the text's word pieces and each piece's probability of being inside a span.
 
         Windows end at sentence starts (`sentence_chars`, char offsets) where they can."""
