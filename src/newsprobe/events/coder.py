@@ -11,6 +11,8 @@ from newsprobe.events.lexicon import Lexicon, lexicon
 
 # How far right of a verb its pattern words may lie (tokens); keeps matching cheap and local.
 WINDOW = 12
+# How far left (tokens, within its sentence): a long sentence then costs each verb this, not its length.
+WINDOW_BEFORE = 30
 
 
 @dataclass(frozen=True)
@@ -93,7 +95,8 @@ def code_verb(verb: Token, lex: Lexicon | None = None, sent_start: int | None = 
     right = doc[verb.i + 1 : min(verb.right_edge.i + 1, verb.i + 1 + WINDOW)]
     start = verb.sent.start if sent_start is None else sent_start
     doc_words = doc_words or DocWords.of(doc)
-    before, after = doc_words.words(range(start, verb.i)), doc_words.words(t.i for t in right)
+    before = doc_words.words(range(max(start, verb.i - WINDOW_BEFORE), verb.i))
+    after = doc_words.words(t.i for t in right)
     after_text = " ".join(doc_words.lower[t.i] for t in right)
     cue = lex.cues.get(verb.lemma_.lower())
     if cue and cue[0] & after:

@@ -169,9 +169,11 @@ def events_for(doc: Doc, timexes: list[Timex], lex: Lexicon | None = None) -> li
         code, actor, target, confidence = coded
         if actor is not None and actor.idx < dateline_end:  # the parser took "TEHRAN –" for the subject
             actor = next((c for c in actor.children if c.dep_ == "appos" and c.idx >= dateline_end), None)
-        actor_span = _span(phrase(actor, ents)) if actor is not None else None
-        target_span = _span(phrase(target, ents)) if target is not None else None
-        place = place_of(token, sentence_ents.get(starts[token.i], []))
+        # the sentence's entities, not the doc's: a parse stays in its sentence, and a long text stays linear
+        near = sentence_ents.get(starts[token.i], [])
+        actor_span = _span(phrase(actor, near, starts[token.i])) if actor is not None else None
+        target_span = _span(phrase(target, near, starts[token.i])) if target is not None else None
+        place = place_of(token, near)
         if place is not None and actor is not None and place.start <= actor.i < place.end:
             place = None
         found.append((token, Event(
