@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import spacy
 
+from newsprobe.errors import Code, NewsprobeError
 from newsprobe.evaluate.actors import ActorCoder
 from newsprobe.evaluate.events import EventScore, Record, evaluate_events, read_records, score_record
 from newsprobe.model import Event, Span
@@ -44,6 +45,17 @@ def test_actor_codes_from_the_records_dictionaries():
     assert coder.code("Gondor's golden geese") == "GONGGS"
     assert coder.code("Minas Tirith") == "GON"
     assert coder.code("the weather") is None
+
+
+def test_records_the_split_does_not_list_are_a_coded_error(parser, tmp_path: Path):
+    folder = tmp_path / "cameo"
+    (folder / "master").mkdir(parents=True)
+    (folder / "master" / "PETR2_GSR_validation.xml").write_text(
+        '<Validation><Sentence id="NEW-1" evaluate="true"/><EventCoding eventcode="042" sourcecode="USA" '
+        'targetcode="CHN" /><Text>The US leader visited China.</Text></Validation>', encoding="utf-8")
+    with pytest.raises(NewsprobeError) as error:
+        evaluate_events(folder, parser, "dev")
+    assert error.value.code == Code.CAMEO_SPLIT_STALE and "NEW-1" in str(error.value)
 
 
 def test_record_reader(tmp_path: Path):

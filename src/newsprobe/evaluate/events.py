@@ -155,6 +155,15 @@ def split_ids(split: str) -> set[str] | None:
     return read_split(SPLITS, split)
 
 
+def _check_split_covers(records: list[Record]) -> None:
+    """Records the split does not list would silently drop out of both dev and test."""
+    listed = (split_ids("dev") or set()) | (split_ids("test") or set())
+    missing = sorted({r.id for r in records} - listed)
+    if missing:
+        more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
+        raise NewsprobeError(Code.CAMEO_SPLIT_STALE, f"records {', '.join(missing[:3])}{more}")
+
+
 def family_split(records: list[Record]) -> dict:
     """The committed split table (splits/cameo.json): families of twins, each wholly in dev or test."""
     groups = families([r.id for r in records], [r.text for r in records])
@@ -193,7 +202,9 @@ def evaluate_events(folder: Path, nlp: Language, split: str = "dev", details: li
         raise NewsprobeError(Code.BAD_CONFIG, f"unknown lexicon '{lexicon}' (cameo or records)")
     lex = records_lexicon(folder) if lexicon == "records" else None
     ids = split_ids(split)
-    records = [r for r in read_all(folder) if ids is None or r.id in ids]
+    records = read_all(folder)
+    _check_split_covers(records)
+    records = [r for r in records if ids is None or r.id in ids]
     actors = ActorCoder.from_folder(folder)
     score = EventScore()
     docs = nlp.pipe(r.text for r in records)
