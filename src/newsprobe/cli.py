@@ -166,12 +166,14 @@ def eval_timex(
 @eval_app.command("events")
 def eval_events(
     folder: Annotated[Path, typer.Argument(help="universal-petrarch-cameo-validation folder")],
-    split: Annotated[str, typer.Option(help="dev, test or all (splits/cameo.json)")] = "dev",
+    split: Annotated[str, typer.Option(help="dev, test or all (splits/cameo.json: families of "
+                                            "near-identical records, each on one side)")] = "dev",
     lexicon: Annotated[str, typer.Option(help="cameo (newsprobe's CAMEO 2.0 lexicon) or records "
                                               "(the records' own verb dictionary)")] = "cameo",
     config: ConfigOption = None,
 ) -> None:
-    """CAMEO event coding: share of records whose gold root code, full code, source and target are found."""
+    """CAMEO event coding: share of records whose gold root code, full code, source and target are found,
+    and the precision of the emitted events' roots."""
     import spacy
 
     from newsprobe.evaluate.events import evaluate_events
@@ -183,9 +185,13 @@ def eval_events(
         fail(error)
     except OSError as error:
         fail(NewsprobeError(Code.MODEL_MISSING, error))
-    print(f"records {score.records}  events {score.events}  split {split}  lexicon {lexicon}")
+    print(f"records {score.records} coded + {score.noevent_records} no-event  events {score.emitted}  "
+          f"split {split}  lexicon {lexicon}")
     for name in ("root", "code", "source", "target", "source_country", "target_country", "main_root"):
-        print(f"{name:15} {score.share(getattr(score, name)):.4f}")
+        print(f"{name:17} {score.share(getattr(score, name)):.4f}")
+    print(f"{'precision':17} {score.precision:.4f}  (events whose root is a gold root / events)")
+    print(f"{'events per record':17} {score.events_per_record:.4f}")
+    print(f"{'exact records':17} {score.exact_share:.4f}  (no wrong root emitted, gold root found when coded)")
     if score.noevent_records:
         print(f"no-event records with no event found {score.noevent_empty}/{score.noevent_records}")
 

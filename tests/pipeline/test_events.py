@@ -56,3 +56,44 @@ def test_passive_agent_is_the_actor(nlp):
 
 def test_no_event_in_plain_description(nlp):
     assert analyze("The weather was mild and the river was blue.", nlp=nlp).events == []
+
+
+# Bad input: a best-effort result, no exception, work linear in the text's length.
+
+def test_numbers_and_dates_in_any_position_give_no_exception(nlp):
+    years = " ".join(str(y) for y in range(1900, 2400))
+    for text in (years, f"{years}. Troops attacked the town on 3/4/2021.", "2021-13-45 31/02/1999 12.12.12",
+                 "On 1 January 2000 2001 2002, 99 99 99 ministers met 2003 times."):
+        assert isinstance(analyze(text, nlp=nlp).events, list)
+
+
+def test_a_sentence_of_200_clauses_finishes(nlp):
+    clause = "the rebels attacked the town and the army shelled the hills"
+    events = analyze(", and ".join([clause] * 100) + ".", nlp=nlp).events
+    assert len(events) >= 100
+
+
+def test_coding_work_grows_linearly_with_the_text(nlp, monkeypatch):
+    """Count the verb look-ups for a text and for the same text twice: the second is twice the first."""
+    import newsprobe.pipeline.events as layer
+
+    calls = {"n": 0}
+    real = layer.code_verb
+
+    def counting(*args, **kwargs):
+        calls["n"] += 1
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(layer, "code_verb", counting)
+    text = "Workers walked off the job. The air force struck the depot, officials said. " * 40
+    counts = []
+    for times in (1, 2):
+        calls["n"] = 0
+        layer.events_for(nlp(text * times), [])
+        counts.append(calls["n"])
+    assert counts[0] > 0 and counts[1] == 2 * counts[0]
+
+
+def test_a_long_text_gives_no_exception(nlp):
+    text = "The minister met the envoy in the capital and said talks would resume. " * 800  # ~10k words
+    assert analyze(text, nlp=nlp).events

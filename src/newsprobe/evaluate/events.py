@@ -1,14 +1,19 @@
 """Event coding on the UniversalPetrarch CAMEO validation records.
 
 For each record with gold codings (evaluate="true"), over all events newsprobe finds in its sentence:
-root found   some event's code has the root (first two digits) of some gold code
+root found   (root accuracy) some event's code has the root (first two digits) of some gold code
 code found   some event's code equals some gold code
 source found some event's actor span, coded with the records' own actor/agent dictionaries, equals
              a gold source code (and "country": the first three letters agree)
 target found the same for targets
 main root    the event of the highest trigger in the parse (the main clause) has a gold root
 Records marked noevents are scored apart: the share where no event was found.
-A fixed split (splits/cameo.json, by record id) keeps development and test apart.
+Precision is over every record of the split, noevents ones included (whose gold roots are none):
+precision    emitted events whose root is among the record's gold roots / emitted events
+exact        records with no emitted root outside the gold roots, and (when coded) a gold root found
+events per record  emitted events / records
+A fixed split by families of near-identical records (splits/cameo.json, see families.py) keeps
+development and test apart: no test record has a dev twin.
 """
 from __future__ import annotations
 
@@ -21,6 +26,7 @@ from spacy.language import Language
 from newsprobe.evaluate import read_split
 from newsprobe.errors import Code, NewsprobeError
 from newsprobe.evaluate.actors import ActorCoder
+from newsprobe.evaluate.families import TWIN_SIMILARITY, families, side
 from newsprobe.model import Event
 
 SPLITS = Path(__file__).with_name("splits") / "cameo.json"
@@ -82,9 +88,28 @@ class EventScore:
     events: int = 0
     noevent_records: int = 0
     noevent_empty: int = 0
+    emitted: int = 0  # events over all records, noevents ones included
+    emitted_right: int = 0  # of those, the ones whose root is among the record's gold roots
+    exact: int = 0  # records (all) with no wrong root emitted and, when coded, a gold root found
 
     def share(self, hits: int) -> float:
         return hits / self.records if self.records else 0.0
+
+    @property
+    def precision(self) -> float:
+        return self.emitted_right / self.emitted if self.emitted else 0.0
+
+    @property
+    def all_records(self) -> int:
+        return self.records + self.noevent_records
+
+    @property
+    def events_per_record(self) -> float:
+        return self.emitted / self.all_records if self.all_records else 0.0
+
+    @property
+    def exact_share(self) -> float:
+        return self.exact / self.all_records if self.all_records else 0.0
 
 
 REPORTING = "010"
@@ -98,7 +123,13 @@ def _main_event(events: list[Event], depth: dict[int, int]) -> Event | None:
 
 def score_record(record: Record, events: list[Event], depth: dict[int, int], actors: ActorCoder,
                  score: EventScore) -> None:
+    gold_roots = {g[:2] for g, _, _ in record.codings}
+    right = sum(e.code[:2] in gold_roots for e in events)
+    score.emitted += len(events)
+    score.emitted_right += right
+    wrong = right < len(events)
     if not record.codings:
+        score.exact += not wrong
         score.noevent_records += 1
         score.noevent_empty += not events
         return
@@ -106,7 +137,9 @@ def score_record(record: Record, events: list[Event], depth: dict[int, int], act
     score.events += len(events)
     codes = {e.code for e in events}
     roots = {c[:2] for c in codes}
-    score.root += any(g[:2] in roots for g, _, _ in record.codings)
+    found = not gold_roots.isdisjoint(roots)
+    score.root += found
+    score.exact += found and not wrong
     score.code += any(g in codes for g, _, _ in record.codings)
     sources = {actors.code(e.actor_span.text) for e in events if e.actor_span} - {None}
     targets = {actors.code(e.target_span.text) for e in events if e.target_span} - {None}
@@ -120,6 +153,31 @@ def score_record(record: Record, events: list[Event], depth: dict[int, int], act
 
 def split_ids(split: str) -> set[str] | None:
     return read_split(SPLITS, split)
+
+
+def _check_split_covers(records: list[Record]) -> None:
+    """Records the split does not list would silently drop out of both dev and test."""
+    listed = (split_ids("dev") or set()) | (split_ids("test") or set())
+    missing = sorted({r.id for r in records} - listed)
+    if missing:
+        more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
+        raise NewsprobeError(Code.CAMEO_SPLIT_STALE, f"records {', '.join(missing[:3])}{more}")
+
+
+def family_split(records: list[Record]) -> dict:
+    """The committed split table (splits/cameo.json): families of twins, each wholly in dev or test."""
+    groups = families([r.id for r in records], [r.text for r in records])
+    table: dict = {"_about": (
+        "UniversalPetrarch CAMEO validation records (dev-validate, then master GSR; evaluate=true) in "
+        f"families: connected components of records whose normalised texts have similarity >= "
+        f"{TWIN_SIMILARITY} (or that share an id); a family is dev when sha256 of its first record id "
+        "has an even first byte, else test. Rebuild: python -m newsprobe.evaluate.events FOLDER "
+        "(see evaluate/families.py)."), "dev": [], "test": [], "families": []}
+    for group in groups:
+        ids = list(dict.fromkeys(records[i].id for i in group))
+        table[side(ids[0])] += ids
+        table["families"].append({"split": side(ids[0]), "ids": ids})
+    return table
 
 
 RECORDS_VERBS = "dev-validate/PETR_Validate_verbs_2_02.txt"
@@ -144,7 +202,9 @@ def evaluate_events(folder: Path, nlp: Language, split: str = "dev", details: li
         raise NewsprobeError(Code.BAD_CONFIG, f"unknown lexicon '{lexicon}' (cameo or records)")
     lex = records_lexicon(folder) if lexicon == "records" else None
     ids = split_ids(split)
-    records = [r for r in read_all(folder) if ids is None or r.id in ids]
+    records = read_all(folder)
+    _check_split_covers(records)
+    records = [r for r in records if ids is None or r.id in ids]
     actors = ActorCoder.from_folder(folder)
     score = EventScore()
     docs = nlp.pipe(r.text for r in records)
@@ -155,3 +215,12 @@ def evaluate_events(folder: Path, nlp: Language, split: str = "dev", details: li
         if details is not None:
             details.append((record, events))
     return score
+
+
+if __name__ == "__main__":  # rebuild the committed family split from the records
+    import json
+    import sys
+
+    table = family_split(read_all(Path(sys.argv[1])))
+    SPLITS.write_text(json.dumps(table, indent=1) + "\n", encoding="utf-8")
+    print(f"dev {len(table['dev'])}  test {len(table['test'])}  families {len(table['families'])}")

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import islice
 
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
@@ -12,6 +11,8 @@ from newsprobe.events.lexicon import Lexicon, lexicon
 
 # How far right of a verb its pattern words may lie (tokens); keeps matching cheap and local.
 WINDOW = 12
+# How far left (tokens, within its sentence): a long sentence then costs each verb this, not its length.
+WINDOW_BEFORE = 30
 
 
 @dataclass(frozen=True)
@@ -48,9 +49,20 @@ def _matches(pattern: dict, before: set[str], after: set[str], after_text: str, 
         _element_found(e, after, after_text, lex) for e in pattern["after"])
 
 
+def _stems(form: str) -> list[str]:
+    """Regular inflections undone ("cordoned" -> "cordon"), for verbs the lemmatiser got wrong."""
+    stems = []
+    for ending, restore in (("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", "")):
+        if form.endswith(ending) and len(form) > len(ending) + 2:
+            stems.append(form[: -len(ending)] + restore)
+    return stems
+
+
 def _entries(verb: Token, lex: Lexicon) -> list[dict]:
     lemma = verb.lemma_.lower()
     entries = lex.verbs.get(lemma) or lex.verbs.get(lex.forms.get(verb.lower_, ""), [])
+    if not entries and lemma not in lex.verbs:
+        entries = next((lex.verbs[s] for s in _stems(verb.lower_) if s in lex.verbs), [])
     if not entries:
         return []
     particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep")}
@@ -78,10 +90,13 @@ def code_verb(verb: Token, lex: Lexicon | None = None, sent_start: int | None = 
     if not entries:
         return None
     doc = verb.doc
-    right = list(islice((t for t in verb.subtree if t.i > verb.i), WINDOW))
+    # the words right of the verb up to its subtree's right edge (one contiguous stretch in a
+    # projective parse), read by index so that a verb high in a long sentence costs WINDOW, not its subtree
+    right = doc[verb.i + 1 : min(verb.right_edge.i + 1, verb.i + 1 + WINDOW)]
     start = verb.sent.start if sent_start is None else sent_start
     doc_words = doc_words or DocWords.of(doc)
-    before, after = doc_words.words(range(start, verb.i)), doc_words.words(t.i for t in right)
+    before = doc_words.words(range(max(start, verb.i - WINDOW_BEFORE), verb.i))
+    after = doc_words.words(t.i for t in right)
     after_text = " ".join(doc_words.lower[t.i] for t in right)
     cue = lex.cues.get(verb.lemma_.lower())
     if cue and cue[0] & after:
@@ -93,7 +108,8 @@ def code_verb(verb: Token, lex: Lexicon | None = None, sent_start: int | None = 
                 best = (size, pattern["code"])
     if best is not None:
         return best[1]
-    return entries[0]["code"]
+    # a verb in several blocks ("abandon": EVACUATE, uncoded, and ABANDON 080) takes the first coded one
+    return next((e["code"] for e in entries if e["code"]), None)
 
 
 def code_noun(noun: Token, lex: Lexicon | None = None) -> str | None:

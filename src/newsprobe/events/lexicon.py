@@ -49,6 +49,11 @@ class Lexicon:
     relative_pronouns: frozenset[str]
     skip_verbs: frozenset[str]
     light_verbs: frozenset[str]
+    labour_code: str
+    labour_triggers: frozenset[str]
+    labour_words: frozenset[str]
+    military_words: frozenset[str]
+    statement_objects: frozenset[str]
 
 
 @cache
@@ -60,9 +65,9 @@ def lexicon() -> Lexicon:
 def make_lexicon(data: dict) -> Lexicon:
     """A lexicon from verb data in the cameo_verbs.json layout (see events/lexicon_build.py)."""
     rules = load_rules("events")
-    roles = rules["roles"]
+    roles, labour = rules["roles"], rules["labour"]
     return Lexicon(
-        verbs=data["verbs"],
+        verbs=_with_extra_verbs(data, rules["verbs"]),
         forms=data["forms"],
         blocks=data["blocks"],
         patterns=_index(data["blocks"]),
@@ -78,4 +83,18 @@ def make_lexicon(data: dict) -> Lexicon:
         relative_pronouns=frozenset(roles["relative_pronouns"]),
         skip_verbs=frozenset(rules["skip"]["verbs"]),
         light_verbs=frozenset(rules["light"]["verbs"]),
+        labour_code=labour["code"],
+        labour_triggers=frozenset(labour["triggers"]),
+        labour_words=frozenset(labour["words"]),
+        military_words=frozenset(labour["military"]),
+        statement_objects=frozenset(rules["statement"]["objects"]),
     )
+
+
+def _with_extra_verbs(data: dict, extra: dict[str, str]) -> dict[str, list[dict]]:
+    """The lexicon's verbs plus events.toml's [verbs] (lemma -> block), for blocks the lexicon has."""
+    verbs = dict(data["verbs"])
+    for lemma, block in extra.items():
+        if block in data["blocks"] and lemma not in verbs:
+            verbs[lemma] = [{"block": block, "code": data["blocks"][block]["code"], "particles": []}]
+    return verbs

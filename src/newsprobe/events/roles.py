@@ -9,12 +9,14 @@ _SUBJECTS = ("nsubj", "csubj")
 _CLIMB = ("xcomp", "conj", "advcl", "ccomp", "acomp", "pcomp")
 
 
-def phrase(token: Token, ents: list[Span] | None = None) -> Span:
+def phrase(token: Token, ents: list[Span] | None = None, sent_start: int | None = None) -> Span:
     """The noun phrase headed by `token`: its left dependents (determiner, possessor, modifiers).
-    `ents` (the doc's entities, listed once per doc by the caller) saves rebuilding them."""
+    `ents` (the entities of the doc or of the token's sentence, listed once by the caller) and
+    `sent_start` (the index of the sentence's first token) save finding them again."""
     doc = token.doc
     start = min((t.i for t in token.lefts), default=token.i)
-    start = min(start, token.left_edge.i) if token.left_edge.i >= token.sent.start else start
+    sent_start = token.sent.start if sent_start is None else sent_start
+    start = min(start, token.left_edge.i) if token.left_edge.i >= sent_start else start
     end = token.i + 1
     for right in token.rights:  # "General Qassem Soleimani", "Ain al-Asad base"
         if right.dep_ in ("compound", "flat", "nummod") or (right.ent_iob_ == "I"):
@@ -34,11 +36,15 @@ def _antecedent(subject: Token, verb: Token) -> Token:
 
 def _name_before(verb: Token) -> Token | None:
     """A name right before the verb (adverbs skipped): the subject when the parse missed it."""
-    i = verb.i - 1
-    while i >= verb.sent.start and verb.doc[i].pos_ in ("ADV", "AUX", "PART"):
+    doc, i = verb.doc, verb.i - 1
+
+    def in_sentence(i: int) -> bool:  # doc[i] is before the verb in its sentence (no scan of the sentence)
+        return i >= 0 and not doc[i + 1].is_sent_start
+
+    while in_sentence(i) and doc[i].pos_ in ("ADV", "AUX", "PART"):
         i -= 1
-    if i >= verb.sent.start and verb.doc[i].ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
-        return verb.doc[i]
+    if in_sentence(i) and doc[i].ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return doc[i]
     return None
 
 
@@ -158,16 +164,18 @@ def noun_target(noun: Token) -> Token | None:
 def place_of(trigger: Token, ents: list[Span] | None = None) -> Span | None:
     """A place name in the trigger's clause introduced by "in", "at", "to" ... ("a trip to Baghdad")."""
     lex = lexicon()
-    sent = trigger.sent
-    ents = [e for e in (ents if ents is not None else sent.ents) if sent.start <= e.start < sent.end]
+    if ents is None:  # the caller's list is the sentence's already
+        sent = trigger.sent
+        ents = [e for e in sent.ents if sent.start <= e.start < sent.end]
     if not any(ent.label_ in lex.place_labels for ent in ents):
-        return None  # no place named in the clause: spare the walk of the trigger's subtree
-    scope = {t.i for t in trigger.subtree}
+        return None  # no place named in the clause
+    # subtrees as index ranges (contiguous in a projective parse): no walk of a long sentence per trigger
+    scope = [(trigger.left_edge.i, trigger.right_edge.i)]
     if trigger.pos_ == "NOUN" and trigger.head.pos_ == "VERB":  # "launched strikes ... in Baghdad"
-        scope |= {t.i for p in trigger.head.children if p.dep_ == "prep" for t in p.subtree}
+        scope += [(p.left_edge.i, p.right_edge.i) for p in trigger.head.children if p.dep_ == "prep"]
     best: Span | None = None
     for ent in ents:
-        if ent.label_ not in lex.place_labels or ent.root.i not in scope:
+        if ent.label_ not in lex.place_labels or not any(a <= ent.root.i <= b for a, b in scope):
             continue
         prep = ent.root.head
         if ent.root.dep_ == "pobj" and prep.lower_ in lex.place_preps or (

@@ -6,6 +6,7 @@ entity cluster ids (newsprobe_entities); time is the index of a timex in np_time
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from spacy.attrs import POS
@@ -16,6 +17,7 @@ from spacy.tokens import Span as SpacySpan
 
 from newsprobe.events.coder import DocWords, code_noun, code_verb
 from newsprobe.events.lexicon import Lexicon, lexicon
+from newsprobe.events.senses import STATEMENT, SenseClues, labour_sense, postposed_report, reports_statement
 from newsprobe.events.roles import noun_actor, noun_target, phrase, place_of, verb_actor, verb_target
 from newsprobe.model import Event, Span, Timex
 from newsprobe.pipeline.entities import MentionIndex
@@ -77,17 +79,57 @@ def _names_action(verb: Token, lex: Lexicon | None) -> bool:
     return any(c.dep_ in ("dobj", "obj") and code_noun(c, lex) for c in verb.children)
 
 
-def _trigger(token: Token, lex: Lexicon | None, sent_start: int,
-             words: DocWords) -> tuple[str, Token | None, Token | None, float] | None:
+# Participles that modify a noun ("the roads leading into", "the war-torn nation", "ground seized in
+# fighting") describe a thing, not a reported action: PETRARCH codes clauses, not these. An infinitive
+# ("efforts to deal with") names an action and stays.
+_MODIFIER_DEPS = ("acl", "amod")
+_PARTICIPLES = ("VBG", "VBN")
+
+
+def _verb_code(token: Token, lex: Lexicon, sent: tuple[int, int], words: DocWords,
+               clues: SenseClues) -> str | None:
+    if (token.dep_ in _MODIFIER_DEPS and token.tag_ in _PARTICIPLES) or _names_action(token, lex):
+        return None
+    code = labour_sense(token, code_verb(token, lex, sent[0], words) or "", lex, clues, sent)
+    if code == STATEMENT and not reports_statement(token, lex):
+        return None
+    return code or None
+
+
+def _trigger(token: Token, lex: Lexicon, sent: tuple[int, int], words: DocWords,
+             clues: SenseClues) -> tuple[str, Token | None, Token | None, float] | None:
     if token.pos_ == "VERB":
-        if _names_action(token, lex):
-            return None
-        code = code_verb(token, lex, sent_start, words)
+        code = _verb_code(token, lex, sent, words, clues)
         return (code, verb_actor(token), verb_target(token), VERB_CONFIDENCE) if code else None
     if token.pos_ == "NOUN":
         code = code_noun(token, lex)
+        code = labour_sense(token, code, lex, clues, sent) if code else None
         return (code, noun_actor(token), noun_target(token), NOUN_CONFIDENCE) if code else None
     return None
+
+
+def _one_per_clause(found: list[tuple[Token, Event]]) -> list[Event]:
+    """Leave out what only frames another event, as PETRARCH codes one event per clause:
+    a reporting verb placed after an event it reports ("X signed the accord, officials said": the
+    signing is the news, the report its source), and an action noun that is the object of a coded
+    verb ("condemned the attack": the condemnation is the event, the attack its topic)."""
+    triggers = {token.i for token, _ in found}
+    # sorted positions, so that "is there an event inside this clause" is a binary search
+    non_statements = sorted(token.i for token, event in found if event.code != STATEMENT)
+    kept = []
+    for token, event in found:
+        reported = postposed_report(token) if event.code == STATEMENT else None
+        if reported is not None and _any_between(non_statements, reported.left_edge.i, reported.right_edge.i):
+            continue
+        if token.pos_ == "NOUN" and token.dep_ in ("dobj", "obj") and token.head.i in triggers:
+            continue
+        kept.append(event)
+    return kept
+
+
+def _any_between(positions: list[int], first: int, last: int) -> bool:
+    at = bisect_left(positions, first)
+    return at < len(positions) and positions[at] <= last
 
 
 def _dateline_end(doc: Doc) -> int:
@@ -108,35 +150,40 @@ def events_for(doc: Doc, timexes: list[Timex], lex: Lexicon | None = None) -> li
     """Events of a parsed doc; `lex` replaces the default CAMEO lexicon (the evaluation uses it)."""
     if not doc.has_annotation("DEP"):  # roles come from the parse: without one there is nothing to code
         return []
-    events = []
+    lex = lex or lexicon()
+    found: list[tuple[Token, Event]] = []
     dateline_end = _dateline_end(doc)
     ents, chains = list(doc.ents), _time_chains(_time_heads(doc, timexes))
     mentions = MentionIndex(findings(doc, "np_entities"))
-    starts = [sent.start for sent in sentences(doc) for _ in range(len(sent))]
+    bounds = [(sent.start, sent.end) for sent in sentences(doc) for _ in range(len(sent))]
+    starts = [start for start, _ in bounds]
     words = DocWords.of(doc)
+    clues = SenseClues.of(words.lemma, lex)
     sentence_ents: dict[int, list[SpacySpan]] = {}  # sentence start -> its entities, in order
     for ent in ents:
         sentence_ents.setdefault(starts[ent.start], []).append(ent)
     for token in _verbs_and_nouns(doc):
-        found = _trigger(token, lex, starts[token.i], words)
-        if found is None:
+        coded = _trigger(token, lex, bounds[token.i], words, clues)
+        if coded is None:
             continue
-        code, actor, target, confidence = found
+        code, actor, target, confidence = coded
         if actor is not None and actor.idx < dateline_end:  # the parser took "TEHRAN –" for the subject
             actor = next((c for c in actor.children if c.dep_ == "appos" and c.idx >= dateline_end), None)
-        actor_span = _span(phrase(actor, ents)) if actor is not None else None
-        target_span = _span(phrase(target, ents)) if target is not None else None
-        place = place_of(token, sentence_ents.get(starts[token.i], []))
+        # the sentence's entities, not the doc's: a parse stays in its sentence, and a long text stays linear
+        near = sentence_ents.get(starts[token.i], [])
+        actor_span = _span(phrase(actor, near, starts[token.i])) if actor is not None else None
+        target_span = _span(phrase(target, near, starts[token.i])) if target is not None else None
+        place = place_of(token, near)
         if place is not None and actor is not None and place.start <= actor.i < place.end:
             place = None
-        events.append(Event(
+        found.append((token, Event(
             trigger=_span(token.doc[token.i : token.i + 1]), code=code,
             actor=_entity_id(mentions, actor_span), target=_entity_id(mentions, target_span),
             time=_time_of(token, chains), place=_entity_id(mentions, _span(place)),
             confidence=confidence, actor_span=actor_span, target_span=target_span,
             negated=any(c.dep_ == "neg" for c in token.children),
-        ))
-    return events
+        )))
+    return _one_per_clause(found)
 
 
 class EventsComponent:
