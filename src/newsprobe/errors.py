@@ -47,6 +47,7 @@ class Code(str, Enum):
     NO_GOLD_TIMEX = "NP702"
     BAD_CAMEO = "NP703"
     BAD_TIME_RULES = "NP704"
+    NOT_IN_SPLIT = "NP705"
     UNAUTHORIZED = "NP901"
     FORBIDDEN = "NP902"
     BODY_TOO_LARGE = "NP903"
@@ -118,6 +119,8 @@ MESSAGES: dict[Code, tuple[str, str]] = {
     Code.NO_GOLD_TIMEX: ("no gold TIMEX3 mentions in the text of {detail}", "pass files annotated with in-text TIMEX3"),
     Code.BAD_CAMEO: ("not readable CAMEO validation records ({detail})", "pass the UniversalPetrarch validation XML"),
     Code.BAD_TIME_RULES: ("bad time rules: {detail}", "fix src/newsprobe/rules/timex.toml"),
+    Code.NOT_IN_SPLIT: ("no document of the folder is in the split: {detail}",
+                        "pass a corpus listed in src/newsprobe/evaluate/splits (MEANTIME, TBAQ) or use --split all"),
     Code.UNAUTHORIZED: ("this request needs an API token ({detail})",
                         "create one with `newsprobe token create` and send it as 'Authorization: Bearer <token>'"),
     Code.FORBIDDEN: ("the API token is not valid ({detail})", "check the token, or create a new one"),
