@@ -281,10 +281,31 @@ def duration_value(rules: TimexRules, g: Groups, anchor: date | None, direction:
         letter = "CE"
     if letter in ("SEASON", "WE"):
         return None
+    if (g.get("half") or g.get("andhalf")) and isinstance(amount, int):
+        half = _plus_half(amount, letter)
+        return Value(half) if half else None
     amount_text = amount if amount == "X" else f"{amount:g}"
     if letter in ("H", "MIN", "S"):
         return Value(f"PT{amount_text}{letter[0]}")
     return Value(f"P{amount_text}{letter}")
+
+
+# Half of a unit in the next smaller one: "2 1/2 years" -> P2Y6M, "a minute and a half" -> PT1M30S.
+_HALF = {"Y": "6M", "M": "15D", "D": "T12H", "H": "30M", "MIN": "30S"}
+
+
+def _plus_half(amount: int, letter: str) -> str | None:
+    part = _HALF.get(letter)
+    if part is None:
+        return None
+    if letter in ("H", "MIN"):
+        return f"PT{amount}{letter[0]}{part}"
+    return f"P{amount}{letter}{part}"
+
+
+def one_unit_value(rules: TimexRules, g: Groups, anchor: date | None, direction: int) -> Value | None:
+    """"the year ended March 31": one whole unit (P1Y)."""
+    return duration_value(rules, {**g, "num": "1"}, anchor, direction)
 
 
 def _ordinal_or_fraction(g: Groups) -> bool:
@@ -383,5 +404,5 @@ RECIPES: dict[str, Recipe] = {
     "date": date_value, "month": month_value, "weekday": weekday_value, "season": season_value,
     "quarter": quarter_value, "decade": decade_value, "duration": duration_value, "set": set_value,
     "time": time_value, "range": range_value, "half": half_value, "century": century_value,
-    "decade_word": decade_word_value, "spoken_year": spoken_year_value, "reported_quarter": reported_quarter_value,
+    "decade_word": decade_word_value, "one_unit": one_unit_value, "spoken_year": spoken_year_value, "reported_quarter": reported_quarter_value,
 }
