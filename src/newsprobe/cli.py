@@ -141,7 +141,7 @@ def timeline_command(
 @eval_app.command("timex")
 def eval_timex(
     folder: Annotated[Path, typer.Argument(help="folder of TimeML .tml or NewsReader CAT .xml files")],
-    split: Annotated[str, typer.Option(help="dev, test or all (splits/timex.json)")] = "dev",
+    split: Annotated[str, typer.Option(help="dev, test or all (splits/timex.json, splits/tbaq.json)")] = "dev",
     config: ConfigOption = None,
 ) -> None:
     """Time expressions: strict and relaxed extent P/R/F1, value accuracy and value F1 (TempEval-3)."""

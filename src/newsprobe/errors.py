@@ -48,6 +48,7 @@ class Code(str, Enum):
     BAD_CAMEO = "NP703"
     BAD_TIME_RULES = "NP704"
     CAMEO_SPLIT_STALE = "NP710"
+    NOT_IN_SPLIT = "NP705"
     UNAUTHORIZED = "NP901"
     FORBIDDEN = "NP902"
     BODY_TOO_LARGE = "NP903"
@@ -121,6 +122,8 @@ MESSAGES: dict[Code, tuple[str, str]] = {
     Code.BAD_TIME_RULES: ("bad time rules: {detail}", "fix src/newsprobe/rules/timex.toml"),
     Code.CAMEO_SPLIT_STALE: ("the CAMEO family split does not list {detail}",
                              "rebuild it: python -m newsprobe.evaluate.events FOLDER (then commit splits/cameo.json)"),
+    Code.NOT_IN_SPLIT: ("no document of the folder is in the split: {detail}",
+                        "pass a corpus listed in src/newsprobe/evaluate/splits (MEANTIME, TBAQ) or use --split all"),
     Code.UNAUTHORIZED: ("this request needs an API token ({detail})",
                         "create one with `newsprobe token create` and send it as 'Authorization: Bearer <token>'"),
     Code.FORBIDDEN: ("the API token is not valid ({detail})", "check the token, or create a new one"),

@@ -125,3 +125,57 @@ def test_month_alone_counts_from_its_first_day_in_the_past():
     assert values("Sales fell in January.", date(2009, 1, 5), tense=-1) == [("January", "DATE", "2009-01")]
     assert values("Sales fell in December.", date(2009, 1, 5), tense=-1) == [("December", "DATE", "2008-12")]
     assert values("Sales will rise in December.", date(2009, 1, 5), tense=1) == [("December", "DATE", "2009-12")]
+
+
+# --- TimeML conventions found on the TBAQ dev split ---
+
+@pytest.mark.parametrize("text, expected", [
+    ("It ended almost four years ago.", ("almost four years ago", "DATE", "2009")),
+    ("Three days later, it closed.", ("Three days", "DURATION", "P3D")),
+    ("Profit fell in the fourth quarter.", ("the fourth quarter", "DATE", "2012-Q4")),
+    ("Profit rose in the first quarter.", ("the first quarter", "DATE", "2013-Q1")),
+    ("It earned $5 in the year-ago third quarter.", ("the year-ago third quarter", "DATE", "2011-Q3")),
+    ("It earned $5 in the quarter.", ("the quarter", "DATE", "2012-Q4")),
+    ("It earned $4 in the year-ago quarter.", ("the year-ago quarter", "DATE", "2011-Q4")),
+    ("Sales in the current quarter", ("the current quarter", "DATE", "2013-Q1")),
+    ("It earned $4 in the 1988 third quarter.", ("the 1988 third quarter", "DATE", "1988-Q3")),
+    ("Sales grew through the nineties.", ("the nineties", "DATE", "199")),
+    ("Atlanta, nineteen ninety-six.", ("nineteen ninety-six", "DATE", "1996")),
+    ("It slowed in the last half of 2012.", ("the last half of 2012", "DATE", "2012-H2")),
+    ("Net rose for the year ended March 31.", ("the year", "DURATION", "P1Y")),
+    ("Net rose 5% in the nine months.", ("the nine months", "DURATION", "P9M")),
+    ("They lived there for 2 1/2 years.", ("2 1/2 years", "DURATION", "P2Y6M")),
+    ("But a minute and a half later, it fell.", ("a minute and a half", "DURATION", "PT1M30S")),
+    ("It rose eight trading days in a row.", ("eight trading days", "DURATION", "P8D")),
+    ("Sales for this year's third quarter fell.", ("this year's third quarter", "DATE", "2013-Q3")),
+])
+def test_timeml_news_conventions(text, expected):
+    assert expected in values(text)
+
+
+def test_a_time_takes_the_day_written_after_it():
+    found = values("The offer runs until 5 p.m. EST Nov. 9.", date(1989, 11, 2))
+    assert found[0] == ("5 p.m. EST", "TIME", "1989-11-09T17:00")
+
+
+def test_a_day_near_the_anchor_keeps_its_year_against_a_misread_tense():
+    # a past tense would push "Jan. 14" back a year; a day this near the anchor is the near one
+    assert values("It was set for Jan. 14.", date(2000, 1, 5), tense=-1)[0][2] == "2000-01-14"
+    assert values("It ended Jan. 13.", date(1998, 3, 6), tense=1)[0][2] == "1998-01-13"
+    # a day far either way keeps the anchor's year
+    assert values("the year ended Jan. 31", date(1989, 10, 15), tense=-1)[-1][2] == "1989-01-31"
+
+
+def test_ordinals_fractions_and_years_are_not_durations():
+    assert values("A second group of directors met.") == []
+    assert values("more than a quarter of the market") == []
+    assert all(not v.startswith("P1988") for _, _, v in values("in the 1988 quarter"))
+
+
+def test_quarterly_is_not_a_set():
+    assert values("It cut its quarterly dividend.") == []
+
+
+def test_vague_adverbs_are_not_time_expressions():
+    # TimeBank marks these rarely; "soon" and "previously" were mostly false alarms on TBAQ dev
+    assert values("As previously reported, it will close soon and shortly after.") == []

@@ -2,7 +2,9 @@
 accuracy over relaxed matches, and value F1 = relaxed F1 x value accuracy.
 
 Documents are TimeML or NewsReader CAT files; each is anchored to its own creation time (DCT).
-A fixed split (splits/timex.json, by Wikinews document id) keeps development and test apart.
+Fixed splits keep development and test apart: splits/timex.json (MEANTIME, by Wikinews id) and
+splits/tbaq.json (TempEval-3 TBAQ-cleaned, by file stem). The two key sets cannot collide (Wikinews
+ids are digits, TBAQ stems start with letters), so a split is the union of both tables.
 """
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from newsprobe.errors import Code, NewsprobeError
 from newsprobe.evaluate.timeml import GoldTimex, TimeDoc, read_folder
 from newsprobe.timex import TimexMatch
 
-SPLITS = Path(__file__).with_name("splits") / "timex.json"
+SPLITS = tuple(Path(__file__).with_name("splits") / name for name in ("timex.json", "tbaq.json"))
 
 
 @dataclass
@@ -58,13 +60,17 @@ class TimexScore:
 
 
 def doc_key(name: str) -> str:
-    """The Wikinews id that names a document in every folder (file names differ in their tails)."""
+    """The Wikinews id that names a MEANTIME document in every folder (file names differ in their
+    tails); a name without leading digits (a TBAQ file stem) is its own key."""
     match = re.match(r"\d+", name)
     return match[0] if match else name
 
 
 def split_ids(split: str) -> set[str] | None:
-    return read_split(SPLITS, split)
+    """The document keys of `split` in every split table; None for "all"."""
+    if split == "all":
+        return None
+    return set().union(*(read_split(path, split) or set() for path in SPLITS))
 
 
 def match_doc(gold: list[GoldTimex], predicted: list[TimexMatch]) -> tuple[int, int, int, int, list]:
@@ -102,7 +108,10 @@ def predict(nlp: Language, doc: TimeDoc) -> list[TimexMatch]:
 
 def evaluate_timex(folder: Path, nlp: Language, split: str = "dev", errors_out: list | None = None) -> TimexScore:
     ids = split_ids(split)
-    docs = [d for d in read_folder(folder) if ids is None or doc_key(d.name) in ids]
+    found = read_folder(folder)
+    docs = [d for d in found if ids is None or doc_key(d.name) in ids]
+    if found and not docs:
+        raise NewsprobeError(Code.NOT_IN_SPLIT, f"{folder} ({split})")
     if not any(d.timexes for d in docs):
         raise NewsprobeError(Code.NO_GOLD_TIMEX, folder)
     score = TimexScore(len(docs), 0, 0, 0, 0, 0, 0)

@@ -7,6 +7,7 @@ With no anchor, relative phrases keep a value with unknown digits ("XXXX-WXX") a
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date
 from typing import Callable
@@ -97,9 +98,23 @@ def date_value(rules: TimexRules, g: Groups, anchor: date | None, direction: int
         if anchor is None:
             tail = f"-{day:02d}" if day else ""
             return Value(f"XXXX-{month:02d}{tail}", anchored=False)
-        year = nearest_year(anchor, month, day or 15, direction)
+        year = _day_year(anchor, month, day, direction) if day else nearest_year(anchor, month, 15, direction)
     tail = f"-{day:02d}" if day else ""
     return Value(f"{year:04d}-{month:02d}{tail}")
+
+
+# A day named without a year lies within about three months of the publication date.
+NEAR_DAYS = 92
+
+
+def _day_year(anchor: date, month: int, day: int, direction: int) -> int:
+    """The year of "Jan. 14": the day the tense points to when it is near the anchor, else the closest
+    day when that is near, else the anchor's year (a misread tense must not move a date a whole year)."""
+    for way in (direction, 0):
+        year = nearest_year(anchor, month, day, way)
+        if abs((date(year, month, min(day, monthrange(year, month)[1])) - anchor).days) <= NEAR_DAYS:
+            return year
+    return anchor.year
 
 
 def month_value(rules: TimexRules, g: Groups, anchor: date | None, direction: int) -> Value | None:
@@ -185,8 +200,16 @@ def quarter_value(rules: TimexRules, g: Groups, anchor: date | None, direction: 
             return Value(f"XXXX-Q{n}", anchored=False)
         if word == "last" and not rel:  # "the last quarter": the one before the anchor's
             return Value(render(shift(anchor, -1, "Q"), "quarter"))
-        year = anchor.year + rules.vocab["relative"].get(rel, 0)
+        year = anchor.year + rules.vocab["relative"].get(rel, 0) if rel else _quarter_year(anchor, n, direction)
+        year -= 1 if g.get("ago") else 0  # "the year-ago third quarter"
     return Value(f"{year:04d}-Q{n}")
+
+
+def _quarter_year(anchor: date, n: int, direction: int) -> int:
+    """The year of "the fourth quarter" with no year: the latest one that has begun by the anchor
+    (results are reported after a quarter), unless the clause looks ahead."""
+    begun = n <= (anchor.month - 1) // 3 + 1
+    return anchor.year if begun or direction > 0 else anchor.year - 1
 
 
 def half_value(rules: TimexRules, g: Groups, anchor: date | None, direction: int) -> Value | None:
@@ -218,13 +241,37 @@ def decade_value(rules: TimexRules, g: Groups, anchor: date | None, direction: i
     return Value(f"{century:02d}{tens // 10}")
 
 
+def decade_word_value(rules: TimexRules, g: Groups, anchor: date | None, direction: int) -> Value | None:
+    """"the nineties": the decade of that name closest before the anchor (199 in 2000)."""
+    tens = rules.vocab["decade_words"][g["decadeword"].lower()]
+    return decade_value(rules, {"decade2": f"{tens}0"}, anchor, direction)
+
+
+def spoken_year_value(rules: TimexRules, g: Groups, anchor: date | None, direction: int) -> Value | None:
+    """"nineteen ninety-six" -> 1996."""
+    hundreds, tens = _number(rules, g["hundreds"]), _number(rules, g["tens"])
+    if not isinstance(hundreds, int) or not isinstance(tens, int):
+        return None
+    return Value(f"{hundreds * 100 + tens:04d}")
+
+
+def reported_quarter_value(rules: TimexRules, g: Groups, anchor: date | None, direction: int) -> Value | None:
+    """"the quarter" in a results story: the last quarter reported before the anchor (the anchor's own
+    when "current"); "year-ago" / "a year ago" moves it four quarters back."""
+    if anchor is None:
+        return Value("XXXX-QX", anchored=False)
+    current = (g.get("rel") or "").lower() == "current"
+    steps = (0 if current else -1) - (4 if g.get("ago") else 0)
+    return Value(render(shift(anchor, steps, "Q"), "quarter"))
+
+
 def duration_value(rules: TimexRules, g: Groups, anchor: date | None, direction: int) -> Value | None:
     unit = _unit(rules, g.get("unit"))
     if unit is None:
         return None
     letter, mult = unit
     amount = _number(rules, g.get("num")) if g.get("num") else "X"
-    if amount is None:
+    if amount is None or _looks_like_year(amount) or _ordinal_or_fraction(g):
         return None
     if amount != "X" and mult != 1:
         amount *= mult
@@ -234,10 +281,41 @@ def duration_value(rules: TimexRules, g: Groups, anchor: date | None, direction:
         letter = "CE"
     if letter in ("SEASON", "WE"):
         return None
+    if (g.get("half") or g.get("andhalf")) and isinstance(amount, int):
+        half = _plus_half(amount, letter)
+        return Value(half) if half else None
     amount_text = amount if amount == "X" else f"{amount:g}"
     if letter in ("H", "MIN", "S"):
         return Value(f"PT{amount_text}{letter[0]}")
     return Value(f"P{amount_text}{letter}")
+
+
+# Half of a unit in the next smaller one: "2 1/2 years" -> P2Y6M, "a minute and a half" -> PT1M30S.
+_HALF = {"Y": "6M", "M": "15D", "D": "T12H", "H": "30M", "MIN": "30S"}
+
+
+def _plus_half(amount: int, letter: str) -> str | None:
+    part = _HALF.get(letter)
+    if part is None:
+        return None
+    if letter in ("H", "MIN"):
+        return f"PT{amount}{letter[0]}{part}"
+    return f"P{amount}{letter}{part}"
+
+
+def one_unit_value(rules: TimexRules, g: Groups, anchor: date | None, direction: int) -> Value | None:
+    """"the year ended March 31": one whole unit (P1Y)."""
+    return duration_value(rules, {**g, "num": "1"}, anchor, direction)
+
+
+def _ordinal_or_fraction(g: Groups) -> bool:
+    """"a second group", "a quarter of the market": not one second, not one quarter."""
+    return (g.get("num") or "").lower() in ("a", "an") and (g.get("unit") or "").lower() in ("second", "quarter")
+
+
+def _looks_like_year(amount: float | str) -> bool:
+    """"the 1988 quarter" is a year, not 1988 quarters."""
+    return isinstance(amount, int) and 1500 <= amount <= 2099
 
 
 def set_value(rules: TimexRules, g: Groups, anchor: date | None, direction: int) -> Value | None:
@@ -326,4 +404,5 @@ RECIPES: dict[str, Recipe] = {
     "date": date_value, "month": month_value, "weekday": weekday_value, "season": season_value,
     "quarter": quarter_value, "decade": decade_value, "duration": duration_value, "set": set_value,
     "time": time_value, "range": range_value, "half": half_value, "century": century_value,
+    "decade_word": decade_word_value, "one_unit": one_unit_value, "spoken_year": spoken_year_value, "reported_quarter": reported_quarter_value,
 }
