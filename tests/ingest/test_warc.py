@@ -97,3 +97,19 @@ def test_an_empty_gzip_member_stream_is_np412() -> None:
 
     [(_, error)] = list(articles_from_warc(gz.compress(b""), "empty.warc.gz"))
     assert error.code is Code.BAD_WARC
+
+
+def test_an_unforeseen_error_on_one_record_fails_that_record_only(monkeypatch) -> None:
+    import newsprobe.ingest.warc as warc_module
+
+    real = warc_module.article_from_html
+
+    def buggy(body, url):  # noqa: ANN001, ANN202
+        if url.endswith("/one"):
+            raise IndexError("an extractor bug")
+        return real(body, url=url)
+
+    monkeypatch.setattr(warc_module, "article_from_html", buggy)
+    (one, error), (two, article) = list(articles_from_warc(warc(RECORDS, gzip=True), "crawl.warc.gz"))
+    assert error.code is Code.READ_FAILED and "IndexError: an extractor bug" in error.reason and error.source == one
+    assert article.title == "Bridge closes"

@@ -14,6 +14,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from newsprobe.errors import Code, NewsprobeError
+from newsprobe.failures import READ, coded
 from newsprobe.ingest.html import article_from_html
 from newsprobe.model import Article
 
@@ -104,3 +105,5 @@ def articles_from_warc(data: bytes, source: str) -> Iterator[Result]:
             yield uri, article_from_html(body, url=uri)
         except NewsprobeError as error:
             yield uri, error.with_source(uri)
+        except Exception as exc:  # noqa: BLE001 - one item nobody foresaw fails alone (NP112), the rest go on
+            yield uri, coded(exc, uri, READ)
