@@ -209,7 +209,7 @@ def test_a_page_dated_0001_01_01_with_relative_dates_is_analysed(tmp_path):
     analysis = json.loads(result.stdout)
     assert analysis["article"]["published"] == "2020-01-01"  # the page's next date source
     assert {t["text"]: t["value"] for t in analysis["timexes"]}["Saturday"] == "2019-12-28"
-    assert "publication date 0001-01-01 ignored" in result.stderr
+    assert f"note: {path}: JSON-LD datePublished: publication date 0001-01-01 ignored" in result.stderr
 
 
 def test_text_reports_strip_terminal_escapes_but_json_keeps_them(fragile_cli, tmp_path):

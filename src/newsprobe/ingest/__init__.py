@@ -16,7 +16,7 @@ from newsprobe.failures import READ, coded
 from newsprobe.ingest.feeds import FEED_SUFFIXES, articles_from_feed, looks_like_feed
 from newsprobe.ingest.html import article_from_html
 from newsprobe.ingest.jsonl import records_from_lines
-from newsprobe.ingest.text import article_from_text, decode_text
+from newsprobe.ingest.text import article_from_text, decode_text, reading
 from newsprobe.ingest.url import fetch
 from newsprobe.ingest.warc import articles_from_warc, is_warc_name, looks_like_warc
 from newsprobe.model import Article
@@ -118,6 +118,7 @@ def read_inputs(specs: Iterable[str], options: Options, published: str | None = 
                 fetch_items: bool = False) -> Iterator[Result]:
     """Every article in `specs`, with `published` (if given) overriding what the sources say."""
     for spec in expand(specs):
+        reading.set(spec)
         try:
             for source, result in read_one(spec, options, fetch_items):
                 if published and isinstance(result, Article):

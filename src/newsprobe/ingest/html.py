@@ -78,7 +78,7 @@ def extract_main_text(html: str | bytes, url: str | None = None) -> tuple[str, d
         meta = {"title": document.title, "outlet": document.sitename, "published": document.date,
                 "authors": [a.strip() for a in (document.author or "").split(";") if a.strip()]}
     if meta.get("published"):  # trafilatura's date (meta tags, URL, text): used only if plausible
-        meta["published"] = plausible_published(str(meta["published"]), "page metadata")
+        meta["published"] = plausible_published(str(meta["published"]), "page date")
     meta.update(from_json_ld)
     return text, {k: v for k, v in meta.items() if v}
 

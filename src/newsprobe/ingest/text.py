@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from contextvars import ContextVar
 from datetime import date, timedelta
 
 from charset_normalizer import from_bytes
@@ -16,6 +17,8 @@ LATIN_FAMILY = {"cp1250", "cp1252", "latin_1", "iso8859_15", "iso8859_2", "cp125
 # A publication date before this is a placeholder ("0001-01-01") or a typo, not when news was published.
 EARLIEST_PUBLISHED = date(1900, 1, 1)
 log = logging.getLogger("newsprobe.ingest")
+# The input being read (set by read_inputs), so that a note names it.
+reading: ContextVar[str] = ContextVar("reading", default="")
 # Non-UTF-8 text with at most this share of bytes above 127 is mostly ASCII: Western European (cp1252),
 # however charset_normalizer guesses (it calls short Latin-1 texts cp1125, cp1251 or cp932).
 MAX_WESTERN_HIGH_SHARE = 0.2
@@ -108,8 +111,9 @@ def plausible_published(value: str | date | None, where: str = "") -> str | None
     day = parse_published(value)
     if is_plausible_published(day):
         return day
+    place = ": ".join(p for p in (reading.get(), where) if p)
     log.warning("note: %spublication date %s ignored (before 1900 or after tomorrow)",
-                f"{where}: " if where else "", day)
+                f"{place}: " if place else "", day)
     return None
 
 
