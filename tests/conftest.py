@@ -42,3 +42,48 @@ def reference(nlp, reference_text):
     from newsprobe import analyze
 
     return analyze(reference_text, published="2022-01-02", nlp=nlp, source=str(REFERENCE))
+
+
+# --- a tiny pipeline with a component that fails on one document (isolation tests of every interface) ---
+BOOM = "BOOM"
+
+
+def tiny_texts(count: int = 100, bad: int = 42) -> list[str]:
+    """`count` one-sentence articles; the one at index `bad` makes the fragile component raise."""
+    return [f"Story {i}: the council met on Monday{' and it went ' + BOOM if i == bad else ''}."
+            for i in range(count)]
+
+
+class Fragile:
+    """Raises on any Doc holding BOOM; its `pipe` fails a whole batch, as a trainable spaCy component does."""
+
+    def __call__(self, doc):  # noqa: ANN001, ANN204
+        if BOOM in doc.text:
+            raise ZeroDivisionError("fragile component")
+        return doc
+
+    def pipe(self, docs, batch_size: int = 32):  # noqa: ANN001, ANN201
+        from spacy.util import minibatch
+
+        for batch in minibatch(docs, batch_size):
+            yield from [self(doc) for doc in batch]
+
+
+def fragile_pipeline():  # noqa: ANN201
+    """spaCy's blank English with the fragile component: fast to load, enough for newsprobe's runner."""
+    import spacy
+    from spacy.language import Language
+
+    from newsprobe.pipeline.extensions import register_extensions
+
+    if "np_test_fragile" not in Language.factories:
+        Language.factory("np_test_fragile", func=lambda nlp, name: Fragile())
+    register_extensions()
+    nlp = spacy.blank("en")
+    nlp.add_pipe("np_test_fragile")
+    return nlp
+
+
+@pytest.fixture
+def fragile_nlp():  # noqa: ANN201
+    return fragile_pipeline()

@@ -69,3 +69,56 @@ def test_analyze_many_is_lazy_and_keeps_order(nlp):
     first = next(results)
     assert first.article.text.endswith("day 0.")
     assert [r.article.text[-6:] for r in results][-1] == "ay 49."
+
+
+# --- one bad document never ends analyze_many (issue 15) ---
+def test_analyze_many_yields_a_failure_in_place_of_the_bad_document(fragile_nlp):
+    from newsprobe import Failure
+    from tests.conftest import tiny_texts
+
+    results = list(analyze_many(tiny_texts(100, bad=42), nlp=fragile_nlp, batch_size=8, on_error="yield"))
+    assert len(results) == 100
+    [failure] = [r for r in results if isinstance(r, Failure)]
+    assert results.index(failure) == failure.index == 42
+    assert (failure.code, failure.stage, failure.error_type) == ("NP408", "analyse", "ZeroDivisionError")
+    assert failure.hint and "fragile component" in failure.reason
+    assert [r.article.text for r in results if not isinstance(r, Failure)][42].startswith("Story 43:")
+
+
+def test_analyze_many_skips_by_default_and_logs_the_coded_failure(fragile_nlp, caplog):
+    from tests.conftest import tiny_texts
+
+    results = list(analyze_many(tiny_texts(100, bad=7), nlp=fragile_nlp, batch_size=16))
+    assert len(results) == 99 and all(isinstance(r, Analysis) for r in results)
+    assert "[NP408] <text>" in caplog.text
+
+
+def test_analyze_many_reports_read_failures_and_takes_a_callback(fragile_nlp):
+    seen = []
+    texts = ["The mayor spoke on Monday.", "   ", "The council met on Friday."]
+    results = list(analyze_many(texts, nlp=fragile_nlp, on_error=seen.append))
+    assert [r.article.text for r in results] == [texts[0], texts[2]]
+    [failure] = seen
+    assert (failure.index, failure.code, failure.stage) == (1, "NP102", "read")
+
+
+def test_analyze_many_can_raise_the_coded_error(fragile_nlp):
+    import pytest
+
+    from newsprobe.errors import NewsprobeError
+    from tests.conftest import tiny_texts
+
+    results = analyze_many(tiny_texts(10, bad=3), nlp=fragile_nlp, batch_size=4, on_error="raise")
+    assert len([next(results) for _ in range(3)]) == 3
+    with pytest.raises(NewsprobeError, match="NP408"):
+        next(results)
+
+
+def test_analyze_refuses_an_implausible_published_date(fragile_nlp):
+    import pytest
+
+    from newsprobe.errors import NewsprobeError
+
+    for day in ("0001-01-01", "9999-12-31"):
+        with pytest.raises(NewsprobeError, match="NP708"):
+            analyze("The council met on Saturday.", published=day, nlp=fragile_nlp)

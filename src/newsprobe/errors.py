@@ -17,6 +17,10 @@ class Code(str, Enum):
     BAD_JSONL = "NP106"
     BAD_DATE = "NP107"
     UNSUPPORTED_INPUT = "NP108"
+    TOO_LONG = "NP109"
+    BAD_JSONL_FIELD = "NP110"
+    JSONL_TOO_DEEP = "NP111"
+    READ_FAILED = "NP112"
     URL_SCHEME = "NP201"
     URL_ADDRESS = "NP202"
     URL_FAILED = "NP203"
@@ -26,6 +30,7 @@ class Code(str, Enum):
     MODEL_MISSING = "NP301"
     BAD_CONFIG = "NP302"
     DATA_MISSING = "NP303"
+    BAD_LIMIT = "NP304"
     DB_URL = "NP401"
     DB_CONNECT = "NP402"
     DB_WRITE = "NP403"
@@ -49,6 +54,7 @@ class Code(str, Enum):
     BAD_TIME_RULES = "NP704"
     CAMEO_SPLIT_STALE = "NP710"
     NOT_IN_SPLIT = "NP705"
+    IMPLAUSIBLE_DATE = "NP708"
     UNAUTHORIZED = "NP901"
     FORBIDDEN = "NP902"
     BODY_TOO_LARGE = "NP903"
@@ -82,6 +88,11 @@ MESSAGES: dict[Code, tuple[str, str]] = {
     Code.BAD_JSONL: ("line {detail} is not a JSON object with 'text' or 'html'", "fix or remove that line"),
     Code.BAD_DATE: ("'{detail}' is not a date", "use YYYY-MM-DD"),
     Code.UNSUPPORTED_INPUT: ("unsupported input ({detail})", "pass .txt, .html, .jsonl, a URL or -"),
+    Code.TOO_LONG: ("the text is {detail}", "split the article, or raise [limits] max_chars in a --config file"),
+    Code.BAD_JSONL_FIELD: ("line {detail}", "fix or remove that line"),
+    Code.JSONL_TOO_DEEP: ("line {detail} is nested too deeply to be an article record", "fix or remove that line"),
+    Code.READ_FAILED: ("this input could not be read ({detail})",
+                       "report it with the input; the other inputs were read"),
     Code.URL_SCHEME: ("only http and https URLs are fetched ({detail})", "use an http(s) URL"),
     Code.URL_ADDRESS: ("refused to fetch a non-public address ({detail})", "fetch a public web address"),
     Code.URL_FAILED: ("the URL could not be fetched ({detail})", "check the address, or save the page and pass the file"),
@@ -91,6 +102,7 @@ MESSAGES: dict[Code, tuple[str, str]] = {
     Code.MODEL_MISSING: ("the spaCy model '{detail}' is not installed", "run `make install`"),
     Code.BAD_CONFIG: ("bad configuration: {detail}", "fix the setting"),
     Code.DATA_MISSING: ("data not found: {detail}", "check the path to ../shared/data"),
+    Code.BAD_LIMIT: ("bad limit: {detail}", "set [limits] max_chars to a whole number of at least 1000"),
     Code.DB_URL: ("unsupported database URL ({detail})",
                   "use sqlite:///path/to/file.db or postgresql+psycopg://user:password@host/db"),
     Code.DB_CONNECT: ("the database could not be opened ({detail})",
@@ -102,7 +114,8 @@ MESSAGES: dict[Code, tuple[str, str]] = {
     Code.BAD_QUERY: ("bad search: {detail}", "check the query and filters"),
     Code.EXPORT: ("export failed: {detail}", "check the format and the output path"),
     Code.NOT_STORED: ("no stored article with id {detail}", "run `newsprobe search` to find ids"),
-    Code.ANALYSIS_FAILED: ("the pipeline failed on this article ({detail})", "report it with the input"),
+    Code.ANALYSIS_FAILED: ("the pipeline failed on this article ({detail})",
+                           "report it with the input; the other articles were analysed"),
     Code.DB_REFUSED_ARTICLE: ("the database refused this article's values ({detail})",
                               "report it with the input; the other articles are stored"),
     Code.BAD_FEED: ("not an RSS or Atom feed ({detail})", "pass a feed's XML, or its items' pages"),
@@ -124,6 +137,8 @@ MESSAGES: dict[Code, tuple[str, str]] = {
                              "rebuild it: python -m newsprobe.evaluate.events FOLDER (then commit splits/cameo.json)"),
     Code.NOT_IN_SPLIT: ("no document of the folder is in the split: {detail}",
                         "pass a corpus listed in src/newsprobe/evaluate/splits (MEANTIME, TBAQ) or use --split all"),
+    Code.IMPLAUSIBLE_DATE: ("{detail} is not a plausible publication date (before 1900 or after tomorrow)",
+                            "pass the article's real publication date, or leave --published out"),
     Code.UNAUTHORIZED: ("this request needs an API token ({detail})",
                         "create one with `newsprobe token create` and send it as 'Authorization: Bearer <token>'"),
     Code.FORBIDDEN: ("the API token is not valid ({detail})", "check the token, or create a new one"),

@@ -9,16 +9,19 @@ from rich.table import Table
 from rich.text import Text
 
 from newsprobe.model import Analysis
+from newsprobe.terminal import plain
 
 
 def _header(analysis: Analysis) -> Text:
+    """Title, facts and size; every value is article text, so it is never read as markup."""
     a = analysis.article
-    lines = [f"[b]{a.title or analysis.source}[/b]"]
     facts = [("outlet", a.outlet), ("published", a.published), ("dateline", a.dateline and a.dateline.text),
              ("authors", ", ".join(a.authors)), ("language", a.language), ("licence", a.licence and a.licence.id)]
-    lines.append("  ".join(f"[dim]{k}[/dim] {v}" for k, v in facts if v))
-    lines.append(f"[dim]{len(a.text.split())} words · id {a.id}[/dim]")
-    return Text.from_markup("\n".join(lines))
+    header = Text.assemble(plain(a.title or analysis.source, "bold"), "\n")
+    for i, (key, value) in enumerate((k, v) for k, v in facts if v):
+        header.append_text(Text.assemble("  " if i else "", (key, "dim"), " ", plain(value)))
+    header.append(f"\n{len(a.text.split())} words · id {a.id}", "dim")
+    return header
 
 
 def _entities(analysis: Analysis) -> Table:
@@ -27,7 +30,8 @@ def _entities(analysis: Analysis) -> Table:
         table.add_column(column)
     ranked = sorted(analysis.entities, key=lambda e: -len(e.mentions))
     for e in ranked:
-        table.add_row(e.name, e.type, str(len(e.mentions)), "; ".join(e.aliases), "; ".join(e.roles))
+        table.add_row(plain(e.name), e.type, str(len(e.mentions)), plain("; ".join(e.aliases)),
+                      plain("; ".join(e.roles)))
     return table
 
 
@@ -36,7 +40,7 @@ def _layer_table(title: str, rows: list[tuple[str, ...]], columns: tuple[str, ..
     for column in columns:
         table.add_column(column)
     for row in rows:
-        table.add_row(*row)
+        table.add_row(*(plain(cell) for cell in row))
     return table
 
 

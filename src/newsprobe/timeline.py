@@ -9,6 +9,7 @@ from rich.table import Table
 
 from newsprobe.model import Analysis
 from newsprobe.rules import load_rules
+from newsprobe.terminal import plain
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d\d))?(?:-(\d\d))?")
 
@@ -73,7 +74,8 @@ def as_table(rows: list[TimelineRow]) -> Table:
         when = f"{row.when} ({row.when_text})" if row.when else "?"
         action = ("not " if row.negated else "") + f"{row.trigger} [{row.code} {row.category}]"
         source = row.source.rsplit("/", 1)[-1]
-        table.add_row(when, row.actor or "", action, row.target or "", row.place or "", source)
+        cells = (when, row.actor or "", action, row.target or "", row.place or "", source)
+        table.add_row(*(plain(cell) for cell in cells))  # article text: never markup
     return table
 
 
@@ -82,21 +84,24 @@ def timeline_for_inputs(specs: list[str], fmt: str, published: str | None, optio
     import json
 
     from rich.console import Console
+    from rich.text import Text
 
     from newsprobe.analysis import run_pipeline
     from newsprobe.ingest import read_inputs
-    from newsprobe.ingest.text import parse_published
+    from newsprobe.ingest.text import check_published
     from newsprobe.pipeline import load_pipeline
     from newsprobe.runner import _articles
+    from newsprobe.terminal import printable
 
     failures: list = []
     nlp = load_pipeline(options)
-    articles = _articles(read_inputs(specs, options, parse_published(published)), failures)
-    rows = timeline(run_pipeline(nlp, articles, batch_size=options.batch_size))
+    articles = _articles(read_inputs(specs, options, check_published(published)), failures)
+    rows = timeline(run_pipeline(nlp, articles, batch_size=options.batch_size,
+                                 on_error=lambda _article, _source, error: failures.append(error)))
     if fmt == "json":
         out.write(json.dumps(as_json(rows), indent=2, ensure_ascii=False) + "\n")
     else:
         Console(file=out, soft_wrap=False, width=160).print(as_table(rows))
     for failure in failures:
-        err.print(f"[red]error[/red] {failure}", highlight=False)
+        err.print(Text.assemble(("error", "red"), " ", printable(str(failure))), highlight=False)
     return failures

@@ -46,3 +46,19 @@ def test_page_without_article_text():
     with pytest.raises(NewsprobeError) as caught:
         article_from_html("<html><head><title>x</title></head><body><nav>Home</nav></body></html>")
     assert caught.value.code is Code.NO_ARTICLE_TEXT
+
+
+def test_an_implausible_json_ld_date_is_ignored_with_a_note_and_the_next_source_used(caplog):
+    article = article_from_html(page({**JSON_LD, "datePublished": "0001-01-01T00:00:00Z"}))
+    assert article.published == "2020-01-01"  # the page's article:published_time meta tag
+    assert "publication date 0001-01-01 ignored" in caplog.text
+    assert article.authors == ["Mira Okonkwo"]  # the rest of the JSON-LD object still counts
+
+
+def test_a_later_json_ld_object_gives_the_date_when_the_first_one_is_implausible():
+    first = {**JSON_LD, "datePublished": "9999-12-31"}
+    second = {"@type": "NewsArticle", "datePublished": "2021-06-07"}
+    article = article_from_html(page({"@graph": [{"@type": "NewsArticle", "datePublished": "9999-12-31"},
+                                                 second]}))
+    assert article.published == "2021-06-07"
+    assert article_from_html(page(first)).published == "2020-01-01"

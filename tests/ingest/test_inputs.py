@@ -42,3 +42,23 @@ def test_html_is_sniffed_without_a_suffix(tmp_path):
     path.write_text(page(JSON_LD), encoding="utf-8")
     [(_, article)] = list(ingest.read_inputs([str(path)], Options()))
     assert article.title == "Harbour plan approved" and "<p>" not in article.text
+
+
+def test_an_unforeseen_exception_while_reading_fails_that_input_only(tmp_path, monkeypatch):
+    (tmp_path / "a.txt").write_text("First story about the harbour council meeting.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Second story about the bridge.", encoding="utf-8")
+    real = ingest.article_from_text
+
+    def buggy(text, **meta):  # noqa: ANN001, ANN202
+        if text.startswith("First"):
+            raise KeyError("a reader bug")
+        return real(text, **meta)
+
+    monkeypatch.setattr(ingest, "article_from_text", buggy)
+    results = list(ingest.read_inputs([str(tmp_path), "http://[/]/", "bad\x00name.txt"], Options()))
+    (a, error), (b, article), (url, url_error), (name, name_error) = results
+    assert a.endswith("a.txt") and error.code is Code.READ_FAILED and error.source == a
+    assert "stage read, KeyError" in error.reason and error.stage == "read"
+    assert article.text == "Second story about the bridge."
+    assert url_error.code is Code.URL_FAILED
+    assert name_error.code is Code.NOT_FOUND and name == "bad\x00name.txt"

@@ -25,3 +25,18 @@ def test_records_of_every_kind_and_bad_lines_do_not_stop_the_rest():
     assert isinstance(bad, NewsprobeError) and bad.code is Code.BAD_JSONL and bad.source == "feed.jsonl#2"
     assert isinstance(missing, NewsprobeError) and missing.code is Code.BAD_JSONL
     assert isinstance(date, NewsprobeError) and date.code is Code.BAD_DATE
+
+
+def test_a_bad_field_or_a_deep_nesting_fails_its_line_only():
+    good = json.dumps({"text": "The council met on Monday.", "authors": ["Ana Ruiz"]})
+    lines = [json.dumps({"text": "The mayor spoke.", "authors": "a string"}), good,
+             "[" * 5000 + "]" * 5000, json.dumps({"text": "Rain fell.", "title": 7}), good,
+             json.dumps({"text": "Snow fell.", "published": "0001-01-01"})]
+    results = dict(records_from_lines(lines, "f.jsonl"))
+    assert results["f.jsonl#1"].code is Code.BAD_JSONL_FIELD
+    assert str(results["f.jsonl#1"]) == ("[NP110] f.jsonl#1: line 1: field 'authors' must be a list of strings, "
+                                         "not str; fix or remove that line")
+    assert results["f.jsonl#3"].code is Code.JSONL_TOO_DEEP and results["f.jsonl#3"].source == "f.jsonl#3"
+    assert results["f.jsonl#4"].code is Code.BAD_JSONL_FIELD and "'title'" in results["f.jsonl#4"].reason
+    assert results["f.jsonl#2"].authors == ["Ana Ruiz"] and results["f.jsonl#5"].text == "The council met on Monday."
+    assert results["f.jsonl#6"].published is None  # implausible: ignored with a note, the line still read

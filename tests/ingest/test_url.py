@@ -99,3 +99,10 @@ def test_unresolvable_host():
     with pytest.raises(NewsprobeError) as caught:
         check_url("http://no-such-host.invalid/")
     assert caught.value.code is Code.URL_FAILED
+
+
+@pytest.mark.parametrize("url", ["http://[/]/", "http://[::1/x", "http://example.org:99999/"])
+def test_a_malformed_address_is_a_coded_url_error(url):
+    with pytest.raises(NewsprobeError) as caught:
+        check_url(url)
+    assert caught.value.code is Code.URL_FAILED and "not a valid address" in caught.value.reason

@@ -78,3 +78,38 @@ def test_read_one_and_folders_find_warcs(tmp_path: Path) -> None:
     (tmp_path / "sniffed").write_bytes(warc(RECORDS[:1], gzip=False))
     [(_, article)] = list(read_one(str(tmp_path / "sniffed"), Options()))
     assert article.title == "Dam opens"
+
+
+@pytest.mark.parametrize("gzip", [False, True])
+@pytest.mark.parametrize("cut", [300, -100])
+def test_an_archive_cut_short_is_np412_not_silence(gzip: bool, cut: int) -> None:
+    """A download cut at 300 bytes used to read as an empty archive; a cut in the last record as a whole one."""
+    data = warc(RECORDS, gzip)
+    results = list(articles_from_warc(data[:cut], "cut.warc"))
+    error = results[-1][1]
+    assert isinstance(error, NewsprobeError) and error.code is Code.BAD_WARC, results
+    if cut < 0:  # the records before the cut still stand
+        assert results[0][1].title == "Dam opens"
+
+
+def test_an_empty_gzip_member_stream_is_np412() -> None:
+    import gzip as gz
+
+    [(_, error)] = list(articles_from_warc(gz.compress(b""), "empty.warc.gz"))
+    assert error.code is Code.BAD_WARC
+
+
+def test_an_unforeseen_error_on_one_record_fails_that_record_only(monkeypatch) -> None:
+    import newsprobe.ingest.warc as warc_module
+
+    real = warc_module.article_from_html
+
+    def buggy(body, url):  # noqa: ANN001, ANN202
+        if url.endswith("/one"):
+            raise IndexError("an extractor bug")
+        return real(body, url=url)
+
+    monkeypatch.setattr(warc_module, "article_from_html", buggy)
+    (one, error), (two, article) = list(articles_from_warc(warc(RECORDS, gzip=True), "crawl.warc.gz"))
+    assert error.code is Code.READ_FAILED and "IndexError: an extractor bug" in error.reason and error.source == one
+    assert article.title == "Bridge closes"

@@ -42,3 +42,14 @@ def test_reference_article_timexes(reference):
 def test_present_progressive_weekday_is_ahead(nlp):
     result = analyze("The ministers are meeting on Saturday.", published="2022-01-02", nlp=nlp)
     assert [t.value for t in result.timexes] == ["2022-01-08"]
+
+
+def test_an_anchor_at_the_ends_of_the_calendar_does_not_stop_the_analysis(nlp):
+    """An Article built by hand may carry any date; the timex layer clamps instead of raising."""
+    from newsprobe.ingest.text import article_from_text
+
+    for day in ("0001-01-01", "9999-12-31"):
+        article = article_from_text("The ministers met on Saturday, two years ago. Talks resume next month.")
+        article.published = day
+        result = analyze(article, nlp=nlp)
+        assert {t.text for t in result.timexes} >= {"Saturday", "two years ago", "next month"}

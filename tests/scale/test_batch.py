@@ -125,3 +125,26 @@ def test_shards_are_handed_out_largest_first(tmp_path):
                        shard_size=1)
     ids = [shard.id for shard in plan_shards([str(corpus)], 1)]
     assert [summary["shard"] for summary in report.summaries] == [ids[1], ids[2], ids[0]]
+
+
+def test_a_component_crash_in_a_worker_fails_one_record_of_100(tmp_path, monkeypatch):
+    """The local engine's worker (ShardWorker, run here in this process so that the fragile test
+    component can stand in for the pipeline): 99 analyses and one coded failure in the shard's files."""
+    from newsprobe.scale.output import read_analyses
+    from newsprobe.scale.worker import ShardWorker
+    from tests.conftest import fragile_pipeline, tiny_texts
+
+    monkeypatch.setattr("newsprobe.scale.worker.load_pipeline", lambda options=None: fragile_pipeline())
+    corpus = tmp_path / "many.jsonl"
+    lines = [json.dumps({"text": text}) for text in tiny_texts(100, bad=42)]
+    lines.insert(50, json.dumps({"text": "The mayor spoke.", "authors": "a string"}))
+    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    [shard] = plan_shards([str(corpus)], 200)
+    out = tmp_path / "out"
+    open_output(out, manifest_for(load_options(), 200))
+    summary = ShardWorker(str(out), load_options(batch_size=8)).run(shard)
+    assert (summary["status"], summary["articles"], summary["failures"]) == ("done", 99, 2)
+    assert len(list(read_analyses(out, shard.id))) == 99
+    failures = {f["input"].rsplit("/", 1)[-1]: f for f in read_failures(out, shard.id)}
+    assert {name: f["code"] for name, f in failures.items()} == {"many.jsonl#43": "NP408", "many.jsonl#51": "NP110"}
+    assert "stage analyse, ZeroDivisionError" in failures["many.jsonl#43"]["reason"]

@@ -142,3 +142,22 @@ def test_a_full_disk_ends_the_run_with_np403_keeping_what_was_stored(tmp_path: P
     assert store.count() == 1
     [(_, kept)] = list(read_inputs([str(inputs / "a.txt")], load_options()))
     assert store.get(kept.id).article.text == STORIES["a.txt"]
+
+
+def test_cli_ingest_stores_99_of_100_when_a_component_fails_on_one(tmp_path: Path, monkeypatch) -> None:
+    from tests.conftest import fragile_pipeline, tiny_texts
+
+    monkeypatch.setattr("newsprobe.store.loader.load_pipeline", lambda options=None: fragile_pipeline())
+    lines = [json.dumps({"text": text}) for text in tiny_texts(100, bad=42)]
+    lines.insert(10, json.dumps({"text": "The mayor spoke on Monday.", "authors": "a string"}))
+    lines.insert(20, "[" * 5000 + "]" * 5000)
+    (tmp_path / "many.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    db = f"sqlite:///{tmp_path / 'many.db'}"
+    result = CliRunner().invoke(app, ["ingest", str(tmp_path / "many.jsonl"), "--db", db])
+    assert result.exit_code == 1 and "99 stored, 0 already stored, 3 failed" in result.output
+    with Store(db) as store:
+        assert store.count() == 99
+        failures = {Path(f["source"]).name: f for f in store.failures()}
+    assert {name: f["code"] for name, f in failures.items()} == {
+        "many.jsonl#11": "NP110", "many.jsonl#21": "NP111", "many.jsonl#45": "NP408"}
+    assert "stage analyse, ZeroDivisionError" in failures["many.jsonl#45"]["reason"]

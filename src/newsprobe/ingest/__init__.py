@@ -12,10 +12,11 @@ from pathlib import Path
 
 from newsprobe.config import Options
 from newsprobe.errors import Code, NewsprobeError
+from newsprobe.failures import READ, coded
 from newsprobe.ingest.feeds import FEED_SUFFIXES, articles_from_feed, looks_like_feed
 from newsprobe.ingest.html import article_from_html
 from newsprobe.ingest.jsonl import records_from_lines
-from newsprobe.ingest.text import article_from_text, decode_text
+from newsprobe.ingest.text import article_from_text, decode_text, reading
 from newsprobe.ingest.url import fetch
 from newsprobe.ingest.warc import articles_from_warc, is_warc_name, looks_like_warc
 from newsprobe.model import Article
@@ -36,13 +37,20 @@ def expand(specs: Iterable[str]) -> Iterator[str]:
     for spec in specs:
         if spec == "-" or is_url(spec):
             yield spec
-        elif Path(spec).is_dir():
+        elif _is_dir(spec):
             files = (p for p in sorted(Path(spec).rglob("*")) if p.is_file())
             yield from (str(p) for p in files if p.suffix.lower() in FOLDER_SUFFIXES or is_warc_name(p.name))
         elif glob.has_magic(spec):
             yield from sorted(glob.glob(spec, recursive=True)) or [spec]
         else:
             yield spec
+
+
+def _is_dir(spec: str) -> bool:
+    try:
+        return Path(spec).is_dir()
+    except (OSError, ValueError):  # a name with a NUL byte, or too long: read_one reports it
+        return False
 
 
 def article_from_bytes(data: bytes, kind: str, url: str | None = None) -> Article:
@@ -110,6 +118,7 @@ def read_inputs(specs: Iterable[str], options: Options, published: str | None = 
                 fetch_items: bool = False) -> Iterator[Result]:
     """Every article in `specs`, with `published` (if given) overriding what the sources say."""
     for spec in expand(specs):
+        reading.set(spec)
         try:
             for source, result in read_one(spec, options, fetch_items):
                 if published and isinstance(result, Article):
@@ -119,3 +128,5 @@ def read_inputs(specs: Iterable[str], options: Options, published: str | None = 
             yield spec, error.with_source(spec)
         except OSError as error:
             yield spec, NewsprobeError(Code.NOT_FOUND, error.strerror, spec)
+        except Exception as exc:  # noqa: BLE001 - an input nobody foresaw fails alone, coded (NP112)
+            yield spec, coded(exc, spec, READ)

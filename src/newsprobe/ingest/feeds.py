@@ -12,6 +12,7 @@ import feedparser
 import lxml.html
 
 from newsprobe.errors import Code, NewsprobeError
+from newsprobe.failures import READ, coded
 from newsprobe.ingest.html import article_from_html
 from newsprobe.ingest.text import article_from_text
 from newsprobe.model import Article
@@ -81,6 +82,8 @@ def articles_from_feed(data: bytes, source: str, fetch: Callable[[str], tuple[by
                 yield where, article_from_text(_body(entry), url=link, **meta)
         except NewsprobeError as error:
             yield where, error.with_source(where)
+        except Exception as exc:  # noqa: BLE001 - one item nobody foresaw fails alone (NP112), the rest go on
+            yield where, coded(exc, where, READ)
 
 
 def _fill_only(meta: dict[str, object]) -> dict[str, object]:

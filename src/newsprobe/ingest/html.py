@@ -8,7 +8,7 @@ import lxml.html
 import trafilatura
 
 from newsprobe.errors import Code, NewsprobeError
-from newsprobe.ingest.text import article_from_text, parse_published
+from newsprobe.ingest.text import article_from_text, plausible_published
 from newsprobe.model import Article
 
 # Less text than this after extraction is navigation or boilerplate, not an article. Counted in
@@ -47,8 +47,9 @@ def json_ld_metadata(tree: lxml.html.HtmlElement) -> dict[str, object]:
             continue
         meta: dict[str, object] = {}
         if isinstance(item.get("datePublished"), str):
-            try:
-                meta["published"] = parse_published(item["datePublished"])
+            try:  # an implausible date ("0001-01-01") is left out, so that the page's next source is used
+                if published := plausible_published(item["datePublished"], "JSON-LD datePublished"):
+                    meta["published"] = published
             except NewsprobeError:
                 pass
         if authors := _names(item.get("author")):
@@ -76,6 +77,8 @@ def extract_main_text(html: str | bytes, url: str | None = None) -> tuple[str, d
     if document:
         meta = {"title": document.title, "outlet": document.sitename, "published": document.date,
                 "authors": [a.strip() for a in (document.author or "").split(";") if a.strip()]}
+    if meta.get("published"):  # trafilatura's date (meta tags, URL, text): used only if plausible
+        meta["published"] = plausible_published(str(meta["published"]), "page date")
     meta.update(from_json_ld)
     return text, {k: v for k, v in meta.items() if v}
 

@@ -31,14 +31,17 @@ def is_public_address(address: str) -> bool:
 
 def check_url(url: str) -> None:
     """Refuse anything but http(s) to a host whose every address is public."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        host, port = parts.hostname, parts.port
+    except ValueError as exc:  # "http://[/]/": an unbalanced IPv6 bracket, a port out of range
+        raise NewsprobeError(Code.URL_FAILED, f"not a valid address: {exc}") from exc
     if parts.scheme not in {"http", "https"}:
         raise NewsprobeError(Code.URL_SCHEME, parts.scheme or "no scheme")
-    host = parts.hostname
     if not host:
         raise NewsprobeError(Code.URL_FAILED, "no host name")
     try:
-        infos = socket.getaddrinfo(host, parts.port or (443 if parts.scheme == "https" else 80))
+        infos = socket.getaddrinfo(host, port or (443 if parts.scheme == "https" else 80))
     except (socket.gaierror, UnicodeError) as exc:
         raise NewsprobeError(Code.URL_FAILED, f"cannot resolve {host}: {exc}") from exc
     for *_, sockaddr in infos:
@@ -67,6 +70,8 @@ def fetch(url: str, options: Options, transport: httpx.BaseTransport | None = No
                 raise NewsprobeError(Code.URL_TIMEOUT, f"{options.url_timeout_s:g} s") from exc
             except httpx.HTTPError as exc:
                 raise NewsprobeError(Code.URL_FAILED, str(exc) or type(exc).__name__) from exc
+            except (httpx.InvalidURL, ValueError) as exc:  # a redirect to an address httpx cannot parse
+                raise NewsprobeError(Code.URL_FAILED, f"not a valid address: {exc}") from exc
     raise NewsprobeError(Code.URL_REDIRECTS, options.url_max_redirects)
 
 

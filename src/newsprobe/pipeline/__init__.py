@@ -30,6 +30,7 @@ def load_pipeline(options: Options | None = None) -> Language:
         nlp = spacy.load(options.spacy_model)
     except OSError as exc:
         raise NewsprobeError(Code.MODEL_MISSING, options.spacy_model) from exc
+    nlp.max_length = options.max_chars  # a longer article fails alone with NP109 (analysis.make_doc)
     for name in options.components:
         if name not in COMPONENT_MODULES:
             raise NewsprobeError(Code.BAD_CONFIG, f"unknown component '{name}'")

@@ -16,13 +16,13 @@ from pathlib import Path
 
 import numpy as np
 
+from newsprobe.analysis import run_pipeline
 from newsprobe.config import Options
 from newsprobe.errors import Code, NewsprobeError
 from newsprobe.model import Article
 from newsprobe.pipeline import load_pipeline
 from newsprobe.scale.output import paths, write_atomically, write_failures, write_shard
 from newsprobe.scale.shards import Result, Shard, read_shard
-from newsprobe.store.loader import analyse_safely
 
 
 @dataclass
@@ -57,10 +57,10 @@ class BatchAnalyzer:
             else:
                 items.append((result, source))
 
-        def on_error(source: str, error: NewsprobeError) -> None:
+        def on_error(_article: Article, source: str, error: NewsprobeError) -> None:
             outcome.failures.append(failure_row(source, error))
 
-        for analysis in analyse_safely(self.nlp, items, self.options.batch_size, on_error):
+        for analysis in run_pipeline(self.nlp, items, self.options.batch_size, on_error=on_error):
             outcome.analyses.append(analysis.model_dump(mode="json"))
         return outcome
 

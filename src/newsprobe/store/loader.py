@@ -8,7 +8,7 @@ database that refuses writes (full disk) ends the run with NP403, everything sto
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -20,7 +20,7 @@ from newsprobe.analysis import run_pipeline
 from newsprobe.config import Options
 from newsprobe.errors import Code, NewsprobeError
 from newsprobe.ingest import read_inputs
-from newsprobe.ingest.text import parse_published
+from newsprobe.ingest.text import check_published
 from newsprobe.model import Analysis, Article
 from newsprobe.pipeline import load_pipeline
 from newsprobe.store.corpus import Store
@@ -40,26 +40,6 @@ class IngestReport:
     def rate(self) -> float:
         elapsed = time.perf_counter() - self.started
         return self.added / elapsed if elapsed > 0 else 0.0
-
-
-def analyse_safely(nlp: Language, items: list[Item], batch_size: int,
-                   on_error: Callable[[str, NewsprobeError], None]) -> Iterator[Analysis]:
-    """Analyses of `items` in order; a pipeline crash falls back to one by one, so only the bad one fails."""
-    done = 0
-    try:
-        for analysis in run_pipeline(nlp, items, batch_size=batch_size):
-            done += 1
-            yield analysis
-        return
-    except Exception:  # noqa: BLE001 - any component bug must not stop the batch; retried singly below
-        pass
-    for article, source in items[done:]:
-        try:
-            yield next(run_pipeline(nlp, [(article, source)], batch_size=1))
-        except NewsprobeError as error:
-            on_error(source, error.with_source(source))
-        except Exception as exc:  # noqa: BLE001 - recorded as NP408 with the exception's name
-            on_error(source, NewsprobeError(Code.ANALYSIS_FAILED, f"{type(exc).__name__}: {exc}", source))
 
 
 class Ingester:
@@ -110,7 +90,8 @@ class Ingester:
         stream = iter(results)
         size = self.options.batch_size
         while chunk := list(islice(stream, size)):
-            for analysis in analyse_safely(self.nlp, self._new_items(chunk), size, self._fail):
+            items = self._new_items(chunk)
+            for analysis in run_pipeline(self.nlp, items, size, on_error=lambda _a, src, error: self._fail(src, error)):
                 self._store(analysis)
                 tick(self.report)
             tick(self.report)
@@ -121,7 +102,7 @@ class Ingester:
 def ingest(specs: list[str], store: Store, options: Options, *, fetch_items: bool = False,
            published: str | None = None, console: Console | None = None) -> IngestReport:
     """Analyse and store every new article in `specs`, with a progress bar on `console`."""
-    published = parse_published(published)
+    published = check_published(published)
     ingester = Ingester(store, options, console=console)
     results = read_inputs(specs, options, published, fetch_items=fetch_items)
     columns = (SpinnerColumn(), TextColumn("[bold]ingesting"), BarColumn(bar_width=None),

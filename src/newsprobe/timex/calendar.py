@@ -1,8 +1,12 @@
-"""Calendar arithmetic for TIMEX3 values: shifting an anchor date and printing it at a granularity."""
+"""Calendar arithmetic for TIMEX3 values: shifting an anchor date and printing it at a granularity.
+
+Arithmetic never raises at the ends of the calendar: a shift past 0001-01-01 or 9999-12-31 stops
+there (an anchor of "0001-01-01" with "last Saturday" gives 0001-01-01, not an OverflowError).
+"""
 from __future__ import annotations
 
 import calendar
-from datetime import date, timedelta
+from datetime import date
 
 # Granularity of a unit letter when a shifted anchor is printed ("last week" -> 2013-W11).
 GRANULARITY = {"Y": "year", "DE": "decade", "CE": "century", "M": "month", "W": "week", "WE": "weekend",
@@ -15,12 +19,20 @@ def valid_date(year: int | None, month: int, day: int | None) -> bool:
         return False
     if day is None:
         return True
-    last = calendar.monthrange(year if year is not None else 2000, month)[1]
+    leap = calendar.isleap(year if year is not None else 2000)  # any year, unlike monthrange
+    last = 29 if month == 2 and leap else calendar.mdays[month]
     return 1 <= day <= last
+
+
+def plus_days(anchor: date, days: int) -> date:
+    """`anchor` + `days`, stopping at date.min and date.max."""
+    ordinal = min(max(anchor.toordinal() + days, 1), date.max.toordinal())
+    return date.fromordinal(ordinal)
 
 
 def add_months(anchor: date, months: int) -> date:
     total = anchor.year * 12 + anchor.month - 1 + months
+    total = min(max(total, date.min.year * 12), date.max.year * 12 + 11)
     year, month = divmod(total, 12)
     day = min(anchor.day, calendar.monthrange(year, month + 1)[1])
     return date(year, month + 1, day)
@@ -36,10 +48,10 @@ def shift(anchor: date, amount: float, unit: str) -> date:
     if unit == "M":
         return add_months(anchor, n)
     if unit in ("W", "WE"):
-        return anchor + timedelta(weeks=n)
+        return plus_days(anchor, 7 * n)
     if unit == "H":
-        return anchor + timedelta(days=int(n / 24))
-    return anchor + timedelta(days=n)
+        return plus_days(anchor, int(n / 24))
+    return plus_days(anchor, n)
 
 
 def render(day: date, granularity: str) -> str:
@@ -70,17 +82,17 @@ def weekday_near(anchor: date, weekday: int, direction: int) -> date:
     """The ISO `weekday` (1 = Monday) on or before the anchor (direction <= 0) or on or after it."""
     delta = weekday - anchor.isoweekday()
     if direction > 0:
-        return anchor + timedelta(days=delta % 7)
-    return anchor - timedelta(days=(-delta) % 7)
+        return plus_days(anchor, delta % 7)
+    return plus_days(anchor, -((-delta) % 7))
 
 
 def nearest_year(anchor: date, month: int, day: int, direction: int) -> int:
     """The year of month/day: before the anchor when past, after when future, else the closest."""
-    candidates = [anchor.year - 1, anchor.year, anchor.year + 1]
+    candidates = [y for y in (anchor.year - 1, anchor.year, anchor.year + 1) if date.min.year <= y <= date.max.year]
     def when(y: int) -> date:
         return date(y, month, min(day, calendar.monthrange(y, month)[1]))
-    if direction < 0:
-        return max(y for y in candidates if when(y) <= anchor)
+    if direction < 0:  # at the calendar's ends there may be no such year: the anchor's own is kept
+        return max((y for y in candidates if when(y) <= anchor), default=anchor.year)
     if direction > 0:
-        return min(y for y in candidates if when(y) >= anchor)
+        return min((y for y in candidates if when(y) >= anchor), default=anchor.year)
     return min(candidates, key=lambda y: abs((when(y) - anchor).days))

@@ -9,6 +9,9 @@ from typing import Callable
 from newsprobe.timex.normalise import RECIPES, Value, fixed_value, offset_value
 from newsprobe.timex.rules import Pattern, TimexRules, timex_rules
 
+# A value whose year lies before year 0 or after 9999 ("10000-10" for "October of next year" written
+# in 9999): no TIMEX3 value exists for it, so the phrase is skipped rather than given a broken one.
+_OFF_CALENDAR = re.compile(r"^(?:-|\d{5})")
 # tense(start, end) -> -1 past, +1 future, 0 present or unknown, for the clause around a phrase.
 Tense = Callable[[int, int], int]
 
@@ -78,7 +81,7 @@ def find_timexes(text: str, anchor: date | None = None, tense: Tense | None = No
     found = []
     for cand in _select(_candidates(text, rules)):
         kind, value = _value(cand, rules, anchor, tense(cand.start, cand.end))
-        if value is None:
+        if value is None or _OFF_CALENDAR.match(value.value):
             continue
         if value.value.startswith("P") and not value.value.endswith("_REF") and kind == "DATE":
             kind = "DURATION"
