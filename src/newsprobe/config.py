@@ -26,6 +26,10 @@ class Options:
     api_max_body_bytes: int = 2_000_000
     api_reads_need_token: bool = False
     api_page_size: int = 50
+    api_max_text_chars: int = 100_000
+    api_analysis_timeout_s: float = 60.0
+    api_workers: int = 2
+    api_queue: int = 8
 
 
 def load_options(path: str | Path | None = None, **overrides: object) -> Options:

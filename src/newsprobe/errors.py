@@ -62,6 +62,13 @@ class Code(str, Enum):
     BAD_CURSOR = "NP905"
     NO_ROUTE = "NP906"
     CANNOT_LISTEN = "NP907"
+    TEXT_TOO_LONG = "NP908"
+    BAD_UNICODE = "NP909"
+    DATE_OUT_OF_RANGE = "NP910"
+    BAD_URL = "NP911"
+    BUSY = "NP912"
+    ANALYSIS_TIMEOUT = "NP913"
+    WORKER_FAILED = "NP914"
     TECH_BAD_LABELS = "NP501"
     TECH_BAD_SPANS = "NP502"
     TECH_MODEL_MISSING = "NP503"
@@ -147,6 +154,16 @@ MESSAGES: dict[Code, tuple[str, str]] = {
     Code.BAD_CURSOR: ("the cursor '{detail}' is not one this server gave", "start again without a cursor"),
     Code.NO_ROUTE: ("no such endpoint ({detail})", "see /openapi.json for the endpoints"),
     Code.CANNOT_LISTEN: ("cannot listen on {detail}", "choose another --port, or stop what uses it"),
+    Code.TEXT_TOO_LONG: ("the article text is too long ({detail})",
+                         "send a shorter article, or raise api_max_text_chars in the server's config"),
+    Code.BAD_UNICODE: ("the request holds text that is not valid Unicode ({detail})",
+                       "send UTF-8 text without lone surrogates"),
+    Code.DATE_OUT_OF_RANGE: ("the date '{detail}' is out of range", "use a date from 1900-01-01 to tomorrow"),
+    Code.BAD_URL: ("not a valid web address ({detail})", "send a full http(s) URL such as https://example.org/a"),
+    Code.BUSY: ("the server is busy: {detail}", "retry after the number of seconds in the Retry-After header"),
+    Code.ANALYSIS_TIMEOUT: ("the analysis took longer than {detail}",
+                            "send a shorter article, or raise api_analysis_timeout_s in the server's config"),
+    Code.WORKER_FAILED: ("the analysis worker could not run ({detail})", "see the server's log; retry later"),
     Code.TECH_BAD_LABELS: ("bad technique label file: {detail}",
                            "use id<TAB>technique<TAB>start<TAB>end with a known technique"),
     Code.TECH_BAD_SPANS: ("bad spans file: {detail}", "use id<TAB>?<TAB>start<TAB>end, 0 <= start < end"),

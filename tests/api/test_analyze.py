@@ -1,6 +1,8 @@
 """`POST /analyze` and `POST /articles` through the real pipeline (loaded once for the session)."""
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from tests.web.web_fixtures import TEXT, make_client, new_token
@@ -41,3 +43,17 @@ def test_post_articles_stores_once_then_reads_back(client) -> None:  # noqa: ANN
     stored = client.get(created.json()["href"]).json()
     assert stored["article"]["text"] == TEXT and stored["article"]["outlet"] == "Ledger"
     assert [a["id"] for a in client.get("/articles").json()["articles"]] == [created.json()["id"]]
+
+
+def test_analyze_in_a_worker_process_gives_the_same_analysis(tmp_path, nlp) -> None:  # noqa: ANN001
+    """The production path: the pipeline loaded in its own worker process, the answer as in-process."""
+    from newsprobe import analyze
+
+    with make_client(tmp_path, api_workers=1) as pooled:
+        response = pooled.post("/analyze", json={"text": TEXT, "published": "2024-03-04"})
+        worker = pooled.app.state.service._pool._idle.queue[0].process
+        assert worker.is_alive() and worker.pid != os.getpid()
+    assert response.status_code == 200
+    expected = analyze(TEXT, published="2024-03-04", nlp=nlp, source="<text>").model_dump(mode="json")
+    assert response.json() == expected
+    assert not worker.is_alive()  # closing the app stops its workers

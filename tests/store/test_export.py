@@ -122,3 +122,15 @@ def test_unknown_table_is_np406(corpus: Store) -> None:
     with pytest.raises(NewsprobeError) as caught:
         run(corpus, ExportFormat.csv, table="people")
     assert caught.value.code is Code.EXPORT
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_csv_cells_a_spreadsheet_would_run_get_a_quote(store: Store, start: str) -> None:
+    from newsprobe.model import Article
+
+    text = f"{start}HYPERLINK(\"http://evil.example\",\"x\") and then the port closed."
+    store.add(Analysis(source="x", article=Article(id="f1", text=text, title=f"{start}SUM(A1:A9)", outlet="Ledger")))
+    _, exported = run(store, ExportFormat.csv)
+    [row] = list(csv.DictReader(io.StringIO(exported, newline="")))
+    assert row["text"] == "'" + text and row["title"] == f"'{start}SUM(A1:A9)"
+    assert row["outlet"] == "Ledger" and row["word_count"] == str(len(text.split()))  # others unchanged

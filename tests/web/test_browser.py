@@ -55,7 +55,7 @@ def server(tmp_path_factory, nlp) -> Iterator[str]:  # noqa: ANN001
         for analysis in corpus():
             store.add(analysis)
     port = _free_port()
-    app = create_app(replace(load_options()), db, nlp)
+    app = create_app(replace(load_options(), api_workers=0), db, nlp)
     uv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=uv.run, daemon=True)
     thread.start()

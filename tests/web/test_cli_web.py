@@ -44,7 +44,9 @@ def test_serve_demo_stores_the_demo_corpus_and_says_the_address(tmp_path, monkey
     result = runner.invoke(app, ["serve", "--demo", "--db", db, "--port", "0"])
     assert result.exit_code == 0, result.output
     assert "3 stored" in result.output and "http://127.0.0.1:0/" in result.output
-    assert served["host"] == "127.0.0.1" and served["app"].state.service.nlp is not None  # the pipeline is reused
+    service = served["app"].state.service
+    # Analyses run in worker processes with their own pipelines: the server does not keep the demo's.
+    assert served["host"] == "127.0.0.1" and service.options.api_workers > 0 and service.nlp is None
     with Store(db) as store:
         assert store.count() == 3
     again = runner.invoke(app, ["serve", "--demo", "--db", db, "--port", "0"])

@@ -87,7 +87,8 @@ def corpus() -> list[Analysis]:
 
 def make_client(tmp_path, nlp=None, stored: list[Analysis] | None = None, db: str | None = None,  # noqa: ANN001, ANN201
                 **overrides):
-    """A TestClient over a store (`db`, else a fresh SQLite file) holding `stored`; `overrides` change the Options."""
+    """A TestClient over a store (`db`, else a fresh SQLite file) holding `stored`; `overrides` change the Options.
+    With the session's `nlp`, analyses run in this process (`api_workers = 0`) unless `overrides` say otherwise."""
     from dataclasses import replace
 
     from fastapi.testclient import TestClient
@@ -100,6 +101,8 @@ def make_client(tmp_path, nlp=None, stored: list[Analysis] | None = None, db: st
     with Store(db) as store:
         for analysis in stored or []:
             store.add(analysis)
+    if nlp is not None:
+        overrides.setdefault("api_workers", 0)
     app = create_app(replace(load_options(), **overrides), db, nlp)
     return TestClient(app, raise_server_exceptions=False)
 

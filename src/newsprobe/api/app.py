@@ -18,8 +18,10 @@ from newsprobe.version import __version__
 STATIC = Path(__file__).resolve().parents[1] / "web" / "static"
 
 
-def create_app(options: Options | None = None, db: str | None = None, nlp: Language | None = None) -> FastAPI:
-    """A newsprobe app over the store at `db` (see `newsprobe.store.resolve_url`); `nlp` skips loading one."""
+def create_app(options: Options | None = None, db: str | None = None, nlp: Language | None = None,
+               warm: bool = False) -> FastAPI:
+    """A newsprobe app over the store at `db` (see `newsprobe.store.resolve_url`); `nlp` skips loading one
+    where analyses run in this process (`api_workers = 0`); `warm` starts the analysis workers at startup."""
     from newsprobe.web import pages
 
     options = options or load_options()
@@ -27,6 +29,8 @@ def create_app(options: Options | None = None, db: str | None = None, nlp: Langu
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if warm:
+            service.pool().warm()  # load the pipelines now, not on the first requests
         yield
         service.close()
 

@@ -1,6 +1,8 @@
 """Tokens on requests: writes always need one, reads only when `api_reads_need_token` is set."""
 from __future__ import annotations
 
+from pathlib import PurePath
+
 from fastapi import Request
 
 from newsprobe.api.tokens import token_valid
@@ -28,3 +30,17 @@ def require_write(request: Request) -> None:
 def require_read(request: Request) -> None:
     if request.app.state.service.options.api_reads_need_token:
         check_token(request)
+
+
+def holds_token(request: Request) -> bool:
+    """Whether the request carries a valid token (readers without one see less, e.g. no server paths)."""
+    token = _bearer(request)
+    return token is not None and token_valid(request.app.state.service.store().engine, token)
+
+
+def shown_source(source: str | None, full: bool) -> str | None:
+    """What to show of an article's `source`: everything to token holders; to anonymous readers a URL or a
+    label such as "<text>" as recorded, but of a file only its name (the server's folders are its own)."""
+    if full or not source or "://" in source or source.startswith("<"):
+        return source
+    return PurePath(source.replace("\\", "/")).name or None

@@ -15,7 +15,10 @@ STATUS: dict[Code, int] = {
     Code.BAD_QUERY: 400, Code.EXPORT: 400, Code.NOT_STORED: 404, Code.ANALYSIS_FAILED: 500,
     Code.UNAUTHORIZED: 401, Code.FORBIDDEN: 403, Code.BODY_TOO_LARGE: 413, Code.BAD_REQUEST: 422,
     Code.BAD_CURSOR: 400, Code.NO_ROUTE: 404, Code.INTERNAL: 500,
+    Code.TEXT_TOO_LONG: 413, Code.BAD_UNICODE: 422, Code.DATE_OUT_OF_RANGE: 422, Code.BAD_URL: 400,
+    Code.BUSY: 503, Code.ANALYSIS_TIMEOUT: 504, Code.WORKER_FAILED: 503,
 }
+RETRY_AFTER_S = 5  # when busy: long enough for a typical analysis to finish
 BY_HUNDRED = {"1": 422, "2": 502, "3": 500, "4": 503, "9": 400}
 
 
@@ -29,6 +32,8 @@ def error_body(error: NewsprobeError) -> dict:
 
 def error_response(error: NewsprobeError) -> JSONResponse:
     headers = {"WWW-Authenticate": "Bearer"} if error.code is Code.UNAUTHORIZED else None
+    if error.code in {Code.BUSY, Code.WORKER_FAILED}:
+        headers = {"Retry-After": str(RETRY_AFTER_S)}
     return JSONResponse(error_body(error), status_code=status_of(error.code), headers=headers)
 
 

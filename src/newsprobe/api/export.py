@@ -12,7 +12,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import StreamingResponse
 
-from newsprobe.api.auth import require_read
+from newsprobe.api.auth import holds_token, require_read, shown_source
 from newsprobe.api.params import filters
 from newsprobe.store.search import Filters
 
@@ -52,6 +52,28 @@ def _chunked(pieces: Iterable[str]) -> Iterator[str]:
         yield "".join(held)
 
 
+def analysis_lines(store, selected: Filters, full_source: bool) -> Iterator[str]:  # noqa: ANN001
+    """Each matching Analysis as one JSON line, its source shown as `auth.shown_source` says."""
+    import sqlalchemy as sa
+
+    from newsprobe.store.export import A, _scope, _stream
+    from newsprobe.store.rows import analysis_data
+
+    query = sa.select(A.c.analysis, A.c.text).where(_scope(store, selected)).order_by(A.c.pk)
+    for row in _stream(store, query):
+        data = analysis_data(row.analysis, row.text)
+        data["source"] = shown_source(data.get("source"), full_source)
+        yield json.dumps(data, ensure_ascii=False)
+
+
+def _shown(columns: list[str], rows: Iterable, full_source: bool) -> Iterator[tuple]:
+    """Rows as tuples, the `source` column (articles table) cut as `auth.shown_source` says."""
+    at = columns.index("source") if "source" in columns and not full_source else None
+    for row in rows:
+        row = tuple(row)
+        yield row if at is None else (*row[:at], shown_source(row[at], False), *row[at + 1:])
+
+
 def json_pieces(columns: list[str], rows: Iterable[tuple], shape: Shape, newline_delimited: bool) -> Iterator[str]:
     if shape is Shape.array and newline_delimited:
         yield from (_dumps(dict(zip(columns, row))) + "\n" for row in rows)
@@ -65,11 +87,13 @@ def json_pieces(columns: list[str], rows: Iterable[tuple], shape: Shape, newline
 
 
 def csv_pieces(columns: list[str], rows: Iterable[tuple]) -> Iterator[str]:
+    from newsprobe.store.export import csv_cell
+
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([_plain(v) for v in row])
+        writer.writerow([csv_cell(v) for v in row])
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
@@ -86,20 +110,20 @@ def export(request: Request, selected: Annotated[Filters, Depends(filters)],
            shape: Annotated[Shape, Query(alias="_shape")] = Shape.objects,
            nl: Annotated[str | None, Query(alias="_nl", description="'on': one JSON object per line")] = None,
            ) -> StreamingResponse:
-    from newsprobe.store.export import _stream, analysis_lines, table_query
+    from newsprobe.store.export import _stream, table_query
     from newsprobe.store.search import restrictions
 
     store = request.app.state.service.store()
+    full_source = holds_token(request)
     name = f"newsprobe-{table}"
     restrictions(store, selected)  # a bad query or date is refused now, as JSON, not half way through the stream
     if format_ is Format.jsonl:
-        lines = analysis_lines(store, selected)
-        pieces = _chunked(line + "\n" for line in lines)
+        pieces = _chunked(line + "\n" for line in analysis_lines(store, selected, full_source))
         return StreamingResponse(pieces, media_type="application/x-ndjson",
                                  headers={"Content-Disposition": 'inline; filename="newsprobe.jsonl"'})
     query = table_query(store, selected, table)  # checks the table and filters before the first byte goes out
     columns = [c.name for c in query.selected_columns]
-    rows = (tuple(row) for row in _stream(store, query))
+    rows = _shown(columns, _stream(store, query), full_source)
     if format_ is Format.csv:
         return StreamingResponse(_chunked(csv_pieces(columns, rows)), media_type="text/csv; charset=utf-8",
                                  headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from newsprobe.api.checks import request_date, unicode_text, web_address
 from newsprobe.config import Options
 from newsprobe.errors import Code, NewsprobeError
 from newsprobe.ingest import read_one
 from newsprobe.ingest.html import article_from_html
-from newsprobe.ingest.text import article_from_text, parse_published
+from newsprobe.ingest.text import article_from_text
 from newsprobe.model import Article
 
 
@@ -30,12 +31,15 @@ def _given(value: str | None) -> bool:
 
 
 def to_article(data: ArticleInput, options: Options) -> tuple[Article, str]:
-    """The Article and its source label, or a coded error (NP904 when not exactly one input is given)."""
+    """The Article and its source label, or a coded error (NP904 when not exactly one input is given,
+    NP909 for text that is not valid Unicode, NP107/NP910 for a bad date, NP201/NP911 for a bad URL)."""
+    for name, value in data.model_dump().items():
+        unicode_text(value, name)
     given = [name for name in ("text", "html", "url") if _given(getattr(data, name))]
     if len(given) != 1:
         raise NewsprobeError(Code.BAD_REQUEST, "send exactly one of text, html or url"
                              + (f" (got {', '.join(given)})" if given else ""))
-    published = parse_published(data.published)
+    published = request_date(data.published)
     if data.text is not None and given == ["text"]:
         article = article_from_text(data.text)
         source = data.source or "<text>"
@@ -43,9 +47,7 @@ def to_article(data: ArticleInput, options: Options) -> tuple[Article, str]:
         article = article_from_html(data.html or "")
         source = data.source or "<html>"
     else:
-        url = (data.url or "").strip()
-        if "://" not in url[:12]:
-            raise NewsprobeError(Code.URL_SCHEME, url[:80])
+        url = web_address((data.url or "").strip())
         _, result = next(read_one(url, options))
         if isinstance(result, NewsprobeError):
             raise result

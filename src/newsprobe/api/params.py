@@ -5,6 +5,7 @@ from typing import Annotated
 
 from fastapi import Query
 
+from newsprobe.api.checks import in_range
 from newsprobe.store.search import Filters
 
 
@@ -20,7 +21,7 @@ def filters(
     voice: Annotated[str | None, Query(description="A claim voice: outlet, attributed or vague.")] = None,
     min_checkworthiness: Annotated[float | None, Query(ge=0.0, le=1.0)] = None,
 ) -> Filters:
-    return Filters(text=(q or "").strip() or None, outlet=[o for o in outlet or [] if o], date_from=date_from or None,
-                   date_to=date_to or None, language=language or None, entity=entity or None,
+    return Filters(text=(q or "").strip() or None, outlet=[o for o in outlet or [] if o],
+                   date_from=in_range(date_from or None), date_to=in_range(date_to or None), language=language or None, entity=entity or None,
                    speaker=speaker or None, technique=technique or None, voice=voice or None,
                    min_checkworthiness=min_checkworthiness)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from newsprobe.api.auth import shown_source
 from newsprobe.store import schema
 from newsprobe.store.search import Filters, restrictions
 
@@ -53,8 +54,9 @@ def claim_voices(store, filters: Filters) -> list[dict]:  # noqa: ANN001
     return _rows(store, query)
 
 
-def article_json(store, article_id: str) -> bytes:  # noqa: ANN001
-    """One stored Analysis as JSON bytes, straight from its stored form (no model round trip); NP407 if absent."""
+def article_json(store, article_id: str, full_source: bool = True) -> bytes:  # noqa: ANN001
+    """One stored Analysis as JSON bytes, straight from its stored form (no model round trip); NP407 if absent.
+    Without `full_source` a file's path is cut to its name (see `auth.shown_source`)."""
     import json
 
     from newsprobe.errors import Code, NewsprobeError
@@ -65,4 +67,6 @@ def article_json(store, article_id: str) -> bytes:  # noqa: ANN001
         row = connection.execute(query).first()
     if row is None:
         raise NewsprobeError(Code.NOT_STORED, article_id)
-    return json.dumps(analysis_data(row.analysis, row.text), ensure_ascii=False).encode("utf-8")
+    data = analysis_data(row.analysis, row.text)
+    data["source"] = shown_source(data.get("source"), full_source)
+    return json.dumps(data, ensure_ascii=False).encode("utf-8")

@@ -1,26 +1,24 @@
 """The JSON endpoints: analyse, store, list, read, search, entities, speakers, stats."""
 from __future__ import annotations
 
-import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
 
-from newsprobe.api import cursor, queries
-from newsprobe.api.auth import require_read, require_write
+from newsprobe.api import cursor, passages, queries
+from newsprobe.api.auth import holds_token, require_read, require_write
 from newsprobe.api.inputs import ArticleInput, to_article
 from newsprobe.api.params import filters
 from newsprobe.errors import Code, NewsprobeError
-from newsprobe.model import Analysis
+from newsprobe.model import Analysis, Article
 from newsprobe.store.search import Filters
 
 router = APIRouter()
 Limit = Annotated[int | None, Query(ge=1, le=1000, description="Page size (capped by api_page_size).")]
 Cursor = Annotated[str | None, Query(alias="cursor", description="The `next` cursor of the previous page.")]
-START, STOP = "\x02", "\x03"
-_MARKED = re.compile(f"{START}(.*?){STOP}", re.S)
 AGGREGATES = ("techniques", "speakers", "quotes", "comentions", "voice", "voices")
 
 
@@ -37,24 +35,32 @@ def _next_link(request: Request, token: str | None) -> str | None:
     return str(request.url.include_query_params(cursor=token)) if token else None
 
 
+async def _article(body: ArticleInput, request: Request) -> tuple[Article, str]:
+    # Off the event loop: a URL is fetched and HTML extracted here.
+    return await run_in_threadpool(to_article, body, _service(request).options)
+
+
 @router.post("/analyze", response_model=Analysis, tags=["analysis"], dependencies=[Depends(require_read)],
-             summary="Analyse one article (text, HTML or URL) and return the JSON contract; nothing is stored.")
-def analyze(body: ArticleInput, request: Request) -> Any:
-    service = _service(request)
-    article, source = to_article(body, service.options)
-    return service.analyse(article, source).model_dump(mode="json")
+             summary="Analyse one article (text, HTML or URL) and return the JSON contract; nothing is stored. "
+                     "Texts over api_max_text_chars get 413 (NP908), analyses over the time budget 504 (NP913), "
+                     "and a full queue 503 (NP912) with Retry-After.")
+async def analyze(body: ArticleInput, request: Request) -> Any:
+    article, source = await _article(body, request)
+    analysis = await _service(request).analyse(article, source)
+    # Serialised on a thread, not the event loop (a long article's Analysis takes a while), and sent as is.
+    return Response(await run_in_threadpool(analysis.model_dump_json), media_type="application/json")
 
 
 @router.post("/articles", tags=["corpus"], dependencies=[Depends(require_write)], status_code=201,
              summary="Analyse one article and store it (201), or say it is stored already (200).")
-def store_article(body: ArticleInput, request: Request) -> Any:
+async def store_article(body: ArticleInput, request: Request) -> Any:
     service = _service(request)
-    article, source = to_article(body, service.options)
-    store = service.store()
-    if store.stored_ids([article.id]):
+    article, source = await _article(body, request)
+    store = await run_in_threadpool(service.store)
+    if await run_in_threadpool(store.stored_ids, [article.id]):
         return JSONResponse({"id": article.id, "created": False, "href": f"/articles/{article.id}"})
-    analysis = service.analyse(article, source)
-    created = store.add(analysis)
+    analysis = await service.analyse(article, source)
+    created = await run_in_threadpool(store.add, analysis)
     return JSONResponse({"id": article.id, "created": created, "href": f"/articles/{article.id}"},
                         status_code=201 if created else 200)
 
@@ -73,20 +79,8 @@ def list_articles(request: Request, selected: Annotated[Filters, Depends(filters
             summary="One stored article's analysis, exactly as analysed.")
 def get_article(article_id: str, request: Request) -> Any:
     # Stored analyses were valid when stored: send them as they are, skipping a validate-and-dump round trip.
-    return Response(queries.article_json(_service(request).store(), article_id), media_type="application/json")
-
-
-def _highlights(marked: str) -> tuple[str, list[list[int]]]:
-    """The passage without its markers, and the [start, end) of each matched stretch in it."""
-    plain, spans, at = [], [], 0
-    for match in _MARKED.finditer(marked):
-        plain.append(marked[at:match.start()])
-        begin = sum(len(p) for p in plain)
-        plain.append(match.group(1))
-        spans.append([begin, begin + len(match.group(1))])
-        at = match.end()
-    plain.append(marked[at:])
-    return "".join(plain).replace(START, "").replace(STOP, ""), spans
+    body = queries.article_json(_service(request).store(), article_id, full_source=holds_token(request))
+    return Response(body, media_type="application/json")
 
 
 @router.get("/search", tags=["corpus"], dependencies=[Depends(require_read)],
@@ -96,10 +90,11 @@ def search(request: Request, selected: Annotated[Filters, Depends(filters)], lim
     from newsprobe.store.search import search as run_search
 
     size, offset = _page_size(request, limit), cursor.decode(cursor_, "offset") or 0
-    hits = run_search(_service(request).store(), selected, limit=size + 1, offset=offset, mark=(START, STOP))
+    mark = passages.markers()
+    hits = run_search(_service(request).store(), selected, limit=size + 1, offset=offset, mark=mark)
     results = []
     for hit in hits[:size]:
-        passage, spans = _highlights(hit.passage)
+        passage, spans = passages.split(hit.passage, mark)
         results.append({"id": hit.id, "url": hit.url, "outlet": hit.outlet, "published": hit.published,
                         "title": hit.title, "passage": passage, "highlights": spans, "score": hit.score})
     token = cursor.encode({"offset": offset + size}) if len(hits) > size else None

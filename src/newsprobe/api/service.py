@@ -1,15 +1,19 @@
-"""What one running app holds: its options, the pipeline (loaded once, on first use) and the store."""
+"""What one running app holds: its options, the analysis pool (started on first use) and the store."""
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass, field
 
 from spacy.language import Language
 
-from newsprobe.analysis import run_pipeline
+from newsprobe.api.pool import InProcess, ProcessPool
 from newsprobe.config import Options
+from newsprobe.errors import Code, NewsprobeError
 from newsprobe.model import Analysis, Article
 from newsprobe.pipeline import load_pipeline
+
+LOG = logging.getLogger("newsprobe.api")
 
 
 @dataclass
@@ -17,7 +21,10 @@ class Service:
     options: Options
     db: str | None = None
     nlp: Language | None = None
+    # "module:function" building a worker's analyser from the Options (tests swap in a stand-in).
+    loader: str = "newsprobe.api.pool:pipeline_analyser"
     _store: object | None = None
+    _pool: ProcessPool | InProcess | None = None
     _nlp_lock: threading.Lock = field(default_factory=threading.Lock)
     _store_lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -27,25 +34,42 @@ class Service:
                 self.nlp = load_pipeline(self.options)
             return self.nlp
 
-    def analyse(self, article: Article, source: str) -> Analysis:
-        nlp = self.pipeline()
-        # One article at a time through the shared Language: its components keep per-call state.
+    def pool(self) -> ProcessPool | InProcess:
         with self._nlp_lock:
-            return next(run_pipeline(nlp, [(article, source)], batch_size=1))
+            if self._pool is None:
+                workers = self.options.api_workers
+                self._pool = ProcessPool(self.options, self.loader) if workers > 0 else InProcess(self.options,
+                                                                                                 self.pipeline)
+            return self._pool
+
+    async def analyse(self, article: Article, source: str) -> Analysis:
+        """The article's Analysis, within the time budget; NP908 when its text is over the length limit."""
+        most = self.options.api_max_text_chars
+        if len(article.text) > most:
+            raise NewsprobeError(Code.TEXT_TOO_LONG, f"{len(article.text):,} characters; the limit is {most:,}")
+        return await self.pool().analyse(article, source)
 
     def store(self):  # noqa: ANN201 - newsprobe.store.Store, imported lazily (SQLAlchemy is heavy)
-        """The corpus store, opened (and migrated) on first use; NP40x when it cannot be opened."""
+        """The corpus store, opened (and migrated) on first use; its NP40x code (details in the log) if it cannot be."""
         with self._store_lock:
             if self._store is None:
                 from newsprobe.api.tokens import ensure_table
                 from newsprobe.store import Store
 
-                store = Store(self.db)
-                ensure_table(store.engine)
+                try:
+                    store = Store(self.db)
+                    ensure_table(store.engine)
+                except NewsprobeError as error:
+                    # The reason names the database's path or URL: log it here, never send it to a client.
+                    LOG.error("the store could not be opened: %s", error)
+                    raise NewsprobeError(error.code, "details are in the server's log") from None
                 self._store = store
             return self._store
 
     def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
         if self._store is not None:
             self._store.close()  # type: ignore[attr-defined]
             self._store = None

@@ -72,13 +72,26 @@ def analysis_lines(store: Store, filters: Filters) -> Iterator[str]:
         yield json.dumps(analysis_data(row.analysis, row.text), ensure_ascii=False)
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """A value as a CSV cell: text that a spreadsheet would run as a formula gets a leading ' (OWASP's advice),
+    so `=HYPERLINK(...)` in an article shows as text. Numbers are written as they are."""
+    value = _plain(value)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def write_csv(store: Store, filters: Filters, out: TextIO, table: str = "articles") -> int:
     query = table_query(store, filters, table)
     writer = csv.writer(out)
     writer.writerow([c.name for c in query.selected_columns])
     count = 0
     for row in _stream(store, query):
-        writer.writerow([_plain(v) for v in row])
+        writer.writerow([csv_cell(v) for v in row])
         count += 1
     return count
 

@@ -9,8 +9,10 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
+from starlette.concurrency import run_in_threadpool
 
 from newsprobe.api.auth import require_read
+from newsprobe.api import passages
 from newsprobe.api.inputs import ArticleInput, to_article
 from newsprobe.api.params import filters
 from newsprobe.errors import NewsprobeError
@@ -23,14 +25,13 @@ LAYER_NAMES = {"technique": "Techniques", "attribution": "Attributions", "claim"
                "timex": "Time expressions", "event": "Events"}
 FILTER_FIELDS = ("q", "outlet", "from", "to", "technique", "speaker", "entity", "voice")
 PAGE = 30
-START, STOP = "\x02", "\x03"
 
 
 def headline(title: str | None, text: str, most: int = 90) -> str:
     """The title, or for an untitled article the start of its first line, cut at a word."""
     if title:
         return title
-    line = next((line.strip() for line in text.replace(START, "").replace(STOP, "").splitlines() if line.strip()), "")
+    line = next((line.strip() for line in text.splitlines() if line.strip()), "")
     if len(line) <= most:
         return line or "(no title)"
     return line[:most].rsplit(" ", 1)[0] + " …"
@@ -79,8 +80,8 @@ async def analyse_submit(request: Request) -> HTMLResponse:
     source = "url" if form.get("url", "").strip() else "text"
     try:
         data = ArticleInput(**{source: form.get(source)}, published=form.get("published") or None)
-        article, label = to_article(data, service.options)
-        analysis = await _run(service, article, label)
+        article, label = await run_in_threadpool(to_article, data, service.options)  # may fetch a URL
+        analysis = await service.analyse(article, label)
     except NewsprobeError as error:
         from newsprobe.api.errors import status_of
 
@@ -88,15 +89,13 @@ async def analyse_submit(request: Request) -> HTMLResponse:
     return page("article.html", **article_context(analysis, stored=False))
 
 
-async def _run(service, article, label: str) -> Analysis:  # noqa: ANN001
-    from starlette.concurrency import run_in_threadpool
-
-    return await run_in_threadpool(service.analyse, article, label)
-
-
-def marked_passage(passage: str) -> Markup:
-    """A search passage, escaped, with the matched words in <mark> (the markers are control characters)."""
-    return Markup(str(escape(passage)).replace(START, "<mark>").replace(STOP, "</mark>"))
+def marked_passage(text: str, spans: list[list[int]]) -> Markup:
+    """A search passage, escaped, with its matched stretches `spans` ([start, end) in `text`) in <mark>."""
+    pieces, at = [], 0
+    for start, end in spans:
+        pieces.append(f"{escape(text[at:start])}<mark>{escape(text[start:end])}</mark>")
+        at = end
+    return Markup("".join(pieces) + str(escape(text[at:])))
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -109,7 +108,11 @@ def corpus_page(request: Request, selected: Annotated[Filters, Depends(filters)]
     store = request.app.state.service.store()
     form = {key: request.query_params.get(key, "") for key in FILTER_FIELDS}
     try:
-        hits = search(store, selected, limit=PAGE + 1, offset=(page_number - 1) * PAGE, mark=(START, STOP))
+        mark = passages.markers()
+        hits = search(store, selected, limit=PAGE + 1, offset=(page_number - 1) * PAGE, mark=mark)
+        matched = {}
+        for hit in hits:
+            hit.passage, matched[hit.id] = passages.split(hit.passage, mark)
         techniques = technique_use(store, selected)
         speakers = top_speakers(store, selected, 15)
         voices = claim_voices(store, selected)
@@ -119,7 +122,7 @@ def corpus_page(request: Request, selected: Annotated[Filters, Depends(filters)]
                      f"{s['articles']} articles, {s['outlets']} outlets") for s in speakers]
     following = str(request.url.include_query_params(page=page_number + 1)) if len(hits) > PAGE else None
     earlier = str(request.url.include_query_params(page=page_number - 1)) if page_number > 1 else None
-    return page("corpus.html", form=form, hits=hits[:PAGE], total=store.count(), passage=marked_passage,
+    return page("corpus.html", form=form, hits=hits[:PAGE], total=store.count(), passage=lambda hit: marked_passage(hit.passage, matched[hit.id]),
                 first=(page_number - 1) * PAGE + 1, following=following, earlier=earlier,
                 technique_chart=charts.technique_chart(techniques),
                 colours=charts.technique_colours(techniques),
