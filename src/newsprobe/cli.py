@@ -688,5 +688,93 @@ def batch(
         raise typer.Exit(1)
 
 
+# --- stories and fact-checks (file commands; the store's layer comes later) ---
+stories_app = typer.Typer(help="Stories: articles about one real-world event.", no_args_is_help=True)
+factchecks_app = typer.Typer(help="Claims matched to fact-checks.", no_args_is_help=True)
+app.add_typer(stories_app, name="stories")
+app.add_typer(factchecks_app, name="factchecks")
+ClaimRetrievalData = Annotated[Path, typer.Option("--data", help="checkthat2022-claim-retrieval folder.")]
+
+
+@stories_app.command("assign")
+def stories_assign(
+    file: Annotated[Path, typer.Argument(help="JSON lines: id, text, optionally title, date (YYYY-MM-DD), url.")],
+) -> None:
+    """Print {"id", "story"} per article, in input order; the articles arrive in file order."""
+    from newsprobe.stories.cli import assign_file
+
+    try:
+        bad = assign_file(file, sys.stdout, sys.stderr)
+    except NewsprobeError as error:
+        fail(error)
+    if bad:
+        raise typer.Exit(1)
+
+
+@eval_app.command("stories")
+def eval_stories(
+    file: Annotated[Path, typer.Argument(help="ecbplus-stories/dev.jsonl (or articles with story and topic).")]
+    = Path("../shared/data/ecbplus-stories/dev.jsonl"),
+    split: Annotated[str, typer.Option(help="dev or test half of the topics (stories/split.toml), or all.")] = "dev",
+    order: Annotated[str, typer.Option(help="Arrival order: date (then id), reverse, shuffle1, shuffle2.")] = "date",
+) -> None:
+    """B-cubed P/R/F1 and V-measure of the online story assignment, against stories and topics."""
+    from newsprobe.evaluate.stories import ORDERS, evaluate_stories
+
+    if order not in ORDERS:
+        fail(NewsprobeError(Code.BAD_CONFIG, f"order '{order}' (use {', '.join(ORDERS)})"))
+    try:
+        scores = evaluate_stories(file, split, order)
+    except NewsprobeError as error:
+        fail(error)
+    print(f"split {split}, order {order}")
+    for name, score in scores.items():
+        print(score.line(name))
+
+
+@factchecks_app.command("match")
+def factchecks_match(
+    factchecks: Annotated[Path, typer.Argument(help="JSON lines with vclaim_id and vclaim (title optional).")],
+    queries: Annotated[Path, typer.Argument(help="id<TAB>text, one claim a line.")],
+    top: Annotated[int, typer.Option(min=1, help="Fact-checks per claim.")] = 5,
+) -> None:
+    """Print query_id, Q0, vclaim_id, rank, score, newsprobe (tab-separated; the CheckThat! run format)."""
+    from newsprobe.factchecks.cli import match_files
+
+    try:
+        bad = match_files(factchecks, queries, sys.stdout, sys.stderr, top)
+    except NewsprobeError as error:
+        fail(error)
+    if bad:
+        raise typer.Exit(1)
+
+
+@eval_app.command("claim-retrieval")
+def eval_claim_retrieval(
+    subtask: Annotated[str, typer.Option(help="tweets (2A, Snopes) or debates (2B, PolitiFact).")] = "tweets",
+    qrels: Annotated[str, typer.Option(help="Relevance file in the subtask folder, or a path.")] = "dev-qrels.tsv",
+    data: ClaimRetrievalData = Path("../shared/data/checkthat2022-claim-retrieval"),
+) -> None:
+    """MAP@1, MAP@5, Recall@5 and MRR (over the top 100) of `factchecks match` on CheckThat! 2022 Task 2."""
+    from newsprobe.evaluate.claim_retrieval import evaluate_claim_retrieval
+
+    try:
+        scores = evaluate_claim_retrieval(data, subtask, qrels)
+    except NewsprobeError as error:
+        fail(error)
+    print(f"{subtask} {qrels}: " + "  ".join(
+        f"{name} {value:.4f}" if name != "queries" else f"{name} {value}" for name, value in scores.items()))
+
+
+@train_app.command("sentence-encoder")
+def train_sentence_encoder() -> None:
+    """Export all-MiniLM-L6-v2 to ONNX int8 (models/sentences/minilm.onnx) and write its card."""
+    try:
+        from newsprobe.train.sentence_encoder import export
+    except ImportError as missing:  # the `train` extra (PyTorch, transformers, onnx) is not installed
+        fail(NewsprobeError(Code.TECH_TRAIN_DEPS, missing.name or str(missing)))
+    print(export())
+
+
 def main() -> None:
     app()

@@ -7,7 +7,7 @@ from enum import Enum
 class Code(str, Enum):
     """Error codes: NP1xx input, NP2xx network, NP3xx configuration and models, NP4xx output/store,
     NP5xx techniques, NP6xx claims, NP7xx time and events, NP8xx annotations, NP9xx the HTTP API,
-    NP10xx batch runs (scale/)."""
+    NP10xx batch runs (scale/), NP11xx stories and fact-checks (stories/, factchecks/, embeddings.py)."""
 
     NOT_FOUND = "NP101"
     EMPTY = "NP102"
@@ -82,6 +82,15 @@ class Code(str, Enum):
     RAY_CONNECT = "NP1006"
     NOT_A_BATCH = "NP1007"
     BAD_SHARD = "NP1008"
+    EMBEDDINGS_MISSING = "NP1101"
+    STORY_BAD_LINE = "NP1102"
+    STORIES_BAD_DATA = "NP1103"
+    FACTCHECK_BAD_LINE = "NP1104"
+    FACTCHECK_DUPLICATE = "NP1105"
+    FACTCHECK_ENCODING = "NP1106"
+    QUERY_BAD_LINE = "NP1107"
+    BAD_QRELS = "NP1108"
+    NO_FACTCHECKS = "NP1109"
     INTERNAL = "NP999"
 
 
@@ -183,6 +192,19 @@ MESSAGES: dict[Code, tuple[str, str]] = {
                        "check --address (ray://head:10001) and that the cluster runs the same Ray version"),
     Code.NOT_A_BATCH: ("not a batch output folder ({detail})", "pass the --out folder of `newsprobe batch`"),
     Code.BAD_SHARD: ("a batch output shard is unreadable ({detail})", "delete it and its .done marker, then rerun the batch"),
+    Code.EMBEDDINGS_MISSING: ("the sentence encoder could not be read ({detail})",
+                           "run `newsprobe train sentence-encoder` to rebuild models/sentences/minilm.onnx"),
+    Code.STORY_BAD_LINE: ("bad article line: {detail}",
+                          "give one JSON object a line with a non-empty 'id' and a 'text' string"),
+    Code.STORIES_BAD_DATA: ("not story-labelled articles: {detail}",
+                            "pass a JSON-lines file whose objects hold id, text and story (ecbplus-stories/dev.jsonl)"),
+    Code.FACTCHECK_BAD_LINE: ("bad fact-check line: {detail}",
+                              "give one JSON object a line with non-empty 'vclaim_id' and 'vclaim' strings"),
+    Code.FACTCHECK_DUPLICATE: ("duplicate fact-check id: {detail}", "give each fact-check its own vclaim_id; the first one is kept"),
+    Code.FACTCHECK_ENCODING: ("a line is not UTF-8: {detail}", "convert the file to UTF-8; the other lines are read"),
+    Code.QUERY_BAD_LINE: ("bad query line: {detail}", "write id<TAB>text, one query a line"),
+    Code.BAD_QRELS: ("bad relevance line: {detail}", "write query_id<TAB>0<TAB>vclaim_id<TAB>1"),
+    Code.NO_FACTCHECKS: ("no usable fact-checks in {detail}", "pass a JSON-lines file of fact-checks (vclaim_id, vclaim)"),
     Code.INTERNAL: ("internal error: {detail}", "report it with the input that caused it"),
 }
 

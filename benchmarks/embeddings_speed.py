@@ -1,0 +1,45 @@
+"""Sentence-embedding cost (MiniLM, ONNX Runtime int8) for stories and fact-checks, measured in one run.
+
+    PYTHONPATH=src python benchmarks/embeddings_speed.py [N]
+
+Embeds N ECB+ articles (title + text, cut at 256 word pieces) and N Snopes fact-check claims (default
+200 each), no cache, and prints articles/s, claims/s and their ratio, plus the online story assignment
+alone (articles/s, features already computed).
+"""
+from __future__ import annotations
+
+import json
+import sys
+import time
+
+from newsprobe.embeddings import SentenceEncoder
+from newsprobe.stories.data import parse_article
+from newsprobe.stories.pipeline import assign, features
+from newsprobe.techniques.data import data_root
+
+
+def main(n: int = 200) -> None:
+    root = data_root()
+    with open(root / "ecbplus-stories" / "dev.jsonl", encoding="utf-8") as handle:
+        articles = [parse_article(line) for line in handle][:n]
+    with open(root / "checkthat2022-claim-retrieval" / "task2a-tweets-snopes" / "vclaims.jsonl", encoding="utf-8") as h:
+        claims = [json.loads(line)["vclaim"] for line in h][:n]
+    encoder = SentenceEncoder()
+    encoder.embed(claims[:8])  # warm-up
+    start = time.perf_counter()
+    found = features(articles, encoder)
+    article_rate = len(articles) / (time.perf_counter() - start)
+    start = time.perf_counter()
+    encoder.embed(claims)
+    claim_rate = len(claims) / (time.perf_counter() - start)
+    start = time.perf_counter()
+    assign(found)
+    assign_rate = len(found) / (time.perf_counter() - start)
+    print(f"articles (features: embedding + words): {article_rate:.1f}/s over {len(articles)}")
+    print(f"fact-check claims (embedding): {claim_rate:.1f}/s over {len(claims)}")
+    print(f"claims/articles ratio: {claim_rate / article_rate:.1f}")
+    print(f"story assignment alone: {assign_rate:.1f} articles/s")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 200)

@@ -1,0 +1,1 @@
+"""Stories: articles about one real-world event, grouped online as the articles arrive."""
