@@ -562,7 +562,7 @@ def train_techniques(
 @eval_app.command("techniques")
 def eval_techniques(
     folder: Annotated[Path, typer.Argument(help="PTC-format folder: article<ID>.txt + .task3.labels/.labels")],
-    split: Annotated[str, typer.Option(help="all, or dev/train of the PTC train folder (committed split).")] = "all",
+    split: Annotated[str, typer.Option(help="dev (default), test, train or all of the PTC train folder (committed splits).")] = "dev",
     json_out: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:
     """SI (partial overlap), TC micro-F1 on gold spans, and span+label F1, also per technique."""
@@ -580,16 +580,37 @@ def techniques_classify(
     articles_dir: Annotated[Path, typer.Argument(help="Folder with article<ID>.txt")],
     spans_file: Annotated[Path, typer.Argument(help="Lines id<TAB>?<TAB>start<TAB>end")],
 ) -> None:
-    """Print each span line with its predicted technique in place of the second column."""
+    """Print each span line with its predicted technique in place of the second column. A bad line
+    (unreadable, unknown article, outside the text, overlapping, empty) gets one coded error on
+    standard error and the others are classified; the exit status is then 1."""
     from newsprobe.techniques.classify import classify_file
 
     try:
-        lines = classify_file(articles_dir, spans_file)
+        result = classify_file(articles_dir, spans_file)
     except NewsprobeError as error:
         fail(error)
-    for line in lines:
+    for line in result.lines:
         print(line)
+    for error in result.errors:
+        err.print(f"[red]error[/red] {escape(str(error))}", highlight=False)
+    if result.errors:
+        raise typer.Exit(1)
 
+
+@techniques_app.command("card")
+def techniques_card(
+    dev: Annotated[Optional[Path], typer.Option(help="JSON of `eval techniques --split dev --json` (default: the training run's dev figures).")] = None,
+    test: Annotated[Optional[Path], typer.Option(help="JSON of `eval techniques --split test --json`.")] = None,
+    folder: Annotated[Optional[Path], typer.Option(help="Model folder (default: the packaged model).")] = None,
+) -> None:
+    """Render MODEL_CARD.md from the model's training record and the eval JSON given."""
+    from newsprobe.techniques.card import write_card
+    from newsprobe.techniques.predictor import MODEL_DIR
+
+    try:
+        print(write_card(folder or MODEL_DIR, dev, test))
+    except (OSError, ValueError, KeyError) as error:
+        fail(NewsprobeError(Code.TECH_MODEL_MISSING, error))
 
 
 # --- scale commands ---
