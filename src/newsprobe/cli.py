@@ -502,11 +502,15 @@ ClaimsData = Annotated[Path, typer.Option("--data", help="claimbuster-2class fol
 def claims_score(
     file: Annotated[str, typer.Argument(help="One sentence per line, or - for stdin.")],
 ) -> None:
-    """Print one check-worthiness score (0..1) per input line; empty lines score 0."""
+    """Print one check-worthiness score (0..1) per input line; empty lines score 0, and a line too
+    long to be a sentence gets a damped score and a coded warning on standard error."""
     from newsprobe.claims.cli import score_lines
 
+    def warn(error: NewsprobeError) -> None:
+        err.print(f"[yellow]warning[/yellow] {escape(str(error))}", highlight=False)
+
     try:
-        score_lines(file, sys.stdin, sys.stdout)
+        score_lines(file, sys.stdin, sys.stdout, warn)
     except NewsprobeError as error:
         fail(error)
 
@@ -525,13 +529,37 @@ def eval_claims(data: ClaimsData = Path("../shared/data/claimbuster-2class")) ->
         print(score.line(name))
 
 
+@eval_app.command("checkworthiness")
+def eval_checkworthiness(
+    folder: Annotated[Path, typer.Argument(help="clef2019-checkthat-t1-train folder (train.csv).")],
+    data: ClaimsData = Path("../shared/data/claimbuster-2class"),
+    committed: Annotated[bool, typer.Option(
+        "--committed", help="Score the committed model as it is (trained on these debates: not held out).")] = False,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """CheckThat! MAP (each debate ranks its own sentences) by leave-one-debate-out: the committed
+    model's recipe is refitted without each debate in turn; prints per-debate AP and MAP."""
+    from newsprobe.evaluate.checkworthiness import committed_figures, lodo_figures
+
+    try:
+        figures = committed_figures(folder) if committed else lodo_figures(folder, data)
+    except NewsprobeError as error:
+        fail(error)
+    print(json.dumps(figures.as_dict(), indent=1) if json_out else "\n".join(figures.lines()))
+
+
+DebatesData = Annotated[Path, typer.Option("--debates", help="clef2019-checkthat-t1-train folder.")]
+
+
 @train_app.command("claims")
-def train_claims(data: ClaimsData = Path("../shared/data/claimbuster-2class")) -> None:
-    """Train the check-worthiness model; writes src/newsprobe/models/claims/ and its MODEL_CARD.md."""
+def train_claims(data: ClaimsData = Path("../shared/data/claimbuster-2class"),
+                 debates: DebatesData = Path("../shared/data/clef2019-checkthat-t1-train")) -> None:
+    """Train the check-worthiness model (recipe chosen by leave-one-debate-out MAP); writes
+    src/newsprobe/models/claims/ and its MODEL_CARD.md."""
     from newsprobe.train.claims import train_claims as train
 
     try:
-        train(data, log=lambda line: err.print(line, highlight=False))
+        train(data, debates, log=lambda line: err.print(line, highlight=False))
     except NewsprobeError as error:
         fail(error)
 
