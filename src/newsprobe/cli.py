@@ -537,11 +537,15 @@ ClaimsData = Annotated[Path, typer.Option("--data", help="claimbuster-2class fol
 def claims_score(
     file: Annotated[str, typer.Argument(help="One sentence per line, or - for stdin.")],
 ) -> None:
-    """Print one check-worthiness score (0..1) per input line; empty lines score 0."""
+    """Print one check-worthiness score (0..1) per input line; empty lines score 0, and a line too
+    long to be a sentence gets a damped score and a coded warning on standard error."""
     from newsprobe.claims.cli import score_lines
 
+    def warn(error: NewsprobeError) -> None:
+        err.print(f"[yellow]warning[/yellow] {escape(str(error))}", highlight=False)
+
     try:
-        score_lines(file, sys.stdin, sys.stdout)
+        score_lines(file, sys.stdin, sys.stdout, warn)
     except NewsprobeError as error:
         fail(error)
 
@@ -560,13 +564,37 @@ def eval_claims(data: ClaimsData = Path("../shared/data/claimbuster-2class")) ->
         print(score.line(name))
 
 
+@eval_app.command("checkworthiness")
+def eval_checkworthiness(
+    folder: Annotated[Path, typer.Argument(help="clef2019-checkthat-t1-train folder (train.csv).")],
+    data: ClaimsData = Path("../shared/data/claimbuster-2class"),
+    committed: Annotated[bool, typer.Option(
+        "--committed", help="Score the committed model as it is (trained on these debates: not held out).")] = False,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """CheckThat! MAP (each debate ranks its own sentences) by leave-one-debate-out: the committed
+    model's recipe is refitted without each debate in turn; prints per-debate AP and MAP."""
+    from newsprobe.evaluate.checkworthiness import committed_figures, lodo_figures
+
+    try:
+        figures = committed_figures(folder) if committed else lodo_figures(folder, data)
+    except NewsprobeError as error:
+        fail(error)
+    print(json.dumps(figures.as_dict(), indent=1) if json_out else "\n".join(figures.lines()))
+
+
+DebatesData = Annotated[Path, typer.Option("--debates", help="clef2019-checkthat-t1-train folder.")]
+
+
 @train_app.command("claims")
-def train_claims(data: ClaimsData = Path("../shared/data/claimbuster-2class")) -> None:
-    """Train the check-worthiness model; writes src/newsprobe/models/claims/ and its MODEL_CARD.md."""
+def train_claims(data: ClaimsData = Path("../shared/data/claimbuster-2class"),
+                 debates: DebatesData = Path("../shared/data/clef2019-checkthat-t1-train")) -> None:
+    """Train the check-worthiness model (recipe chosen by leave-one-debate-out MAP); writes
+    src/newsprobe/models/claims/ and its MODEL_CARD.md."""
     from newsprobe.train.claims import train_claims as train
 
     try:
-        train(data, log=lambda line: err.print(line, highlight=False))
+        train(data, debates, log=lambda line: err.print(line, highlight=False))
     except NewsprobeError as error:
         fail(error)
 
@@ -597,7 +625,7 @@ def train_techniques(
 @eval_app.command("techniques")
 def eval_techniques(
     folder: Annotated[Path, typer.Argument(help="PTC-format folder: article<ID>.txt + .task3.labels/.labels")],
-    split: Annotated[str, typer.Option(help="all, or dev/train of the PTC train folder (committed split).")] = "all",
+    split: Annotated[str, typer.Option(help="dev (default), test, train or all of the PTC train folder (committed splits).")] = "dev",
     json_out: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:
     """SI (partial overlap), TC micro-F1 on gold spans, and span+label F1, also per technique."""
@@ -615,16 +643,37 @@ def techniques_classify(
     articles_dir: Annotated[Path, typer.Argument(help="Folder with article<ID>.txt")],
     spans_file: Annotated[Path, typer.Argument(help="Lines id<TAB>?<TAB>start<TAB>end")],
 ) -> None:
-    """Print each span line with its predicted technique in place of the second column."""
+    """Print each span line with its predicted technique in place of the second column. A bad line
+    (unreadable, unknown article, outside the text, overlapping, empty) gets one coded error on
+    standard error and the others are classified; the exit status is then 1."""
     from newsprobe.techniques.classify import classify_file
 
     try:
-        lines = classify_file(articles_dir, spans_file)
+        result = classify_file(articles_dir, spans_file)
     except NewsprobeError as error:
         fail(error)
-    for line in lines:
+    for line in result.lines:
         print(line)
+    for error in result.errors:
+        err.print(f"[red]error[/red] {escape(str(error))}", highlight=False)
+    if result.errors:
+        raise typer.Exit(1)
 
+
+@techniques_app.command("card")
+def techniques_card(
+    dev: Annotated[Optional[Path], typer.Option(help="JSON of `eval techniques --split dev --json` (default: the training run's dev figures).")] = None,
+    test: Annotated[Optional[Path], typer.Option(help="JSON of `eval techniques --split test --json`.")] = None,
+    folder: Annotated[Optional[Path], typer.Option(help="Model folder (default: the packaged model).")] = None,
+) -> None:
+    """Render MODEL_CARD.md from the model's training record and the eval JSON given."""
+    from newsprobe.techniques.card import write_card
+    from newsprobe.techniques.predictor import MODEL_DIR
+
+    try:
+        print(write_card(folder or MODEL_DIR, dev, test))
+    except (OSError, ValueError, KeyError) as error:
+        fail(NewsprobeError(Code.TECH_MODEL_MISSING, error))
 
 
 # --- scale commands ---

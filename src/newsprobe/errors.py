@@ -45,6 +45,8 @@ class Code(str, Enum):
     CLAIMS_MODEL_MISSING = "NP601"
     CLAIMS_MODEL_STALE = "NP602"
     CLAIMS_BAD_DATA = "NP603"
+    CLAIMS_BAD_DEBATES = "NP604"
+    CLAIMS_LINE_TOO_LONG = "NP605"
     BAD_ANNOTATION = "NP801"
     NO_TEXT_FOR_ANN = "NP802"
     BAD_MEANTIME = "NP803"
@@ -74,6 +76,10 @@ class Code(str, Enum):
     TECH_MODEL_MISSING = "NP503"
     TECH_UNKNOWN_ARTICLE = "NP504"
     TECH_TRAIN_DEPS = "NP505"
+    TECH_SPAN_OUTSIDE = "NP506"
+    TECH_SPAN_OVERLAP = "NP507"
+    TECH_SPAN_EMPTY = "NP508"
+    TECH_BAD_SPLIT = "NP509"
     BATCH_MISMATCH = "NP1001"
     BATCH_OUT = "NP1002"
     SHARD_UNREADABLE = "NP1003"
@@ -142,6 +148,10 @@ MESSAGES: dict[Code, tuple[str, str]] = {
                               "run `newsprobe train claims` after editing rules/claims.toml [features]"),
     Code.CLAIMS_BAD_DATA: ("not ClaimBuster data: {detail}",
                            "pass the claimbuster-2class folder (train.json, test.json)"),
+    Code.CLAIMS_BAD_DEBATES: ("not CheckThat! check-worthiness data: {detail}",
+                              "pass the clef2019-checkthat-t1-train folder (train.csv: line_number, "
+                              "speaker, text, label, file_name)"),
+    Code.CLAIMS_LINE_TOO_LONG: ("{detail}", "split the text into sentences, one per line"),
     Code.BAD_ANNOTATION: ("bad brat annotation line ({detail})", "fix the .ann file: 'T1\\tLabel START END[;START END]\\ttext'"),
     Code.NO_TEXT_FOR_ANN: ("no text for annotation file {detail}", "put NAME.txt beside it or name its text in index.tsv"),
     Code.BAD_MEANTIME: ("not a MEANTIME CAT XML file ({detail})", "pass the meantime-english folder or one of its .xml files"),
@@ -181,6 +191,13 @@ MESSAGES: dict[Code, tuple[str, str]] = {
                            "install the train extra: .venv/bin/pip install -e '.[train]'"),
     Code.TECH_UNKNOWN_ARTICLE: ("no article{detail}.txt in the articles folder",
                                 "check the ids in the spans file"),
+    Code.TECH_SPAN_OUTSIDE: ("span outside the article text: {detail}",
+                             "give 0 <= start < end <= the article's length in characters"),
+    Code.TECH_SPAN_OVERLAP: ("span overlaps an earlier span of the same article: {detail}",
+                             "list each stretch of text once; spans of one article must not overlap"),
+    Code.TECH_SPAN_EMPTY: ("empty span: {detail}", "give a span with start < end that covers some text"),
+    Code.TECH_BAD_SPLIT: ("bad split: {detail}",
+                          "use --split dev, test, train (the committed lists of the PTC train folder) or all"),
     Code.BATCH_MISMATCH: ("the output folder holds a run of another version or configuration ({detail})",
                           "pass a new --out folder, or rerun with the version and config of that run"),
     Code.BATCH_OUT: ("cannot use the output folder ({detail})", "pass a writable folder to --out"),

@@ -31,3 +31,17 @@ def test_missing_file_is_coded(tmp_path):
     assert error.value.code == Code.NOT_FOUND
     result = CliRunner().invoke(app, ["claims", "score", str(tmp_path / "absent.txt")])
     assert result.exit_code == 2
+
+
+def test_empty_and_ten_thousand_word_lines_get_scores_not_tracebacks(tmp_path):
+    words = ("the minister said that prices rose by 40 percent in 2021 while wages fell " * 700).split()[:10000]
+    path = tmp_path / "bad.txt"
+    path.write_text("\n" + " ".join(words) + "\nPrices rose 5 percent in 2021.\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["claims", "score", str(path)])
+    assert result.exit_code == 0, result.output
+    assert result.exception is None
+    scores = [float(s) for s in result.stdout.split()]
+    assert len(scores) == 3
+    assert scores[0] == 0.0, "an empty line scores 0"
+    assert scores[1] < scores[2], "a 10,000-word line is not a sentence: its score is damped"
+    assert "NP605" in result.stderr and "line 2" in result.stderr

@@ -50,3 +50,24 @@ def test_missing_model_is_coded(tmp_path):
     with pytest.raises(NewsprobeError) as error:
         CheckworthinessModel.load(tmp_path)
     assert error.value.code == Code.CLAIMS_MODEL_MISSING
+
+
+def test_outlet_voice_news_claim_is_checkworthy():
+    """A news claim from the reference article (relayed in a quote) passes the claims threshold."""
+    model = default_model()
+    [score] = model.score(["In Yemen, the Resistance front is advancing."])
+    assert score >= model.claim_threshold
+
+
+def test_debate_head_uses_context_and_plain_sentences_ignore_it():
+    from newsprobe.claims.context import Utterance, transcript_features
+
+    model = default_model()
+    assert len(model.head), "the committed model carries a debate head"
+    texts = ["What is your plan on taxes?", "We cut taxes by 3 trillion dollars in 2017.", "Thank you."]
+    speakers = ["MODERATOR", "CANDIDATE", "MODERATOR"]
+    context = transcript_features([Utterance(s, t) for s, t in zip(speakers, texts)])
+    plain, debate = model.score(texts), model.score(texts, context)
+    assert np.array_equal(plain, model.score(texts, None))
+    assert not np.allclose(plain, debate)
+    assert debate[1] > max(debate[0], debate[2])

@@ -128,3 +128,12 @@ def test_lines_stand_in_for_sentences_without_a_parser():
     text = "Crime fell 20 percent in 2019.\nThank you.\n"
     assert [text[a:b] for a, b in sentence_bounds(nlp(text))] == ["Crime fell 20 percent in 2019.", "Thank you."]
     assert sentence_bounds(nlp("")) == []
+
+
+def test_reference_article_yemen_claim_is_checkworthy(reference):
+    """News is not debate: a claim inside the Leader's relayed quote still passes the threshold."""
+    from newsprobe.claims.scorer import default_model
+
+    yemen = by_text(reference.claims, "In Yemen, the Resistance front is advancing.")
+    assert yemen.voice == "attributed"
+    assert yemen.checkworthiness >= default_model().claim_threshold

@@ -37,9 +37,27 @@ def test_prints_each_line_with_a_technique(folder):
     assert out[0].split("\t")[1] != out[2].split("\t")[1], "a repeated span gets its next-best label"
 
 
-@pytest.mark.parametrize("line, code", [("42\t?\tx\t5", "NP502"), ("42\t?\t9\t3", "NP502"),
-                                        ("43\t?\t0\t5", "NP504"), ("42\t?\t0\t9999", "NP502")])
-def test_bad_span_lines_get_a_coded_error(folder, line, code):
-    result = CliRunner().invoke(app, ["techniques", "classify", str(folder), str(spans_file(folder, [line]))])
-    assert result.exit_code == 2
-    assert code in result.output
+@pytest.mark.parametrize("line, code", [("42\t?\tx\t5", "NP502"), ("43\t?\t0\t5", "NP504"),
+                                        ("42\t?\t0\t9999", "NP506"), ("42\t?\t-3\t5", "NP506"),
+                                        ("42\t?\t9\t3", "NP508"), ("42\t?\t9\t9", "NP508"),
+                                        ("42\t?\t32\t34", "NP508")])
+def test_a_bad_span_line_gets_a_coded_error_and_the_rest_are_classified(folder, line, code):
+    good = f"42\t?\t{TEXT.index('traitors')}\t{TEXT.index('traitors') + 8}"
+    result = CliRunner().invoke(app, ["techniques", "classify", str(folder), str(spans_file(folder, [good, line, good]))])
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    out = result.stdout.splitlines()
+    assert [o.split("\t")[2:] for o in out] == [good.split("\t")[2:]] * 2
+    assert all(o.split("\t")[1] in LABELS for o in out)
+    errors = [l for l in result.stderr.splitlines() if l.startswith("error")]
+    assert len(errors) == 1 and code in errors[0] and "line 2" in errors[0]
+
+
+def test_overlapping_spans_are_refused_but_a_repeated_span_is_not(folder):
+    start = TEXT.index("radical left")
+    lines = [f"42\t?\t{start}\t{start + 12}", f"42\t?\t{start + 8}\t{start + 20}",
+             f"42\t?\t{start}\t{start + 12}"]
+    result = CliRunner().invoke(app, ["techniques", "classify", str(folder), str(spans_file(folder, lines))])
+    assert result.exit_code == 1
+    assert len(result.stdout.splitlines()) == 2
+    assert "NP507" in result.stderr and "line 2" in result.stderr

@@ -23,6 +23,8 @@ def degeneracy(text: str) -> str | None:
     alphabetic = [w for w in words if w[0].isalpha()]
     if len(alphabetic) < rules["min_words"]:
         return "too few words"
+    if len(words) > rules["max_words"]:
+        return "too long"
     cased = [c for c in text if c.isalpha() and (c.isupper() or c.islower())]
     if cased and sum(c.isupper() for c in cased) / len(cased) > rules["max_upper_share"]:
         return "capitals"

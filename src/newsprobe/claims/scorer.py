@@ -1,5 +1,7 @@
 """The check-worthiness model: TF-IDF word and character n-grams plus hand features, scored by a
-logistic regression. Stored as plain arrays and JSON (no pickle), so it loads under any scikit-learn.
+logistic regression; for sentences of a transcript, a small second logistic regression (the debate
+head) rescores that text score with the transcript context (claims/context.py). Stored as plain
+arrays and JSON (no pickle), so it loads under any scikit-learn.
 """
 from __future__ import annotations
 
@@ -11,10 +13,12 @@ from pathlib import Path
 
 import numpy as np
 import scipy.sparse as sp
+from scipy.special import expit
 from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.preprocessing import normalize
 
 from newsprobe.claims.char_ngrams import CharNgramCounter
+from newsprobe.claims.context import CONTEXT_FEATURES
 from newsprobe.claims.degenerate import damping
 from newsprobe.claims.features import hand_features
 from newsprobe.claims.lexicon import features_fingerprint, fold
@@ -80,22 +84,33 @@ class CheckworthinessModel:
     threshold: float  # best F1 on dev: the cut for precision/recall figures
     claim_threshold: float = 0.0  # dev recall of check-worthy sentences >= 0.9: the cut for claims
     meta: dict = field(default_factory=dict)
+    # Debate head: weights over [text logit, the previous and next sentence's text logits, context
+    # features] and an intercept; empty when the model has none.
+    head: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    head_intercept: float = 0.0
 
     def features(self, texts: list[str]) -> sp.csr_matrix:
         """The design matrix for `texts`, all in one vectorisation call per block."""
         hand = (hand_features(texts) - self.hand_mean) / self.hand_scale * self.hand_weight
         return sp.hstack([b.transform(texts) for b in self.blocks] + [sp.csr_matrix(hand)]).tocsr()
 
-    def raw_scores(self, texts: list[str]) -> np.ndarray:
-        """Model probabilities before degenerate-text damping."""
+    def logits(self, texts: list[str]) -> np.ndarray:
+        """The text model's log-odds, from the sentence alone."""
+        return self.features(texts) @ self.coef + self.intercept
+
+    def raw_scores(self, texts: list[str], context: np.ndarray | None = None) -> np.ndarray:
+        """Model probabilities before degenerate-text damping. `context`: claims/context.py rows for
+        the sentences of one transcript, in order (None: plain sentences, scored on their text)."""
         if not texts:
             return np.zeros(0)
-        logits = self.features(texts) @ self.coef + self.intercept
-        return 1.0 / (1.0 + np.exp(-logits))
+        logits = self.logits(texts)
+        if context is None or not len(self.head):
+            return expit(logits)
+        return expit(head_inputs(logits, context) @ self.head + self.head_intercept)
 
-    def score(self, texts: list[str]) -> np.ndarray:
+    def score(self, texts: list[str], context: np.ndarray | None = None) -> np.ndarray:
         """Check-worthiness in 0..1 per text; non-sentences (one word, capitals, tables) are damped."""
-        raw = self.raw_scores(texts)
+        raw = self.raw_scores(texts, context)
         return raw * np.asarray([damping(t) for t in texts])
 
     def save(self, folder: Path) -> None:
@@ -105,7 +120,8 @@ class CheckworthinessModel:
                             hand_scale=self.hand_scale, **arrays)
         settings = {"blocks": [b.describe() for b in self.blocks], "hand_weight": self.hand_weight,
                     "intercept": self.intercept, "threshold": self.threshold,
-                    "claim_threshold": self.claim_threshold,
+                    "claim_threshold": self.claim_threshold, "head": self.head.tolist(),
+                    "head_intercept": self.head_intercept, "context_features": list(CONTEXT_FEATURES),
                     "features_fingerprint": features_fingerprint(), "meta": self.meta}
         (folder / "settings.json").write_text(json.dumps(settings, indent=2) + "\n", encoding="utf-8")
         vocab = json.dumps([b.vocabulary for b in self.blocks], ensure_ascii=False)
@@ -120,13 +136,23 @@ class CheckworthinessModel:
             weights = np.load(folder / "weights.npz")
         except (OSError, ValueError, EOFError) as exc:
             raise NewsprobeError(Code.CLAIMS_MODEL_MISSING, f"{folder}: {exc}") from exc
-        if settings["features_fingerprint"] != features_fingerprint():
+        if (settings["features_fingerprint"] != features_fingerprint()
+                or settings.get("context_features", []) != list(CONTEXT_FEATURES)):
             raise NewsprobeError(Code.CLAIMS_MODEL_STALE, folder)
         blocks = [TfidfBlock(d["analyzer"], tuple(d["ngram_range"]), vocab, weights[f"idf_{i}"])
                   for i, (d, vocab) in enumerate(zip(settings["blocks"], vocabularies))]
         return cls(blocks, weights["hand_mean"], weights["hand_scale"], settings["hand_weight"],
                    weights["coef"], settings["intercept"], settings["threshold"],
-                   settings["claim_threshold"], settings["meta"])
+                   settings["claim_threshold"], settings["meta"], np.asarray(settings["head"]),
+                   settings["head_intercept"])
+
+
+def head_inputs(logits: np.ndarray, context: np.ndarray) -> np.ndarray:
+    """The debate head's inputs: each sentence's text logit, its neighbours' (0 at the ends), and
+    its context row."""
+    previous = np.concatenate([[0.0], logits[:-1]])
+    following = np.concatenate([logits[1:], [0.0]])
+    return np.column_stack([logits, previous, following, context])
 
 
 @cache

@@ -9,6 +9,7 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 from spacy.tokens import Doc
 
+from newsprobe.errors import Code, NewsprobeError
 from newsprobe.techniques.data import PtcArticle, read_folder, split
 from newsprobe.techniques.predictor import TechniquePredictor
 from newsprobe.techniques.scoring import PRF, labelled_scores, merge, si_score, tc_score
@@ -98,14 +99,17 @@ def score_docs(predictor: TechniquePredictor, docs: list[Doc], articles: list[Pt
     }
 
 
-def evaluate_folder(folder: Path, part: str = "all", predictor: TechniquePredictor | None = None,
+def evaluate_folder(folder: Path, part: str = "dev", predictor: TechniquePredictor | None = None,
                     nlp=None) -> dict:  # noqa: ANN001 (a spaCy Language)
-    """Parse and score the articles of a PTC-format folder (`part`: all, train or dev)."""
+    """Parse and score the articles of a PTC-format folder (`part`: dev, test, train or all)."""
     import spacy
 
     from newsprobe.config import load_options
 
     articles = split(read_folder(folder), part)
+    if not articles:
+        raise NewsprobeError(Code.TECH_BAD_SPLIT, f"no article of {folder} is in the {part} split "
+                                                  "(for another folder, pass --split all)")
     predictor = predictor or TechniquePredictor()
     nlp = nlp or spacy.load(load_options().spacy_model)
     docs = list(nlp.pipe((a.text for a in articles), batch_size=16))

@@ -1,4 +1,9 @@
-"""Read PTC-format folders (article<ID>.txt + span labels) and fix the development split."""
+"""Read PTC-format folders (article<ID>.txt + span labels) and fix the development and test splits.
+
+Both splits are committed lists of ids chosen by seeded rules (`dev_rule`, `final_test_rule`). Training
+takes the rest, less every article whose normalised-text hash equals a dev or test article's: the
+datathon holds copies of articles under other ids (a digit added), which an id check misses.
+"""
 from __future__ import annotations
 
 import hashlib
@@ -7,11 +12,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsprobe.errors import Code, NewsprobeError
+from newsprobe.evaluate.dedup import drop_duplicates, hashes
 from newsprobe.techniques.labels import map_label
 
 DEV_SHARE = 0.15
 DEV_SEED = "newsprobe-techniques-dev-v1"
 DEV_LIST = Path(__file__).parents[1] / "models" / "techniques" / "dev_articles.txt"
+TEST_COUNT = 45
+TEST_SEED = "newsprobe-techniques-test-v1"
+TEST_LIST = Path(__file__).parents[1] / "evaluate" / "splits" / "techniques_test.txt"
 PTC_TRAIN = Path("ptc-datathon-v5") / "tasks-2-3" / "train"
 
 
@@ -90,18 +99,44 @@ def dev_rule(ids: list[str], share: float = DEV_SHARE, seed: str = DEV_SEED) -> 
     return sorted(ranked[: round(share * len(ids))])
 
 
+def final_test_rule(ids: list[str], dev: set[str], count: int = TEST_COUNT, seed: str = TEST_SEED) -> list[str]:
+    """The test rule: of the ids not in `dev`, the `count` with the smallest sha256(seed:id)."""
+    ranked = sorted((i for i in ids if i not in dev),
+                    key=lambda i: hashlib.sha256(f"{seed}:{i}".encode()).hexdigest())
+    return sorted(ranked[:count])
+
+
+def _read_ids(path: Path) -> set[str]:
+    return {line.split("#")[0].strip() for line in path.read_text(encoding="utf-8").splitlines()} - {""}
+
+
 def dev_ids() -> set[str]:
     """The committed development article ids (never trained on)."""
-    return set(DEV_LIST.read_text(encoding="utf-8").split())
+    return _read_ids(DEV_LIST)
+
+
+def final_test_ids() -> set[str]:
+    """The committed test article ids (scored once, never used to choose; never trained on)."""
+    return _read_ids(TEST_LIST)
+
+
+def training_articles(articles: list[PtcArticle]) -> tuple[list[PtcArticle], list[PtcArticle]]:
+    """(train, dropped): articles outside dev and test, less those whose normalised-text hash equals
+    a dev or test article's (copies under another id)."""
+    held_ids = dev_ids() | final_test_ids()
+    held = hashes(a.text for a in articles if a.id in held_ids)
+    return drop_duplicates((a for a in articles if a.id not in held_ids), held, lambda a: a.text)
 
 
 def split(articles: list[PtcArticle], part: str) -> list[PtcArticle]:
-    """`train` (all but dev), `dev` (the committed list) or `all`."""
+    """`dev` or `test` (the committed lists), `train` (the rest, less copies of dev or test
+    articles) or `all`."""
     if part == "all":
         return articles
-    dev = dev_ids()
     if part == "dev":
-        return [a for a in articles if a.id in dev]
+        return [a for a in articles if a.id in dev_ids()]
+    if part == "test":
+        return [a for a in articles if a.id in final_test_ids()]
     if part == "train":
-        return [a for a in articles if a.id not in dev]
-    raise NewsprobeError(Code.BAD_CONFIG, f"unknown split '{part}' (train, dev or all)")
+        return training_articles(articles)[0]
+    raise NewsprobeError(Code.TECH_BAD_SPLIT, f"unknown split '{part}'")
