@@ -1,12 +1,13 @@
 """Score attributions against brat gold, per role (Source, Cue, Content).
 
+Both sides' ranges are first trimmed of whitespace at their ends (a range left empty is dropped).
 exact: a predicted span counts when its character ranges equal those of an unmatched gold
-span of the same role (discontinuous spans compare all their ranges).
+span of the same role (discontinuous spans compare as their set of parts: all ranges equal).
 partial: a predicted span counts when it overlaps an unmatched gold span of the same role
 whose attribution's content overlaps the predicted attribution's content (when both have one).
 Matching is one-to-one, greedy in text order. P = matched / predicted, R = matched / gold.
 
-Texts: DIR/NAME.txt beside DIR/NAME.ann, or a line `NAME<TAB>SPEC` in DIR/index.tsv where SPEC
+Texts: DIR/NAME.txt beside DIR/NAME.ann, a PolNeAR split (DIR/ann/NAME.ann, DIR/text/NAME.txt), or a line `NAME<TAB>SPEC` in DIR/index.tsv where SPEC
 is a path relative to the data folder (`samples/x.txt`) or `meantime:PATH.xml` (text rebuilt
 from MEANTIME tokens, see evaluate/meantime.py).
 """
@@ -16,7 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsprobe.errors import Code, NewsprobeError
-from newsprobe.evaluate.brat import ROLES, Record, read_ann
+from newsprobe.evaluate.brat import ROLES, Ranges, Record, read_ann
+from newsprobe.evaluate.polnear import is_split_folder, load_split
 from newsprobe.model import Attribution, Span
 
 
@@ -50,6 +52,27 @@ def to_records(attributions: list[Attribution]) -> list[Record]:
             if r:
                 rec[role] = r
         out.append(rec)
+    return out
+
+
+def _trim_ranges(ranges: Ranges, text: str) -> Ranges:
+    out = []
+    for start, end in ranges:
+        chunk = text[start:end]
+        start += len(chunk) - len(chunk.lstrip())
+        end -= len(chunk) - len(chunk.rstrip())
+        if end > start:
+            out.append((start, end))
+    return tuple(out)
+
+
+def trim(records: list[Record], text: str) -> list[Record]:
+    """The records with every range trimmed of whitespace at both ends; empty roles dropped."""
+    out = []
+    for rec in records:
+        kept = {role: r for role, ranges in rec.items() if (r := _trim_ranges(ranges, text))}
+        if kept:
+            out.append(kept)
     return out
 
 
@@ -109,6 +132,8 @@ def load_set(folder: Path, data: Path) -> list[tuple[str, str, list[Record]]]:
     """(name, text, gold records) for every .ann in folder."""
     if not folder.is_dir():
         raise NewsprobeError(Code.NOT_FOUND, str(folder))
+    if is_split_folder(folder):
+        return load_split(folder)
     index = _index(folder)
     return [(ann.stem, text_for(ann, data, index), read_ann(ann))
             for ann in sorted(folder.glob("*.ann"))]
@@ -121,8 +146,8 @@ def evaluate(folder: Path, data: Path, nlp=None, limit: int | None = None) -> di
     docs = load_set(folder, data)[:limit]  # bad annotations fail before the model loads
     nlp = nlp or load_pipeline()
     counts = {role: Counts() for role in ROLES}
-    for (_, _, gold), doc in zip(docs, nlp.pipe(text for _, text, _ in docs)):
-        score_doc(to_records(findings(doc, "np_attributions")), gold, counts)
+    for (_, text, gold), doc in zip(docs, nlp.pipe(text for _, text, _ in docs)):
+        score_doc(trim(to_records(findings(doc, "np_attributions")), text), trim(gold, text), counts)
     return counts
 
 
