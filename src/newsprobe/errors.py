@@ -26,6 +26,7 @@ class Code(str, Enum):
     MODEL_MISSING = "NP301"
     BAD_CONFIG = "NP302"
     DATA_MISSING = "NP303"
+    ATTRIBUTION_MODEL_MISSING = "NP306"
     DB_URL = "NP401"
     DB_CONNECT = "NP402"
     DB_WRITE = "NP403"
@@ -89,6 +90,8 @@ MESSAGES: dict[Code, tuple[str, str]] = {
     Code.MODEL_MISSING: ("the spaCy model '{detail}' is not installed", "run `make install`"),
     Code.BAD_CONFIG: ("bad configuration: {detail}", "fix the setting"),
     Code.DATA_MISSING: ("data not found: {detail}", "check the path to ../shared/data"),
+    Code.ATTRIBUTION_MODEL_MISSING: ("the attributions head could not be read ({detail})",
+                                     "run `python -m newsprobe.train.attributions` or use the rules"),
     Code.DB_URL: ("unsupported database URL ({detail})",
                   "use sqlite:///path/to/file.db or postgresql+psycopg://user:password@host/db"),
     Code.DB_CONNECT: ("the database could not be opened ({detail})",
