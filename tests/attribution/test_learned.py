@@ -87,3 +87,11 @@ def test_merge_modes():
     assert merge(learned, rules, "direct") == [rules[0][1], learned[1]]
     assert merge(learned, rules, "union") == [rules[0][1], learned[1], rules[1][1]]
     assert merge(learned, rules, "rules_first") == [rec for _, rec in rules]  # every learned one overlaps
+
+
+def test_a_cue_without_content_leaves_its_source_free():
+    text = "Lee said. Lee told reporters the plan works"
+    spans = [RoleSpan("Cue", *_at(text, "said")), RoleSpan("Source", *_at(text, "Lee", 1)),
+             RoleSpan("Cue", *_at(text, "told reporters")), RoleSpan("Content", *_at(text, "the plan works"))]
+    (record,) = link(spans, text)
+    assert record["Source"] == (_at(text, "Lee", 1),)  # "said" (no content) did not take it

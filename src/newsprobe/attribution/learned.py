@@ -117,12 +117,12 @@ def link(spans: list[RoleSpan], text: str) -> list[Record]:
         rec: Record = {"Cue": ((cue.start, cue.end),)}
         source = _nearest(spans, c, "Source", used, text)
         group = [c] if source is None else sorted([c, source])
-        if source is not None:
-            used.add(source)
-            rec["Source"] = ((spans[source].start, spans[source].end),)
         parts = _content_parts(spans, group, used, text)
         if not parts:
             continue
+        if source is not None:
+            used.add(source)
+            rec["Source"] = ((spans[source].start, spans[source].end),)
         used.update(parts)
         rec["Content"] = tuple((spans[p].start, spans[p].end) for p in sorted(parts))
         used.add(c)
