@@ -115,7 +115,7 @@ def link(spans: list[RoleSpan], text: str) -> list[Record]:
     for c in cues:
         cue = spans[c]
         rec: Record = {"Cue": ((cue.start, cue.end),)}
-        source = _nearest(spans, c, "Source", used, text)
+        source = _nearest(spans, c, "Source", used)
         group = [c] if source is None else sorted([c, source])
         parts = _content_parts(spans, group, used, text)
         if not parts:
@@ -142,7 +142,8 @@ def _neighbour(spans: list[RoleSpan], k: int, step: int, role: str, used: set[in
     return None
 
 
-def _nearest(spans: list[RoleSpan], c: int, role: str, used: set[int], text: str) -> int | None:
+def _nearest(spans: list[RoleSpan], c: int, role: str, used: set[int]) -> int | None:
+    """The closest unused span of `role` on either side of cue c, within MAX_SOURCE_GAP chars."""
     cue = spans[c]
     best, best_gap = None, MAX_SOURCE_GAP + 1
     for step in (-1, 1):

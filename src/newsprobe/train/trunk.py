@@ -12,14 +12,14 @@ from pathlib import Path
 import onnx
 
 HIDDEN = "hidden"
-# The output of the last encoder layer's LayerNorm, which the techniques head reads (fp32 in the
-# int8 graph: dynamic quantisation quantises it only on the way into the head's MatMulInteger).
-LAST_LAYER_NORM = "/bert/encoder/layer.{last}/output/LayerNorm/LayerNormalization_output_0"
 
 
 def last_hidden_name(model: onnx.ModelProto) -> str:
+    """The output of the last encoder layer's LayerNorm, which the techniques head reads (fp32 in the
+    int8 graph: dynamic quantisation quantises it only on the way into the head's MatMulInteger)."""
     norms = [o for node in model.graph.node for o in node.output
-             if o.startswith("/bert/encoder/layer.") and o.endswith("/output/LayerNorm/LayerNormalization_output_0")]
+             if o.startswith("/bert/encoder/layer.") and "/attention/" not in o
+             and o.endswith("/output/LayerNorm/LayerNormalization_output_0")]
     if not norms:
         raise ValueError("no encoder layer output found in the graph")
     return norms[-1]
