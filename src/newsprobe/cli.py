@@ -109,12 +109,14 @@ def eval_attributions(
     folder: Annotated[Path, typer.Argument(help="folder of brat .ann files (texts beside them or in index.tsv)")],
     data: Annotated[Path, typer.Option(help="data folder that index.tsv paths are relative to")] = Path("../shared/data"),
     limit: Annotated[Optional[int], typer.Option(help="Only the first N documents.")] = None,
+    mode: Annotated[str, typer.Option(help="rules (the pipeline's), learned (the PolNeAR head), or the head "
+                                           "merged with the rules: direct, union, rules_first")] = "rules",
 ) -> None:
     """Attributions: exact and partial-overlap P/R/F1 per role (Source, Cue, Content)."""
     from newsprobe.evaluate.attributions import evaluate, report
 
     try:
-        print(report(evaluate(folder, data, limit=limit)))
+        print(report(evaluate(folder, data, limit=limit, mode=mode)))
     except NewsprobeError as error:
         fail(error)
 

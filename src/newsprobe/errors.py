@@ -31,6 +31,7 @@ class Code(str, Enum):
     BAD_CONFIG = "NP302"
     DATA_MISSING = "NP303"
     BAD_LIMIT = "NP304"
+    ATTRIBUTION_MODEL_MISSING = "NP306"
     DB_URL = "NP401"
     DB_CONNECT = "NP402"
     DB_WRITE = "NP403"
@@ -125,6 +126,8 @@ MESSAGES: dict[Code, tuple[str, str]] = {
     Code.BAD_CONFIG: ("bad configuration: {detail}", "fix the setting"),
     Code.DATA_MISSING: ("data not found: {detail}", "check the path to ../shared/data"),
     Code.BAD_LIMIT: ("bad limit: {detail}", "set [limits] max_chars to a whole number of at least 1000"),
+    Code.ATTRIBUTION_MODEL_MISSING: ("the attributions head could not be read ({detail})",
+                                     "run `python -m newsprobe.train.attributions` or use the rules"),
     Code.DB_URL: ("unsupported database URL ({detail})",
                   "use sqlite:///path/to/file.db or postgresql+psycopg://user:password@host/db"),
     Code.DB_CONNECT: ("the database could not be opened ({detail})",

@@ -100,6 +100,22 @@ def test_floors_meantime_converted_set(nlp, tmp_path):
     _check_floors(evaluate(tmp_path, DATA, nlp=nlp), "attributions_meantime")
 
 
+def test_floors_polnear_dev(nlp):
+    folder = require_data(DATA / "polnear-train-dev" / "dev")
+    _check_floors(evaluate(folder, DATA, nlp=nlp), "attributions_polnear_dev")
+
+
+def test_floors_polnear_dev_rules_first(nlp):
+    folder = require_data(DATA / "polnear-train-dev" / "dev")
+    _check_floors(evaluate(folder, DATA, nlp=nlp, mode="rules_first"), "attributions_polnear_dev_rules_first")
+
+
+def test_unknown_mode_is_coded(tmp_path):
+    with pytest.raises(NewsprobeError) as err:
+        evaluate(tmp_path, tmp_path, mode="magic")
+    assert err.value.code.value == "NP302"
+
+
 def test_eval_command_on_a_small_folder(tmp_path):
     from typer.testing import CliRunner
 

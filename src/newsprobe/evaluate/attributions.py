@@ -1,12 +1,13 @@
 """Score attributions against brat gold, per role (Source, Cue, Content).
 
+Both sides' ranges are first trimmed of whitespace at their ends (a range left empty is dropped).
 exact: a predicted span counts when its character ranges equal those of an unmatched gold
-span of the same role (discontinuous spans compare all their ranges).
+span of the same role (discontinuous spans compare as their set of parts: all ranges equal).
 partial: a predicted span counts when it overlaps an unmatched gold span of the same role
 whose attribution's content overlaps the predicted attribution's content (when both have one).
 Matching is one-to-one, greedy in text order. P = matched / predicted, R = matched / gold.
 
-Texts: DIR/NAME.txt beside DIR/NAME.ann, or a line `NAME<TAB>SPEC` in DIR/index.tsv where SPEC
+Texts: DIR/NAME.txt beside DIR/NAME.ann, a PolNeAR split (DIR/ann/NAME.ann, DIR/text/NAME.txt), or a line `NAME<TAB>SPEC` in DIR/index.tsv where SPEC
 is a path relative to the data folder (`samples/x.txt`) or `meantime:PATH.xml` (text rebuilt
 from MEANTIME tokens, see evaluate/meantime.py).
 """
@@ -16,7 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsprobe.errors import Code, NewsprobeError
-from newsprobe.evaluate.brat import ROLES, Record, read_ann
+from newsprobe.evaluate.brat import ROLES, Ranges, Record, read_ann
+from newsprobe.evaluate.polnear import is_split_folder, load_split
 from newsprobe.model import Attribution, Span
 
 
@@ -50,6 +52,27 @@ def to_records(attributions: list[Attribution]) -> list[Record]:
             if r:
                 rec[role] = r
         out.append(rec)
+    return out
+
+
+def _trim_ranges(ranges: Ranges, text: str) -> Ranges:
+    out = []
+    for start, end in ranges:
+        chunk = text[start:end]
+        start += len(chunk) - len(chunk.lstrip())
+        end -= len(chunk) - len(chunk.rstrip())
+        if end > start:
+            out.append((start, end))
+    return tuple(out)
+
+
+def trim(records: list[Record], text: str) -> list[Record]:
+    """The records with every range trimmed of whitespace at both ends; empty roles dropped."""
+    out = []
+    for rec in records:
+        kept = {role: r for role, ranges in rec.items() if (r := _trim_ranges(ranges, text))}
+        if kept:
+            out.append(kept)
     return out
 
 
@@ -109,21 +132,59 @@ def load_set(folder: Path, data: Path) -> list[tuple[str, str, list[Record]]]:
     """(name, text, gold records) for every .ann in folder."""
     if not folder.is_dir():
         raise NewsprobeError(Code.NOT_FOUND, str(folder))
+    if is_split_folder(folder):
+        return load_split(folder)
     index = _index(folder)
     return [(ann.stem, text_for(ann, data, index), read_ann(ann))
             for ann in sorted(folder.glob("*.ann"))]
 
 
-def evaluate(folder: Path, data: Path, nlp=None, limit: int | None = None) -> dict[str, Counts]:
+MODES = ("rules", "learned", "direct", "union", "rules_first")
+
+
+def evaluate(folder: Path, data: Path, nlp=None, limit: int | None = None, mode: str = "rules") -> dict[str, Counts]:
+    """Score the pipeline's attributions (mode `rules`), or the learned head's alone or merged with
+    them (see attribution/learned.py `merge`)."""
     from newsprobe.pipeline import load_pipeline
     from newsprobe.pipeline.extensions import findings
 
+    if mode not in MODES:
+        raise NewsprobeError(Code.BAD_CONFIG, f"attributions mode '{mode}' (one of {', '.join(MODES)})")
     docs = load_set(folder, data)[:limit]  # bad annotations fail before the model loads
     nlp = nlp or load_pipeline()
+    learned = None if mode == "rules" else _learned()
     counts = {role: Counts() for role in ROLES}
-    for (_, _, gold), doc in zip(docs, nlp.pipe(text for _, text, _ in docs)):
-        score_doc(to_records(findings(doc, "np_attributions")), gold, counts)
+    for (_, text, gold), doc in zip(docs, nlp.pipe(text for _, text, _ in docs)):
+        found = findings(doc, "np_attributions")
+        pred = to_records(found)
+        if learned is not None:
+            pred = _merged(learned, doc, text, found, pred, mode)
+        score_doc(trim(pred, text), trim(gold, text), counts)
     return counts
+
+
+def _learned():
+    from newsprobe.attribution.learned import AttributionHead
+    from newsprobe.techniques.encoder import SpanEncoder
+    from newsprobe.techniques.predictor import MODEL_DIR
+
+    return SpanEncoder(MODEL_DIR / "tagger.onnx", threads=1), AttributionHead()
+
+
+def _merged(learned, doc, text: str, found: list[Attribution], rules: list[Record], mode: str) -> list[Record]:
+    """The head's attributions from one trunk pass over windows packed from the parse's sentences."""
+    import numpy as np
+    from spacy.attrs import IDX, SENT_START
+
+    from newsprobe.attribution.learned import merge
+
+    encoder, head = learned
+    if not len(doc):
+        return rules
+    starts, sentence = doc.to_array([IDX, SENT_START]).T.astype(np.int64)
+    trunk = encoder.run(text, starts[sentence == 1])
+    return merge(head.records(text, trunk.starts, trunk.ends, trunk.hidden),
+                 [(a.kind, rec) for a, rec in zip(found, rules)], mode)
 
 
 def figures(counts: dict[str, Counts]) -> dict[str, dict[str, float]]:

@@ -3,6 +3,7 @@ of a discontinuous span) and E lines `E1\tAttribution:T2 Content:T2 Cue:T3 Sourc
 them into one attribution. A T line no E line names counts as an attribution of its own."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from newsprobe.errors import Code, NewsprobeError
@@ -11,6 +12,9 @@ ROLES = ("Source", "Cue", "Content")
 Ranges = tuple[tuple[int, int], ...]
 # One attribution: role -> the character ranges of its span.
 Record = dict[str, Ranges]
+# A T or E line; any other line (notes, or the rest of a span text that holds a line break) is skipped.
+_T_LINE = re.compile(r"T\d+\t")
+_E_LINE = re.compile(r"E\d+\t")
 
 
 def _parse_ranges(field: str, where: str) -> Ranges:
@@ -28,14 +32,14 @@ def parse_ann(text: str, where: str = "") -> list[Record]:
     spans: dict[str, tuple[str, Ranges]] = {}
     events: list[dict[str, str]] = []
     for n, line in enumerate(text.splitlines(), 1):
-        if line.startswith("T"):
+        if _T_LINE.match(line):
             cols = line.split("\t")
             if len(cols) < 2 or " " not in cols[1]:
                 raise NewsprobeError(Code.BAD_ANNOTATION, f"{where}:{n}: '{line[:60]}'")
             label, offsets = cols[1].split(" ", 1)
             if label in ROLES:
                 spans[cols[0]] = (label, _parse_ranges(offsets, f"{where}:{n}"))
-        elif line.startswith("E"):
+        elif _E_LINE.match(line):
             cols = line.split("\t")
             args = dict(a.split(":", 1) for a in cols[1].split() if ":" in a) if len(cols) > 1 else {}
             events.append(args)
@@ -45,8 +49,8 @@ def parse_ann(text: str, where: str = "") -> list[Record]:
         rec: Record = {}
         for role, tid in args.items():
             role = role.rstrip("0123456789")  # brat numbers repeated roles: Content2
-            if role in ROLES and tid in spans:
-                rec[role] = spans[tid][1]
+            if role in ROLES and tid in spans:  # Content2 adds its ranges to Content's
+                rec[role] = tuple(sorted(rec.get(role, ()) + spans[tid][1]))
                 named.add(tid)
         if rec:
             records.append(rec)

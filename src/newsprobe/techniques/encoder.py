@@ -6,6 +6,7 @@ technique span.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +21,17 @@ from newsprobe.techniques.wordpieces import ENCODER_PACKAGE, batch, encode, load
 # Windows per ONNX call. One: on the CPU, batching windows gained nothing and multiplied the
 # activations' memory (100 articles: 16 windows 10.3 s and +320 MB peak, 1 window 7.6 s and +35 MB).
 BATCH_WINDOWS = 1
+HIDDEN_WIDTH = 384  # MiniLM's hidden size
+
+
+@dataclass(frozen=True)
+class TrunkPass:
+    """What one pass of the trunk gives per word piece of a text."""
+
+    starts: np.ndarray  # char offsets
+    ends: np.ndarray
+    probs: np.ndarray  # techniques: probability of lying inside a technique span
+    hidden: np.ndarray | None  # [pieces, 384] last hidden states, when asked for
 
 
 class SpanEncoder:
@@ -40,16 +52,26 @@ class SpanEncoder:
         """Start offsets of the text's word pieces and each piece's probability of being inside a span.
 
         Windows end at sentence starts (`sentence_chars`, char offsets) where they can."""
+        trunk = self.run(text, sentence_chars, hidden=False)
+        return trunk.starts, trunk.probs
+
+    def run(self, text: str, sentence_chars: np.ndarray, hidden: bool = True) -> TrunkPass:
+        """One pass of the trunk over the text: the techniques probabilities and, if asked, the last
+        hidden state of every piece (the graph's `hidden` output), for the other learned heads."""
         pieces = encode(self.tokenizer, text)
         probs = np.zeros(len(pieces.ids))
+        states = np.zeros((len(pieces.ids), HIDDEN_WIDTH), dtype=np.float32) if hidden else None
+        outputs = ["logits", "hidden"] if hidden else ["logits"]
         ranges = sentence_windows(len(pieces.ids), np.searchsorted(pieces.starts, sentence_chars))
         for k in range(0, len(ranges), BATCH_WINDOWS):
             chunk = ranges[k:k + BATCH_WINDOWS]
             ids, mask = batch([pieces.ids[start:end] for start, end in chunk], self.cls, self.sep)
-            logits = self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
-            for row, (start, end) in zip(logits, chunk):
-                probs[start:end] = 1.0 / (1.0 + np.exp(-row[1:1 + end - start]))
-        return pieces.starts, probs
+            results = self.session.run(outputs, {"input_ids": ids, "attention_mask": mask})
+            for row, (start, end) in enumerate(chunk):
+                probs[start:end] = 1.0 / (1.0 + np.exp(-results[0][row, 1:1 + end - start]))
+                if states is not None:
+                    states[start:end] = results[1][row, 1:1 + end - start]
+        return TrunkPass(pieces.starts, pieces.ends, probs, states)
 
     def token_probs(self, doc: Doc) -> np.ndarray:
         """Per spaCy token: the highest inside probability of the pieces it holds."""

@@ -17,6 +17,7 @@ from safetensors.torch import load_file
 from transformers import BertConfig, BertModel
 
 from newsprobe.techniques.wordpieces import WINDOW, batch, windows
+from newsprobe.train.trunk import expose_hidden
 
 IGNORE = -100  # loss ignores [CLS], [SEP] and padding
 
@@ -138,3 +139,4 @@ def export_onnx(tagger: Tagger, path: Path) -> None:
                           output_names=["logits"], dynamic_axes=axes, opset_version=17, dynamo=False)
     quantize_dynamic(str(full), str(path), weight_type=QuantType.QInt8, per_channel=True)
     full.unlink()
+    expose_hidden(path, path)  # the last hidden states as a second output, for the other heads

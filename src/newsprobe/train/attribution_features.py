@@ -1,0 +1,48 @@
+"""Cache the trunk's last hidden states over a PolNeAR split, once, for training heads on them.
+
+Windows are packed from sentences found by a cheap rule (line starts and ". X" boundaries) rather
+than the spaCy parse, so caching needs no parse; at inference the pipeline packs them from the parse.
+"""
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import numpy as np
+
+from newsprobe.evaluate.polnear import Article
+from newsprobe.techniques.encoder import SpanEncoder
+from newsprobe.techniques.predictor import MODEL_DIR
+
+_SENTENCE_START = re.compile(r"(?:^|\n|(?<=[.!?])[\"”’)]?\s+)(?=[\"“‘(]?[A-Z0-9])")
+
+
+def sentence_chars(text: str) -> np.ndarray:
+    """Char offsets where sentences probably start."""
+    return np.array(sorted({m.end() for m in _SENTENCE_START.finditer(text)}), dtype=np.int64)
+
+
+def cache_split(articles: list[Article], out: Path, log=print) -> None:
+    """One .npz per article in `out`: piece starts, ends and float16 hidden states."""
+    out.mkdir(parents=True, exist_ok=True)
+    encoder = SpanEncoder(MODEL_DIR / "tagger.onnx", threads=1)
+    started = time.time()
+    for k, (name, text, _) in enumerate(articles):
+        path = out / f"{name}.npz"
+        if path.exists():
+            continue
+        trunk = encoder.run(text, sentence_chars(text))
+        partial = out / f"{name}.partial.npz"  # renamed when complete: a second worker may share `out`
+        np.savez(partial, starts=trunk.starts, ends=trunk.ends, hidden=trunk.hidden.astype(np.float16))
+        partial.replace(path)
+        if k % 50 == 0:
+            log(f"{k}/{len(articles)} articles ({time.time() - started:.0f} s)")
+
+
+if __name__ == "__main__":  # python -m newsprobe.train.attribution_features SPLIT_DIR OUT_DIR
+    import sys
+
+    from newsprobe.evaluate.polnear import load_split
+
+    cache_split(load_split(Path(sys.argv[1])), Path(sys.argv[2]))

@@ -1,0 +1,97 @@
+"""Learned attributions: gold tags go through decoding and linking back to the gold attributions."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from newsprobe.attribution.learned import TAGS, RoleSpan, link, spans_from_tags
+from newsprobe.techniques.wordpieces import encode, load_tokenizer
+
+torch = pytest.importorskip("torch")  # piece_tags lives with the training code
+
+TEXT = ("“We will win,” Smith said, “and soon.” Voters want change, the poll shows.\n"
+        "Officials declined to comment on the allegations.")
+
+
+def _at(text: str, part: str, nth: int = 0) -> tuple[int, int]:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(part, start + 1)
+    return start, start + len(part)
+
+
+GOLD = [
+    {"Content": (_at(TEXT, "“We will win,”"), _at(TEXT, "“and soon.”")), "Cue": (_at(TEXT, "said"),),
+     "Source": (_at(TEXT, "Smith"),)},
+    {"Content": (_at(TEXT, "Voters want change"),), "Cue": (_at(TEXT, "shows"),), "Source": (_at(TEXT, "the poll"),)},
+]
+
+
+def test_gold_tags_decode_and_link_back_to_gold():
+    from newsprobe.train.attributions import piece_tags
+
+    pieces = encode(load_tokenizer(), TEXT)
+    tags = piece_tags(pieces.starts, GOLD)
+    assert TAGS[tags[0]] == "B-Content"
+    spans = spans_from_tags(TEXT, pieces.starts, pieces.ends, tags)
+    assert [(s.role, TEXT[s.start:s.end]) for s in spans][:4] == [
+        ("Content", "“We will win,”"), ("Source", "Smith"), ("Cue", "said"), ("Content", "“and soon.”")]
+    assert link(spans, TEXT) == GOLD
+
+
+def test_a_word_takes_the_tag_of_its_first_piece():
+    text = "Pompeo reaffirmed it."
+    pieces = encode(load_tokenizer(), text)
+    cue = int(np.flatnonzero(pieces.starts == text.index("reaffirmed"))[0])
+    assert pieces.ends[cue] < text.index(" it")  # "reaffirmed" is cut into pieces
+    tags = np.zeros(len(pieces.ids), dtype=np.int64)
+    tags[0] = TAGS.index("B-Source")  # only the first piece of each word is tagged
+    tags[cue] = TAGS.index("B-Cue")
+    spans = spans_from_tags(text, pieces.starts, pieces.ends, tags)
+    assert [(s.role, text[s.start:s.end]) for s in spans] == [("Source", "Pompeo"), ("Cue", "reaffirmed")]
+
+
+def test_link_stops_at_another_cue_and_needs_a_content():
+    text = "Jones said taxes rise. Lee argued. Brown said nothing"
+    spans = [RoleSpan("Source", *_at(text, "Jones")), RoleSpan("Cue", *_at(text, "said")),
+             RoleSpan("Content", *_at(text, "taxes rise")), RoleSpan("Source", *_at(text, "Lee")),
+             RoleSpan("Cue", *_at(text, "argued")), RoleSpan("Cue", *_at(text, "said", 1))]
+    records = link(spans, text)
+    assert records == [{"Cue": (_at(text, "said"),), "Source": (_at(text, "Jones"),),
+                        "Content": (_at(text, "taxes rise"),)}]  # "argued" and "said" have no content
+
+
+def test_committed_head_finds_a_plain_attribution():
+    from newsprobe.attribution.learned import AttributionHead
+    from newsprobe.techniques.encoder import SpanEncoder
+    from newsprobe.techniques.predictor import MODEL_DIR
+
+    text = "The governor said on Monday that the state would cut taxes next year."
+    trunk = SpanEncoder(MODEL_DIR / "tagger.onnx").run(text, np.array([0]))
+    head = AttributionHead()
+    assert head.probs(trunk.hidden).shape == (len(trunk.starts), len(TAGS))
+    (record,) = head.records(text, trunk.starts, trunk.ends, trunk.hidden)
+    assert [text[s:e] for s, e in record["Cue"]] == ["said"]
+    assert [text[s:e] for s, e in record["Source"]] == ["The governor"]
+    assert "cut taxes" in text[record["Content"][0][0]:record["Content"][-1][1]]
+
+
+def test_merge_modes():
+    from newsprobe.attribution.learned import merge
+
+    learned = [{"Cue": ((10, 14),), "Content": ((0, 9),)}, {"Cue": ((40, 44),), "Content": ((45, 60),)}]
+    rules = [("direct", {"Cue": ((10, 14),), "Content": ((0, 8),)}),
+             ("indirect", {"Cue": ((70, 74),), "Content": ((75, 80),)}),
+             ("indirect", {"Cue": ((40, 44),), "Content": ((45, 50),)})]
+    assert merge(learned, rules, "learned") == learned
+    assert merge(learned, rules, "direct") == [rules[0][1], learned[1]]
+    assert merge(learned, rules, "union") == [rules[0][1], learned[1], rules[1][1]]
+    assert merge(learned, rules, "rules_first") == [rec for _, rec in rules]  # every learned one overlaps
+
+
+def test_a_cue_without_content_leaves_its_source_free():
+    text = "Lee said. Lee told reporters the plan works"
+    spans = [RoleSpan("Cue", *_at(text, "said")), RoleSpan("Source", *_at(text, "Lee", 1)),
+             RoleSpan("Cue", *_at(text, "told reporters")), RoleSpan("Content", *_at(text, "the plan works"))]
+    (record,) = link(spans, text)
+    assert record["Source"] == (_at(text, "Lee", 1),)  # "said" (no content) did not take it
