@@ -544,7 +544,7 @@ def claims_score(
     from newsprobe.claims.cli import score_lines
 
     def warn(error: NewsprobeError) -> None:
-        err.print(f"[yellow]warning[/yellow] {escape(str(error))}", highlight=False)
+        err.print(Text.assemble(("warning", "yellow"), " ", printable(str(error))), highlight=False)
 
     try:
         score_lines(file, sys.stdin, sys.stdout, warn)
@@ -657,7 +657,7 @@ def techniques_classify(
     for line in result.lines:
         print(line)
     for error in result.errors:
-        err.print(f"[red]error[/red] {escape(str(error))}", highlight=False)
+        err.print(error_line(str(error)), highlight=False)
     if result.errors:
         raise typer.Exit(1)
 

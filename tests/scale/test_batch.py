@@ -3,7 +3,6 @@ worker's shard retried, unreadable shards recorded, a folder of another configur
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest

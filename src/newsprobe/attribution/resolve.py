@@ -8,7 +8,6 @@ resolves to the most recent cluster with that role or alias. Anything else stays
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
