@@ -40,8 +40,9 @@ class Service:
                 from newsprobe.api.tokens import ensure_table
                 from newsprobe.store import Store
 
-                store = Store(self.db)
-                ensure_table(store.engine)
+                store = Store(self.db, read_only=None)  # a store it may not write is served read-only
+                if not store.read_only:
+                    ensure_table(store.engine)
                 self._store = store
             return self._store
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 
 from newsprobe.errors import Code, NewsprobeError
@@ -10,15 +11,40 @@ from newsprobe.ingest.text import article_from_text
 from newsprobe.model import Article
 
 METADATA_FIELDS = ("url", "published", "outlet", "title", "authors", "language")
+# JSON may spell a lone surrogate ("\ud800"), which no UTF-8 file or database can hold.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _utf8(value: str) -> str:
+    """`value` with each lone surrogate replaced by U+FFFD: one character for one, so offsets hold."""
+    return LONE_SURROGATE.sub("\ufffd", value)
+
+
+def _metadata(record: dict) -> dict[str, object]:
+    """The record's metadata fields; a value of the wrong type makes the line bad (found by fuzzing)."""
+    meta: dict[str, object] = {}
+    for name in METADATA_FIELDS:
+        value = record.get(name)
+        if not value:
+            continue
+        if name == "authors" and isinstance(value, str):
+            value = [value]
+        if name == "authors" and isinstance(value, list) and all(isinstance(v, str) for v in value):
+            meta[name] = [_utf8(v) for v in value]
+        elif name != "authors" and isinstance(value, str):
+            meta[name] = _utf8(value)
+        else:
+            raise NewsprobeError(Code.BAD_JSONL, "record")
+    return meta
 
 
 def article_from_record(record: object) -> Article:
     if not isinstance(record, dict) or not isinstance(record.get("text") or record.get("html"), str):
         raise NewsprobeError(Code.BAD_JSONL, "record")
-    meta = {k: record[k] for k in METADATA_FIELDS if record.get(k)}
+    meta = _metadata(record)
     if isinstance(record.get("text"), str):
-        return article_from_text(record["text"], **meta)
-    return article_from_html(record["html"], **meta)
+        return article_from_text(_utf8(record["text"]), **meta)
+    return article_from_html(_utf8(record["html"]), **meta)
 
 
 def records_from_lines(lines: Iterable[str], source: str,

@@ -45,7 +45,7 @@ def run(options: Options, db: str | None, host: str, port: int, demo: bool, cons
 
     check_port(host, port)
     nlp = store_demo(options, db, console) if demo else None
-    Store(db).close()  # open (and migrate) now, so a bad --db fails before the server starts
+    Store(db, read_only=None).close()  # open (and migrate) now, so a bad --db fails before the server starts
     app = create_app(options, db, nlp)
     shown = f"[{host}]" if ":" in host else host
     console.print(f"newsprobe is serving http://{shown}:{port}/ (corpus), /analyse, /api; Ctrl-C stops it",
