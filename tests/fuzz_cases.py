@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from urllib.parse import quote
 from collections.abc import Iterator
 
 from hypothesis import strategies as st
@@ -263,8 +264,7 @@ def api_requests(draw: st.DrawFn, schema: dict) -> tuple[str, str, dict, object]
         if param["in"] == "path":
             value = draw(st.one_of(_values(param["schema"], components),
                                    st.sampled_from(["rich1", "techniques", "speakers", "quotes"])))
-            path = path.replace("{" + param["name"] + "}", str(value).replace("/", "%2F").replace("?", "%3F")
-                                .replace("#", "%23") or "x")
+            path = path.replace("{" + param["name"] + "}", quote(str(value), safe="") or "x")
         elif draw(st.booleans()):
             params[param["name"]] = draw(_values(param["schema"], components))
     body = None

@@ -2,22 +2,14 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Iterator
 
 from newsprobe.errors import Code, NewsprobeError
 from newsprobe.ingest.html import article_from_html
-from newsprobe.ingest.text import article_from_text
+from newsprobe.ingest.text import article_from_text, utf8_safe
 from newsprobe.model import Article
 
 METADATA_FIELDS = ("url", "published", "outlet", "title", "authors", "language")
-# JSON may spell a lone surrogate ("\ud800"), which no UTF-8 file or database can hold.
-LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _utf8(value: str) -> str:
-    """`value` with each lone surrogate replaced by U+FFFD: one character for one, so offsets hold."""
-    return LONE_SURROGATE.sub("\ufffd", value)
 
 
 def _metadata(record: dict) -> dict[str, object]:
@@ -30,9 +22,9 @@ def _metadata(record: dict) -> dict[str, object]:
         if name == "authors" and isinstance(value, str):
             value = [value]
         if name == "authors" and isinstance(value, list) and all(isinstance(v, str) for v in value):
-            meta[name] = [_utf8(v) for v in value]
+            meta[name] = [utf8_safe(v) for v in value]
         elif name != "authors" and isinstance(value, str):
-            meta[name] = _utf8(value)
+            meta[name] = utf8_safe(value)
         else:
             raise NewsprobeError(Code.BAD_JSONL, "record")
     return meta
@@ -43,8 +35,8 @@ def article_from_record(record: object) -> Article:
         raise NewsprobeError(Code.BAD_JSONL, "record")
     meta = _metadata(record)
     if isinstance(record.get("text"), str):
-        return article_from_text(_utf8(record["text"]), **meta)
-    return article_from_html(_utf8(record["html"]), **meta)
+        return article_from_text(utf8_safe(record["text"]), **meta)
+    return article_from_html(utf8_safe(record["html"]), **meta)
 
 
 def records_from_lines(lines: Iterable[str], source: str,

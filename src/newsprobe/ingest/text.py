@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import date
 
 from charset_normalizer import from_bytes
@@ -15,6 +16,13 @@ LATIN_FAMILY = {"cp1250", "cp1252", "latin_1", "iso8859_15", "iso8859_2", "cp125
 # Share of control characters (other than whitespace) above which bytes are called binary.
 MAX_CONTROL_SHARE = 0.05
 _ALLOWED_CONTROLS = {"\n", "\r", "\t", "\f", "\v"}
+# JSON (a JSONL line, an API body) may spell a lone surrogate ("\ud800"), which no UTF-8 file or database holds.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def utf8_safe(value: str) -> str:
+    """`value` with each lone surrogate replaced by U+FFFD: one character for one, so offsets hold."""
+    return LONE_SURROGATE.sub("\ufffd", value)
 
 
 def article_id(text: str, url: str | None = None) -> str:
@@ -66,5 +74,6 @@ def parse_published(value: str | date | None) -> str | None:
 def article_from_text(text: str, *, url: str | None = None, **meta: object) -> Article:
     if not text.strip():
         raise NewsprobeError(Code.EMPTY)
+    text = utf8_safe(text)  # found by fuzzing: a surrogate from JSON crashed the id and the store
     published = parse_published(meta.pop("published", None))  # type: ignore[arg-type]
     return Article(id=article_id(text, url), text=text, url=url, published=published, **meta)
