@@ -166,6 +166,14 @@ def test_a_read_only_store_of_an_older_schema_is_named(tmp_path: Path) -> None:
 NOBODY = 65534
 
 
+def _api(db: Path):  # noqa: ANN202
+    from fastapi.testclient import TestClient
+
+    from newsprobe.api import create_app
+
+    return TestClient(create_app(db=str(db)), raise_server_exceptions=False)
+
+
 def _as_nobody(folder: Path, db: Path, pipe: int) -> None:
     """In a forked child that dropped root: every read command."""
     os.setgid(NOBODY)
@@ -176,6 +184,9 @@ def _as_nobody(folder: Path, db: Path, pipe: int) -> None:
                     ["export"]):
         result = runner.invoke(app, [*command, "--db", str(db)])
         out.append(f"{command[0]} exit={result.exit_code} {result.output[:200]!r}")
+    with _api(db) as client:  # `newsprobe serve` opens the store as its service does
+        response = client.get("/search", params={"q": "sanctions"})
+        out.append(f"api {response.status_code} {response.text[:200]!r}")
     os.write(pipe, "\n".join(out).encode("utf-8"))
     os._exit(0)
 
@@ -191,6 +202,8 @@ def test_a_store_without_write_permission_is_readable(tmp_path: Path) -> None:
         folder.chmod(0o555 | stat.S_IWUSR)  # the owner (root) may write it; nobody may not
         for command in (["search", "sanctions"], ["stats"], ["export"]):  # import now what the child will need:
             CliRunner().invoke(app, [*command, "--db", str(db)])       # it cannot read the Python under /root
+        with _api(db) as client:
+            client.get("/search", params={"q": "sanctions"})
         read, write = os.pipe()
         child = os.fork()
         if child == 0:
@@ -203,6 +216,7 @@ def test_a_store_without_write_permission_is_readable(tmp_path: Path) -> None:
         assert out[1].startswith("search exit=0") and "Officials met" in out[1], out[1]
         assert out[2].startswith("stats exit=0") and "techniques" in out[2], out[2]
         assert out[3].startswith("export exit=0") and '"id": "a0"' in out[3], out[3]
+        assert out[4].startswith("api 200") and "sanctions" in out[4], out[4]
     finally:
         folder.chmod(0o755)
         for path in folder.iterdir():
