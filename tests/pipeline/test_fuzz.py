@@ -1,6 +1,7 @@
 """Property: any Unicode text gives an Analysis whose every span is `text[start:end]`, in range, no exception."""
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
@@ -23,6 +24,7 @@ def analyse(nlp: Language, text: str) -> None:
     assert span_errors(analysis) == []
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=st.one_of(pipeline_text, st.text(max_size=200)))
 def test_any_text_gives_spans_that_quote_it(nlp: Language, text: str) -> None:
