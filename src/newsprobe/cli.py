@@ -278,11 +278,11 @@ def _filters(query, outlet, date_from, date_to, entity, speaker, technique, voic
                    entity=entity, speaker=speaker, technique=technique, voice=voice, min_checkworthiness=worth)
 
 
-def _open_store(db: Optional[str]):  # noqa: ANN202
+def _open_store(db: Optional[str], read_only: bool = False):  # noqa: ANN202
     from newsprobe.store import Store
 
     try:
-        return Store(db)
+        return Store(db, read_only=read_only)
     except NewsprobeError as error:
         fail(error)
 
@@ -356,7 +356,7 @@ def search(
 
     filters = _filters(query, outlet, date_from, date_to, entity, speaker, technique, voice, min_checkworthiness,
                        language)
-    store = _open_store(db)
+    store = _open_store(db, read_only=True)
     try:
         hits = run_search(store, filters, limit=limit, offset=offset, mark=("\x02", "\x03"))
     except NewsprobeError as error:
@@ -400,7 +400,7 @@ def stats(
         fail(NewsprobeError(Code.BAD_QUERY, f"unknown aggregate {', '.join(sorted(unknown))}"))
     filters = _filters(query, outlet, date_from, date_to, entity, speaker, technique, voice, min_checkworthiness,
                        language)
-    store = _open_store(db)
+    store = _open_store(db, read_only=True)
     try:
         results = all_stats(store, filters, limit, which)
     except NewsprobeError as error:
@@ -445,7 +445,7 @@ def export(
         fail(NewsprobeError(Code.EXPORT, f"unknown format '{fmt}'; use {', '.join(f.value for f in ExportFormat)}"))
     filters = _filters(query, outlet, date_from, date_to, entity, speaker, technique, voice, min_checkworthiness,
                        language)
-    store = _open_store(db)
+    store = _open_store(db, read_only=True)
     try:
         count = run_export(store, filters, export_format, out, sys.stdout, table)
     except NewsprobeError as error:
@@ -502,7 +502,7 @@ def token_revoke(number: Annotated[int, typer.Argument(help="The token's number 
     store = _open_store(db)
     try:
         if not revoke_token(store.engine, number):
-            fail(NewsprobeError(Code.BAD_QUERY, f"no token number {number}"))
+            fail(NewsprobeError(Code.NO_TOKEN, number))
     finally:
         store.close()
 

@@ -43,6 +43,9 @@ class Code(str, Enum):
     DB_REFUSED_ARTICLE = "NP409"
     BAD_FEED = "NP411"
     BAD_WARC = "NP412"
+    STORE_DAMAGED = "NP415"
+    STORE_READ_ONLY_OLD = "NP416"
+    NO_TOKEN = "NP417"
     CLAIMS_MODEL_MISSING = "NP601"
     CLAIMS_MODEL_STALE = "NP602"
     CLAIMS_BAD_DATA = "NP603"
@@ -145,6 +148,12 @@ MESSAGES: dict[Code, tuple[str, str]] = {
                               "report it with the input; the other articles are stored"),
     Code.BAD_FEED: ("not an RSS or Atom feed ({detail})", "pass a feed's XML, or its items' pages"),
     Code.BAD_WARC: ("unreadable WARC archive ({detail})", "check the file; records before this point were read"),
+    Code.STORE_DAMAGED: ("the store is damaged ({detail})",
+                         "restore it from a backup, or salvage what is readable with "
+                         "`sqlite3 DAMAGED.db .recover | sqlite3 NEW.db` and use NEW.db"),
+    Code.STORE_READ_ONLY_OLD: ("the read-only store has an older schema ({detail})",
+                               "open it once with write access (e.g. `newsprobe ingest --db ...`) to upgrade it"),
+    Code.NO_TOKEN: ("no API token number {detail}", "run `newsprobe token list` to see the numbers"),
     Code.CLAIMS_MODEL_MISSING: ("the check-worthiness model could not be read ({detail})",
                                 "run `newsprobe train claims` to rebuild it"),
     Code.CLAIMS_MODEL_STALE: ("the check-worthiness model was trained with other feature lexicons ({detail})",
