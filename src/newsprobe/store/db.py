@@ -3,7 +3,8 @@ current schema; or open it read-only (no migration, nothing written) for the com
 from __future__ import annotations
 
 import os
-from contextlib import AbstractContextManager, nullcontext
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from urllib.parse import quote
 
@@ -115,16 +116,16 @@ def _migration_lock(engine: sa.Engine) -> AbstractContextManager:
     return nullcontext()
 
 
-def migrate(engine: sa.Engine) -> str:
+def migrate(engine: sa.Engine, lock: bool = True) -> str:
     """Bring the database to the newest schema (a no-op when it is there); return its revision.
 
     Concurrent openers of a new or old store migrate one at a time: each takes the lock, then looks at the
-    revision again, so the second finds the work done."""
+    revision again, so the second finds the work done. `lock=False`: the caller holds the lock already."""
     head = head_revision()
     try:
         if current_revision(engine) == head:
             return head
-        with _migration_lock(engine), engine.begin() as connection:
+        with _migration_lock(engine) if lock else nullcontext(), engine.begin() as connection:
             if engine.dialect.name == "postgresql":
                 pg_lock(connection)
             if MigrationContext.configure(connection).get_current_revision() != head:
@@ -177,21 +178,45 @@ def open_engine(db: str | None = None, read_only: bool | None = False) -> tuple[
             return open_engine(db, read_only=True)
     if read_only and url.get_backend_name() == "sqlite" and is_new_sqlite(url):
         read_only = False
-    engine = _connected(url, bool(read_only))
-    try:
-        if read_only:
-            _require_head(engine)
-        else:  # a damaged SQLite file is not migrated; PostgreSQL's check reads the migrated tables
-            sqlite = url.get_backend_name() == "sqlite"
-            if sqlite:
-                integrity.check(engine)
-            migrate(engine)
-            if not sqlite:
-                integrity.check(engine)
-    except NewsprobeError:
-        engine.dispose()
-        raise
+    with _open_lock(url, bool(read_only)):
+        engine = _connected(url, bool(read_only))
+        try:
+            if read_only:
+                _require_head(engine)
+            else:  # a damaged SQLite file is not migrated; PostgreSQL's check reads the migrated tables
+                sqlite = url.get_backend_name() == "sqlite"
+                if sqlite:
+                    integrity.check(engine)
+                migrate(engine, lock=not sqlite)
+                if not sqlite:
+                    integrity.check(engine)
+        except NewsprobeError:
+            engine.dispose()
+            raise
     return engine, bool(read_only)
+
+
+def _open_lock(url: sa.URL, read_only: bool) -> AbstractContextManager:
+    """Writers of a SQLite file connect, check and migrate one at a time: the first connection's switch to WAL
+    can otherwise meet another process's migration and fail at once with "database is locked" (SQLite does
+    not wait on a lock it could deadlock on)."""
+    if read_only or url.get_backend_name() != "sqlite" or url.database in {None, "", ":memory:"}:
+        return nullcontext()
+    return _sqlite_lock(lock_path(url.database))
+
+
+@contextmanager
+def _sqlite_lock(path: Path) -> Iterator[None]:
+    """`file_lock`, with a folder this process may not write (no lock file possible) as NP402."""
+    try:
+        lock = file_lock(path)
+        lock.__enter__()
+    except OSError as exc:
+        raise NewsprobeError(Code.DB_CONNECT, f"{exc.filename}: {exc.strerror}") from exc
+    try:
+        yield
+    finally:
+        lock.__exit__(None, None, None)
 
 
 def _require_head(engine: sa.Engine) -> None:
