@@ -8,14 +8,15 @@ cluster's type.
 from __future__ import annotations
 
 import bisect
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from newsprobe.model import Entity, Span
+from newsprobe.entities.coref import resolve
+from newsprobe.entities.types import vote_type
+from newsprobe.model import Entity, EntityMention
 from newsprobe.pipeline.extensions import findings
 from newsprobe.rules import load_rules
 
@@ -59,6 +60,7 @@ class Mention:
     core: tuple[str, ...]  # the name without titles, lowercased
     core_text: str
     titles: list[str] = field(default_factory=list)
+    kind: str = "name"  # name | nominal | pronoun
 
     @property
     def is_person(self) -> bool:
@@ -91,8 +93,8 @@ def _person_mention(doc: Doc, ent_start: int, end: int) -> Mention:
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Drop leading "the" and quote marks, and a trailing possessive or punctuation, from a mention."""
-    while end - start > 1 and (doc[start].lower_ == "the" or doc[start].is_punct):
+    """Drop leading "the", "of" ("of Athens" tagged as a person) and quote marks, and a trailing possessive or punctuation, from a mention."""
+    while end - start > 1 and (doc[start].lower_ in {"the", "of"} or doc[start].is_punct):
         start += 1
     while end - start > 1 and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct):
         end -= 1
@@ -217,7 +219,7 @@ def add_title_mentions(doc: Doc, clusters: list[Cluster]) -> None:
         cluster = _nearest(holders, token.i)
         if cluster is not None and cluster.last_before(token.i) >= 0:
             core = (token.lower_,)
-            cluster.add(Mention(start - 1, token.i + 1, "PERSON", core, token.text))
+            cluster.add(Mention(start - 1, token.i + 1, "PERSON", core, token.text, kind="nominal"))
 
 
 def _roles(doc: Doc, cluster: Cluster, taken: set[int]) -> list[str]:
@@ -240,31 +242,32 @@ def _roles(doc: Doc, cluster: Cluster, taken: set[int]) -> list[str]:
     return list(dict.fromkeys(roles))
 
 
-def _entity_type(cluster: Cluster) -> str:
-    if cluster.is_person:
-        return "PERSON"
-    return Counter(m.label for m in cluster.mentions).most_common(1)[0][0]
-
-
 def _name_rank(mention: Mention) -> tuple[bool, int, int, int]:
     """The cluster's name: not a dateline in capitals, then the most words, then the longest text."""
     return (not mention.core_text.isupper(), len(mention.core), len(mention.core_text), -mention.start)
 
 
-def to_entities(doc: Doc, clusters: list[Cluster]) -> list[Entity]:
+def to_entities(doc: Doc, clusters: list[Cluster], types: list[str]) -> list[Entity]:
+    """Entities in order of first mention; `types[i]` is the voted type of `clusters[i]`."""
     taken = {i for c in clusters for m in c.mentions if m.is_person for i in range(m.start, m.end)}
-    ordered = sorted(clusters, key=lambda c: min(m.start for m in c.mentions))
+    order = sorted(range(len(clusters)), key=lambda i: min(m.start for m in clusters[i].mentions))
     entities = []
-    for number, cluster in enumerate(ordered, start=1):
+    for number, index in enumerate(order, start=1):
+        cluster = clusters[index]
         mentions = sorted(cluster.mentions, key=lambda m: m.start)
-        named = [m for m in mentions if m.is_person] if cluster.is_person else mentions
-        name = max(named or mentions, key=_name_rank).core_text
-        spans = [doc[m.start : m.end] for m in mentions]
-        surface = list(dict.fromkeys(s.text for s in spans if s.text != name))
+        names = [m for m in mentions if m.kind == "name"] or mentions
+        named = [m for m in names if m.is_person] if cluster.is_person else names
+        name = max(named or names, key=_name_rank).core_text
+        spans = [(doc[m.start : m.end], m.kind) for m in mentions]
+        surface = list(dict.fromkeys(s.text for s, kind in spans if s.text != name and kind != "pronoun"))
+        worded = Cluster()
+        for m in mentions:
+            if m.kind != "pronoun":
+                worded.add(m)
         entities.append(Entity(
-            id=f"e{number}", name=name, type=_entity_type(cluster),
-            mentions=[Span(start=s.start_char, end=s.end_char, text=s.text) for s in spans],
-            aliases=surface, roles=_roles(doc, cluster, taken - {i for m in mentions for i in range(m.start, m.end)}),
+            id=f"e{number}", name=name, type=types[index],
+            mentions=[EntityMention(start=s.start_char, end=s.end_char, text=s.text, kind=kind) for s, kind in spans],
+            aliases=surface, roles=_roles(doc, worded, taken - {i for m in mentions for i in range(m.start, m.end)}),
         ))
     return entities
 
@@ -306,11 +309,19 @@ def entity_for_span(doc: Doc, start: int, end: int) -> str | None:
     return MentionIndex(findings(doc, "np_entities")).cluster_at(start, end)
 
 
+def _adder(doc: Doc, clusters: list[Cluster]):
+    """Adds a resolved pronoun or role noun to its cluster (no name words: it does not rename it)."""
+    def add(cluster: int, start: int, end: int, kind: str) -> None:
+        clusters[cluster].add(Mention(start, end, kind.upper(), (), doc[start:end].text, kind=kind))
+    return add
+
+
 class EntitiesComponent:
     def __call__(self, doc: Doc) -> Doc:
         clusters = cluster_mentions(collect_mentions(doc))
         add_title_mentions(doc, clusters)
-        entities = to_entities(doc, clusters)
+        resolve(doc, clusters, [vote_type(doc, c) for c in clusters], _adder(doc, clusters))
+        entities = to_entities(doc, clusters, [vote_type(doc, c) for c in clusters])
         findings(doc, "np_entities").extend(entities)
         doc.spans[MENTIONS_GROUP] = [
             doc.char_span(m.start, m.end, label=e.id, alignment_mode="expand") for e in entities for m in e.mentions
