@@ -6,7 +6,8 @@ an organisation or group) among the mentions of the last few sentences, in this 
 a subject in the same or the previous sentence, the most recent one (Hobbs and Lappin-Leass both favour
 subjects and recency). A person's gender comes from a known first name or an honorific, then from the
 pronouns already resolved to it. A resolved pronoun is itself an antecedent for the next one
-("Varga ... She ... her"). Outside quotes, mentions inside a quotation are not antecedents. "the agency", "the city": a role noun after "the" joins the most recent
+("Varga ... She ... her"). When nothing in the window agrees, he/she takes the person of that known
+gender mentioned most so far (the subject of a biography or an interview). Outside quotes, mentions inside a quotation are not antecedents. "the agency", "the city": a role noun after "the" joins the most recent
 cluster of its type. Nothing compatible in the window: the pronoun stays unresolved.
 
 Work: each token looks back over at most `window.mentions` antecedents, so a text costs time linear in
@@ -57,7 +58,7 @@ def _gender(doc: Doc, cluster: Cluster) -> str | None:
         if words & MALE_TITLES:
             return "male"
         first = genders.get(doc[m.start].text)
-        if first and m.end - m.start > 1:
+        if first:
             return first
     return None
 
@@ -102,15 +103,25 @@ class Resolver:
         rules = coref_rules()
         self.window = rules.window_sentences
         self.history: deque[Seen] = deque(maxlen=rules.window_mentions)
+        self.counts = [0] * len(clusters)
+        self.salient: dict[str, int] = {}  # gender -> the person of that gender mentioned most so far
 
     def _is_subject(self, start: int, end: int) -> bool:
         """The subject of a main clause (not of a relative clause: "the popularity X gained")."""
         root = self.doc[start:end].root
         return root.dep_ in SUBJECTS and root.head.dep_ in MAIN_CLAUSES
 
-    def see(self, start: int, end: int, cluster: int) -> None:
+    def see(self, start: int, end: int, cluster: int, named: bool = True) -> None:
         self.history.append(Seen(start, self.sentence[start], cluster, self._is_subject(start, end),
                                  self.quote[start]))
+        if not named:
+            return
+        self.counts[cluster] += 1  # salience counts names only: a pronoun chain must not feed itself
+        gender = self.genders[cluster]
+        if gender and self.types[cluster] == "PERSON":
+            best = self.salient.get(gender)
+            if best is None or self.counts[cluster] > self.counts[best]:
+                self.salient[gender] = cluster
 
     def antecedent(self, token: Token, accepts: Callable[[int], bool]) -> int | None:
         """The cluster of the preferred accepted antecedent before `token`: a subject of this or the
@@ -132,6 +143,8 @@ class Resolver:
 
     def pronoun(self, token: Token, kind: str) -> int | None:
         found = self.antecedent(token, lambda c: _agrees(kind, self.types[c], self.genders[c]))
+        if found is None and kind in {"male", "female"}:
+            found = self.salient.get(kind)  # the interviewee, the biography's subject: out of the window
         if found is not None and kind in {"male", "female"} and self.genders[found] is None:
             self.genders[found] = kind  # "Varga ... she": later pronouns must agree
         return found
@@ -151,14 +164,15 @@ def _is_role_noun(doc: Doc, token: Token) -> bool:
 def resolve(doc: Doc, clusters: list[Cluster], types: list[str], add: AddMention) -> None:
     """Add each pronoun and role noun that resolves as a mention of its cluster, in text order."""
     rules = coref_rules()
-    spans = sorted((m.end, m.start, i) for i, c in enumerate(clusters) for m in c.mentions)
+    spans = sorted((m.end, m.start, i, m.kind) for i, c in enumerate(clusters) for m in c.mentions)
+    kinds = [s[3] for s in spans]
     taken = {t for c in clusters for m in c.mentions for t in range(m.start, m.end)}
     resolver = Resolver(doc, clusters, types)
     k = 0
     for token in doc:
         while k < len(spans) and spans[k][0] <= token.i:
-            end, start, cluster = spans[k]
-            resolver.see(start, end, cluster)
+            end, start, cluster, _ = spans[k]
+            resolver.see(start, end, cluster, named=kinds[k] == "name")
             k += 1
         if token.i in taken:
             continue
@@ -167,11 +181,11 @@ def resolve(doc: Doc, clusters: list[Cluster], types: list[str], add: AddMention
             found = resolver.pronoun(token, kind)
             if found is not None:
                 add(found, token.i, token.i + 1, "pronoun")
-                resolver.see(token.i, token.i + 1, found)
+                resolver.see(token.i, token.i + 1, found, named=False)
             continue
         role = rules.nominals.get(token.lower_)
         if role is not None and _is_role_noun(doc, token):
             found = resolver.nominal(token, role)
             if found is not None:
                 add(found, token.i - 1, token.i + 1, "nominal")
-                resolver.see(token.i - 1, token.i + 1, found)
+                resolver.see(token.i - 1, token.i + 1, found, named=False)

@@ -4,7 +4,8 @@ Votes: each name mention's NER label (a multi-word PERSON counts 5: a full perso
 wrong, and a surname the tagger called a place should follow it); a title or honorific before a name
 (+3 PERSON); once per cluster, lexical evidence from rules/coref.toml (+6): an organisation word in the
 name ("University", "Inc", "Ministry") or a known platform or body, a place word ("Bay", "Street"), a
-known first name (PERSON); a name after "in"/"near" (+1 place each); each resolved pronoun (he/she +1
+known first name opening a name of two words or more (PERSON, checked first unless an organisation
+word is among the name's first three); a name after "in"/"near" (+1 place each); each resolved pronoun (he/she +1
 PERSON, it/they +1 to the best non-person label). Ties go to the label seen first.
 """
 from __future__ import annotations
@@ -26,12 +27,14 @@ def _lexical(doc: Doc, cluster: Cluster) -> str | None:
     rules = coref_rules()
     names = [m for m in cluster.mentions if m.kind == "name"]
     words = {t.text for m in names for t in doc[m.start:m.end]}
+    head_words = {t.text for m in names for t in doc[m.start:min(m.end, m.start + 3)]}
+    if any(m.end - m.start > 1 and rules.genders.get(doc[m.start].text) for m in names) \
+            and not head_words & rules.org_words:
+        return "PERSON"  # "Isabel Ruiz of Heaven Sent Gaming": a first name before the body's name
     if words & rules.org_words or any(m.core_text in rules.org_names for m in names):
         return "ORG"
     if words & rules.place_words:
         return "GPE"
-    if any(m.end - m.start > 1 and rules.genders.get(doc[m.start].text) for m in names):
-        return "PERSON"
     return None
 
 
