@@ -94,3 +94,10 @@ def test_resolver_work_is_linear(monkeypatch):
         work.append(calls["n"])
         assert calls["n"] <= len(doc) * coref_rules().window_mentions
     assert work[1] <= 2.2 * work[0]
+
+
+def test_quoted_first_person_joins_the_speaker():
+    analysis = analyze('Ilse Varga leads the union. "I will not give up," Varga said on Monday.')
+    varga = _entity(analysis, "Varga")
+    assert varga.type == "PERSON" and ("I", "pronoun") in _kinds(varga)
+    assert ("Varga", "name") in _kinds(varga)  # a first name makes "Ilse Varga" a person before clustering

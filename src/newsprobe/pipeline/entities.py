@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from newsprobe.entities.coref import resolve
+from newsprobe.entities.lexicon import coref_rules
 from newsprobe.entities.types import vote_type
 from newsprobe.model import Entity, EntityMention
 from newsprobe.pipeline.extensions import findings
@@ -102,8 +103,15 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 def _is_titled_name(doc: Doc, start: int, end: int) -> bool:
-    """ "Ms Geller" tagged as an organisation: a courtesy title before a name marks a person."""
-    return end - start > 1 and _is_honorific(doc[start]) and all(t.text[:1].isupper() for t in doc[start:end])
+    """ "Ms Geller" tagged as an organisation: a courtesy title before a name marks a person; so does a
+    known first name opening a short name ("Ilse Varga"), unless an organisation word is in it."""
+    if end - start < 2 or not all(t.text[:1].isupper() for t in doc[start:end]):
+        return False
+    if _is_honorific(doc[start]):
+        return True
+    lexicon = coref_rules()
+    return (end - start <= 3 and doc[start].text in lexicon.genders
+            and not any(t.text in lexicon.org_words | lexicon.place_words for t in doc[start:end]))
 
 
 def _normal_name(text: str, label: str) -> str:
