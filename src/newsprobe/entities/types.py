@@ -5,7 +5,7 @@ wrong, and a surname the tagger called a place should follow it); a title or hon
 (+3 PERSON); once per cluster, lexical evidence from rules/coref.toml (+6): an organisation word in the
 name ("University", "Inc", "Ministry") or a known platform or body, a place word ("Bay", "Street"), a
 known first name opening a name of two words or more (PERSON, checked first unless an organisation
-word is among the name's first three); a name after "in"/"near" (+1 place each); each resolved pronoun (he/she +1
+word is among the name's first three); a name after "in"/"near" votes GPE (2) instead of its label; each resolved pronoun (he/she +1
 PERSON, it/they +1 to the best non-person label). Ties go to the label seen first.
 """
 from __future__ import annotations
@@ -20,7 +20,8 @@ from newsprobe.entities.lexicon import coref_rules
 if TYPE_CHECKING:
     from newsprobe.pipeline.entities import Cluster
 
-FULL_NAME, TITLE, LEXICAL = 5, 3, 6
+FULL_NAME, TITLE, LEXICAL, PLACE = 5, 3, 6, 2
+PLACES = {"GPE", "LOC", "FAC"}
 
 
 def _lexical(doc: Doc, cluster: Cluster) -> str | None:
@@ -42,14 +43,15 @@ def vote_type(doc: Doc, cluster: Cluster) -> str:
     rules = coref_rules()
     votes: Counter[str] = Counter()
     for m in cluster.mentions:
-        if m.kind == "pronoun":
+        if m.label in {"PRONOUN", "NOMINAL"}:  # resolved mentions carry no label of their own
             continue
-        votes[m.label] += FULL_NAME if m.label == "PERSON" and len(m.core) > 1 else 1
         before = doc[m.start - 1] if m.start > 0 else None
+        if before is not None and before.lower_ in rules.place_prepositions and m.label not in PLACES | {"PERSON"}:
+            votes["GPE"] += PLACE  # "in Coron" tagged as an organisation: the preposition outweighs the tag
+        else:
+            votes[m.label] += FULL_NAME if m.label == "PERSON" and len(m.core) > 1 else 1
         if m.titles or before is not None and before.lower_.rstrip(".") in rules.person_words:
             votes["PERSON"] += TITLE
-        if before is not None and before.lower_ in rules.place_prepositions and m.label != "PERSON":
-            votes["GPE" if m.label not in {"LOC", "FAC"} else m.label] += 1
     lexical = _lexical(doc, cluster)
     if lexical:
         votes[lexical] += LEXICAL

@@ -129,7 +129,12 @@ def collect_mentions(doc: Doc) -> list[Mention]:
             continue
         start, end = _trim(doc, ent.start, ent.end)
         if ent.label_ == "PERSON" or ent.label_ in rules().confusable and _is_titled_name(doc, start, end):
-            mentions.append(_person_mention(doc, start, end))
+            mention = _person_mention(doc, start, end)
+            if mention.core[:1] == ("of",) and len(mention.core) > 1:
+                # "King of Athens": a title and a place, not a personal name; the place is the mention
+                place = doc[end - len(mention.core) + 1 : end]
+                mention = Mention(place.start, end, "GPE", mention.core[1:], place.text)
+            mentions.append(mention)
         else:
             text = doc[start:end].text
             name = _normal_name(text, ent.label_)
