@@ -84,13 +84,15 @@ def test_split_matches_the_folders():
 
 
 @pytest.mark.data
-def test_gum_dev_floors():
+@pytest.mark.parametrize("split, folder", [("dev", "dev"), ("test", "train")])
+def test_gum_floors(split, folder):
     require_data(GUM)
     from newsprobe.config import load_options
     from newsprobe.pipeline import load_pipeline
 
     nlp = load_pipeline(dataclasses.replace(load_options(), components=COMPONENTS))
-    score = evaluate_entities(GUM / "dev", nlp, "dev")
-    assert score.typing >= floor("entities_gum_dev", "named_typed")
-    assert score.pronoun_resolution >= floor("entities_gum_dev", "pronouns_resolved")
-    assert score.recall >= floor("entities_gum_dev", "mention_recall")
+    score = evaluate_entities(GUM / folder, nlp, split)
+    layer = f"entities_gum_{split}"
+    assert score.typing >= floor(layer, "named_typed")
+    assert score.pronoun_resolution >= floor(layer, "pronouns_resolved")
+    assert score.recall >= floor(layer, "mention_recall")
