@@ -145,13 +145,16 @@ def collect_mentions(doc: Doc) -> list[Mention]:
 class Cluster:
     """Mentions of one entity, with the name words and person flag kept up to date as they are added."""
 
-    def __init__(self) -> None:
+    def __init__(self, order: int = 0) -> None:
+        self.order = order  # position among the article's clusters: ties go to the earlier one
         self.mentions: list[Mention] = []
+        self.starts: list[int] = []  # mention starts, sorted, for last_before by bisection
         self.tokens: set[str] = set()
         self.is_person = False
 
     def add(self, mention: Mention) -> None:
         self.mentions.append(mention)
+        bisect.insort(self.starts, mention.start)
         self.tokens.update(mention.core)
         self.is_person = self.is_person or mention.is_person
 
@@ -160,7 +163,8 @@ class Cluster:
         return {t.split()[0].lower() for m in self.mentions for t in m.titles}
 
     def last_before(self, token: int) -> int:
-        return max((m.start for m in self.mentions if m.start < token), default=-1)
+        i = bisect.bisect_left(self.starts, token)
+        return self.starts[i - 1] if i else -1
 
 
 def _nearest(clusters: list[Cluster], token: int) -> Cluster | None:
@@ -171,42 +175,67 @@ def _nearest(clusters: list[Cluster], token: int) -> Cluster | None:
     return best if best.last_before(token) >= 0 else clusters[0]
 
 
-def _person_for(clusters: list[Cluster], mention: Mention) -> Cluster | None:
+class PersonIndex:
+    """Person clusters by name word, so that a mention looks only at clusters sharing a word with it
+    (a long text with thousands of names stays near-linear)."""
+
+    def __init__(self) -> None:
+        self.by_word: dict[str, dict[int, Cluster]] = {}
+
+    def register(self, cluster: Cluster, mention: Mention) -> None:
+        if cluster.is_person:  # a cluster's words only grow by its mentions' words
+            for word in mention.core:
+                self.by_word.setdefault(word, {})[cluster.order] = cluster
+
+    def sharing(self, words: set[str]) -> list[Cluster]:
+        found = {order: c for w in words for order, c in self.by_word.get(w, {}).items()}
+        return [found[k] for k in sorted(found)]
+
+
+def _person_for(index: PersonIndex, mention: Mention) -> Cluster | None:
     """A person cluster whose name contains this mention's words, or, for a mention the parser did not
     call a person ("Jose Ines Garcia Zarate" as an organisation), whose full name it contains."""
     core = set(mention.core)
-    candidates = [c for c in clusters if c.is_person and core and core <= c.tokens]
+    sharing = index.sharing(core)
+    candidates = [c for c in sharing if c.is_person and core and core <= c.tokens]
     if not candidates and not mention.is_person:
-        candidates = [c for c in clusters if c.is_person and len(c.tokens) > 1 and c.tokens <= core]
+        candidates = [c for c in sharing if c.is_person and len(c.tokens) > 1 and c.tokens <= core]
     return _nearest(candidates, mention.start)
 
 
-def _is_acronym_of(acronym: str, name: tuple[str, ...]) -> bool:
-    """ "pmf" for "iraq’s popular mobilization forces": the initials of the name or of its tail."""
+def _initial_tails(name: tuple[str, ...]) -> list[str]:
+    """ "pmf" for "iraq’s popular mobilization forces": the initials of the name and of its tails (two
+    letters at least), the acronyms the name may be written as."""
     initials = "".join(w[0] for w in name if w[:1].isalpha())
-    return len(acronym) > 1 and any(initials[i:] == acronym for i in range(len(initials) - 1))
+    return [initials[i:] for i in range(len(initials) - 1)]
 
 
 def cluster_mentions(mentions: list[Mention]) -> list[Cluster]:
     """Persons by longest name first, so that surnames and first names join a full name."""
     clusters: list[Cluster] = []
     by_name: dict[tuple[str, ...], Cluster] = {}
+    acronyms: dict[str, Cluster] = {}  # each tail of a name's initials -> the first such cluster
+    index = PersonIndex()
     persons = sorted((m for m in mentions if m.is_person), key=lambda m: (-len(m.core), m.start))
     for mention in persons:
-        cluster = _person_for(clusters, mention)
+        cluster = _person_for(index, mention)
         if cluster is None:
-            cluster = Cluster()
+            cluster = Cluster(len(clusters))
             clusters.append(cluster)
         cluster.add(mention)
+        index.register(cluster, mention)
     for mention in (m for m in mentions if not m.is_person):
-        cluster = _person_for(clusters, mention) if mention.label in rules().confusable else None
+        cluster = _person_for(index, mention) if mention.label in rules().confusable else None
         cluster = cluster or by_name.get(mention.core)
-        if cluster is None and len(mention.core) == 1 and mention.core_text.isupper():
-            cluster = next((c for name, c in by_name.items() if _is_acronym_of(mention.core[0], name)), None)
+        if cluster is None and len(mention.core) == 1 and mention.core_text.isupper() and len(mention.core[0]) > 1:
+            cluster = acronyms.get(mention.core[0])
         if cluster is None:
-            cluster = by_name[mention.core] = Cluster()
+            cluster = by_name[mention.core] = Cluster(len(clusters))
             clusters.append(cluster)
+            for tail in _initial_tails(mention.core):
+                acronyms.setdefault(tail, cluster)
         cluster.add(mention)
+        index.register(cluster, mention)
     return clusters
 
 
