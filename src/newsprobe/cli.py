@@ -182,6 +182,26 @@ def eval_timex(
           f"type accuracy {score.type_accuracy:.4f}")
 
 
+@eval_app.command("entities")
+def eval_entities(
+    folder: Annotated[Path, typer.Argument(help="gum-entities folder (dev/ or train/) of WebAnno TSV 3.2 files")],
+    split: Annotated[str, typer.Option(help="dev, test, train or all (splits/gum.json)")] = "dev",
+    config: ConfigOption = None,
+) -> None:
+    """Entities on GUM: named mentions typed, mention detection P/R, pronouns resolved to named entities."""
+    import dataclasses
+
+    from newsprobe.evaluate.entities import COMPONENTS, evaluate_entities, report
+    from newsprobe.pipeline import load_pipeline
+
+    try:
+        options = dataclasses.replace(load_options(config), components=COMPONENTS)
+        score = evaluate_entities(folder, load_pipeline(options), split)
+    except NewsprobeError as error:
+        fail(error)
+    print(report(score, split))
+
+
 @eval_app.command("events")
 def eval_events(
     folder: Annotated[Path, typer.Argument(help="universal-petrarch-cameo-validation folder")],

@@ -54,6 +54,7 @@ class Code(str, Enum):
     BAD_ANNOTATION = "NP801"
     NO_TEXT_FOR_ANN = "NP802"
     BAD_MEANTIME = "NP803"
+    BAD_GUM = "NP810"
     BAD_TIMEML = "NP701"
     NO_GOLD_TIMEX = "NP702"
     BAD_CAMEO = "NP703"
@@ -167,6 +168,7 @@ MESSAGES: dict[Code, tuple[str, str]] = {
     Code.BAD_ANNOTATION: ("bad brat annotation line ({detail})", "fix the .ann file: 'T1\\tLabel START END[;START END]\\ttext'"),
     Code.NO_TEXT_FOR_ANN: ("no text for annotation file {detail}", "put NAME.txt beside it or name its text in index.tsv"),
     Code.BAD_MEANTIME: ("not a MEANTIME CAT XML file ({detail})", "pass the meantime-english folder or one of its .xml files"),
+    Code.BAD_GUM: ("not GUM entity data ({detail})", "pass ../shared/data/gum-entities/dev or another folder of WebAnno TSV 3.2 files"),
     Code.BAD_TIMEML: ("not a readable TimeML or CAT file ({detail})", "pass TimeML .tml or NewsReader CAT .xml files"),
     Code.NO_GOLD_TIMEX: ("no gold TIMEX3 mentions in the text of {detail}", "pass files annotated with in-text TIMEX3"),
     Code.BAD_CAMEO: ("not readable CAMEO validation records ({detail})", "pass the UniversalPetrarch validation XML"),

@@ -11,6 +11,7 @@ from newsprobe.attribution.extract import Extractor, Found
 from newsprobe.attribution.lexicon import Lexicon, lexicon
 from newsprobe.attribution.resolve import Resolver
 from newsprobe.attribution.spans import to_parts, to_span
+from newsprobe.entities.quoted import add_quoted_first_person
 from newsprobe.model import Attribution
 from newsprobe.pipeline.extensions import doc_text, findings
 
@@ -41,7 +42,9 @@ def attributions_for(doc: Doc) -> list[Attribution]:
 
 class AttributionsComponent:
     def __call__(self, doc: Doc) -> Doc:
-        findings(doc, "np_attributions").extend(attributions_for(doc))
+        attributions = attributions_for(doc)
+        findings(doc, "np_attributions").extend(attributions)
+        add_quoted_first_person(doc, findings(doc, "np_entities"), attributions)
         return doc
 
 
