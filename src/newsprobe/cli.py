@@ -632,8 +632,17 @@ app.add_typer(techniques_app, name="techniques")
 def train_techniques(
     data: Annotated[Optional[Path], typer.Option(help="PTC train folder (default: ../shared/data/ptc-datathon-v5/tasks-2-3/train).")] = None,
     out: Annotated[Optional[Path], typer.Option(help="Artefact folder (default: the packaged model).")] = None,
+    head_only: Annotated[bool, typer.Option("--head-only", help="Keep the span encoder; refit only the technique head (and the parse classifier it reads) from the encoder's hidden states, cached in .cache/. Minutes, no PyTorch.")] = False,
 ) -> None:
     """Train the span encoder and technique classifier; write the artefact and MODEL_CARD.md."""
+    if head_only:
+        from newsprobe.train.technique_head import head_and_document
+
+        try:
+            head_and_document(out, data)
+        except NewsprobeError as error:
+            fail(error)
+        return
     try:
         from newsprobe.train.techniques import train_and_document
     except ImportError as missing:  # the `train` extra (PyTorch, transformers, onnx) is not installed

@@ -85,6 +85,7 @@ class Code(str, Enum):
     TECH_SPAN_OVERLAP = "NP507"
     TECH_SPAN_EMPTY = "NP508"
     TECH_BAD_SPLIT = "NP509"
+    TECH_HEAD_NO_TRUNK = "NP510"
     BATCH_MISMATCH = "NP1001"
     BATCH_OUT = "NP1002"
     SHARD_UNREADABLE = "NP1003"
@@ -212,6 +213,8 @@ MESSAGES: dict[Code, tuple[str, str]] = {
     Code.TECH_SPAN_EMPTY: ("empty span: {detail}", "give a span with start < end that covers some text"),
     Code.TECH_BAD_SPLIT: ("bad split: {detail}",
                           "use --split dev, test, train (the committed lists of the PTC train folder) or all"),
+    Code.TECH_HEAD_NO_TRUNK: ("no span encoder to train a head on: {detail}",
+                              "run `newsprobe train techniques` without --head-only, or pass --out with a trained model"),
     Code.BATCH_MISMATCH: ("the output folder holds a run of another version or configuration ({detail})",
                           "pass a new --out folder, or rerun with the version and config of that run"),
     Code.BATCH_OUT: ("cannot use the output folder ({detail})", "pass a writable folder to --out"),

@@ -76,3 +76,23 @@ def test_batch_workers_can_turn_the_encoder_thread_off():
     assert nlp.get_pipe("newsprobe_techniques").worker_thread is False
     docs = [make_doc(nlp, Article(id=str(k), text=LOADED * (k + 1))) for k in range(3)]
     assert all(doc._.np_technique_profile.ran for doc in nlp.pipe(docs))
+
+
+def test_one_encoder_pass_per_article_feeds_spans_and_the_head(nlp):
+    predictor = nlp.get_pipe("newsprobe_techniques").predictor
+    assert predictor.head is not None, "the packaged model labels spans with the head on the trunk"
+    calls = []
+    run = predictor.encoder.run
+
+    def counted(text, sentence_chars, hidden=True):
+        calls.append(hidden)
+        return run(text, sentence_chars, hidden)
+
+    predictor.encoder.run = counted
+    try:
+        docs = [make_doc(nlp, Article(id=str(k), text=LOADED * (k + 1))) for k in range(3)]
+        found = [doc_to_analysis(d, "t").techniques for d in nlp.pipe(docs, batch_size=2)]
+    finally:
+        predictor.encoder.run = run
+    assert any(found)
+    assert calls == [True, True, True], "one pass per article, with the hidden states the head reads"

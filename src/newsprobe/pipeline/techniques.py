@@ -1,7 +1,8 @@
 """The techniques component: persuasion-technique spans (14 SemEval-2020 labels) and their profile.
 
-The trained model (a MiniLM span encoder in ONNX Runtime + a linear classifier over the parse, no
-PyTorch) is loaded once when the component is created. The encoder needs only the text, so in
+The trained model (a MiniLM span encoder in ONNX Runtime + a technique head over its hidden states and
+a linear model over the parse, no PyTorch) is loaded once when the component is created. The encoder
+pass (span probabilities and hidden states together) needs only the text, so in
 `nlp.pipe` it runs in a worker thread on the next articles while spaCy parses (ONNX Runtime releases
 the GIL): on two cores its cost mostly overlaps the parse. Non-English text is not analysed: the
 profile says so instead.
@@ -12,14 +13,13 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 
-import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsprobe.model import Technique
 from newsprobe.pipeline.extensions import ARTICLE, TECHNIQUE_PROFILE, doc_text, findings, register_extensions
 from newsprobe.pipeline.metadata import guess_language
-from newsprobe.techniques.predictor import TechniquePredictor
+from newsprobe.techniques.predictor import DocPass, TechniquePredictor
 from newsprobe.techniques.profile import build_profile, skipped_profile
 
 
@@ -65,7 +65,7 @@ class TechniquesComponent:
         for doc in docs:
             reason = _skip_reason(doc)
             runs = len(doc) and not reason
-            pending.append((doc, reason, self._worker.submit(self.predictor.inside_probs, doc) if runs else None))
+            pending.append((doc, reason, self._worker.submit(self.predictor.encode, doc) if runs else None))
             if len(pending) > LOOKAHEAD_BATCHES * batch_size:
                 yield self._finish(*pending.popleft())
         while pending:
@@ -77,8 +77,8 @@ class TechniquesComponent:
             return doc
         found = findings(doc, "np_techniques")
         text = doc_text(doc)
-        probs: np.ndarray | None = ahead.result() if ahead is not None else None
-        for span in self.predictor.predict(doc, probs) if len(doc) else ():
+        encoded: DocPass | None = ahead.result() if ahead is not None else None  # probs + hidden states
+        for span in self.predictor.predict(doc, encoded) if len(doc) else ():
             found.append(Technique(start=span.start, end=span.end, text=text[span.start:span.end],
                                    technique=span.label, confidence=span.confidence))
         setattr(doc._, TECHNIQUE_PROFILE, build_profile(doc, found))
