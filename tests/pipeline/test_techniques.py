@@ -6,6 +6,7 @@ from newsprobe.config import load_options
 from newsprobe.model import Article
 from newsprobe.pipeline import load_pipeline
 from newsprobe.techniques.labels import LABELS
+from newsprobe.techniques.predictor import TechniquePredictor
 
 LOADED = ("The corrupt, treacherous regime keeps spreading its disgusting lies, and everyone knows it! "
           "These radical extremists want to destroy our great nation. ")
@@ -71,8 +72,22 @@ def test_pipe_gives_what_one_call_gives(nlp):
 
 
 def test_batch_workers_can_turn_the_encoder_thread_off():
-    options = load_options(components=("newsprobe_metadata", "newsprobe_techniques"), techniques_thread=False)
+    options = load_options(components=("newsprobe_metadata", "newsprobe_encoder", "newsprobe_techniques"),
+                           techniques_thread=False)
     nlp = load_pipeline(options)
-    assert nlp.get_pipe("newsprobe_techniques").worker_thread is False
+    assert nlp.get_pipe("newsprobe_encoder").worker_thread is False
     docs = [make_doc(nlp, Article(id=str(k), text=LOADED * (k + 1))) for k in range(3)]
     assert all(doc._.np_technique_profile.ran for doc in nlp.pipe(docs))
+
+
+def test_the_shared_trunk_gives_the_same_techniques_as_the_predictor_alone(reference_text):
+    """Before the shared encoder, techniques ran the trunk itself (the predictor without a pass):
+    through the pipeline's pass the reference article gets the same techniques."""
+    full = load_pipeline()
+    doc = full(make_doc(full, Article(id="ref", text=reference_text)))
+    assert doc._.np_trunk is not None
+    predictor = full.get_pipe("newsprobe_techniques").predictor
+    alone = [(s.start, s.end, s.label, s.confidence) for s in TechniquePredictor(threads=1).predict(doc)]
+    assert alone, "the reference article has techniques"
+    assert [(t.start, t.end, t.technique, t.confidence) for t in doc._.np_techniques] == alone
+    assert predictor._encoder is None, "the component never loaded a trunk of its own"

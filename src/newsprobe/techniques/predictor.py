@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from newsprobe.errors import Code, NewsprobeError
 from newsprobe.pipeline.extensions import doc_text
-from newsprobe.techniques.encoder import SpanEncoder
+from newsprobe.techniques.encoder import SpanEncoder, TrunkPass, tokens_from_pass
 from newsprobe.techniques.linear import LinearModel
 from newsprobe.techniques.span_features import ArticleIndex, span_features
 
@@ -52,15 +52,25 @@ class TechniquePredictor:
             self.classifier = LinearModel.load(folder / "classifier")
         except (OSError, ValueError, KeyError) as exc:
             raise NewsprobeError(Code.TECH_MODEL_MISSING, f"{folder}: {exc}") from exc
-        self.encoder = SpanEncoder(folder / "tagger.onnx", threads=threads)
+        self.folder, self.threads = folder, threads
+        self._encoder: SpanEncoder | None = None  # loaded on first need: the pipeline's trunk pass is shared
         self.threshold = float(self.settings["token_threshold"])
         self.min_confidence = float(self.settings["min_confidence"])
         self.calibration = self.settings["calibration"]  # Platt: sigmoid(a * score + b)
         self.bridge = int(self.settings.get("bridge_tokens", 0))
 
+    @property
+    def encoder(self) -> SpanEncoder:
+        if self._encoder is None:
+            self._encoder = SpanEncoder(self.folder / "tagger.onnx", threads=self.threads)
+        return self._encoder
+
     # --- span identification -------------------------------------------------------------
-    def inside_probs(self, doc: Doc) -> np.ndarray:
-        """Per token, the encoder's probability that it lies inside a technique span."""
+    def inside_probs(self, doc: Doc, trunk: TrunkPass | None = None) -> np.ndarray:
+        """Per token, the encoder's probability that it lies inside a technique span (from `trunk`,
+        the pipeline's pass over the Doc, when given)."""
+        if trunk is not None:
+            return tokens_from_pass(doc, trunk)
         return self.encoder.token_probs(doc)
 
     def candidate_spans(self, doc: Doc, probs: np.ndarray | None = None) -> list[tuple[int, int, float]]:
