@@ -11,6 +11,8 @@ vagueness and polarity rules, in text order (resolved speakers feed later pronou
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -21,7 +23,10 @@ from newsprobe.attribution.resolve import Resolver
 from newsprobe.attribution.spans import to_parts, to_span
 from newsprobe.evaluate.brat import Record
 from newsprobe.model import Attribution
-from newsprobe.pipeline.extensions import TRUNK, doc_text, findings
+from newsprobe.pipeline.extensions import TRUNK, doc_text, findings, register_extensions
+
+if TYPE_CHECKING:
+    from newsprobe.attribution.learned import AttributionHead
 
 # The head's attributions score below the rules' (0.8 for indirect ones): its exact F1 on PolNeAR dev
 # is about 0.6 for sources and cues, 0.3 for contents.
@@ -52,11 +57,11 @@ def _from_record(doc: Doc, extractor: Extractor, rec: Record) -> Found:
                  source, span.root if span is not None and len(span) else None, confidence=LEARNED_CONFIDENCE)
 
 
-def _found(doc: Doc, extractor: Extractor, head, mode: str) -> list[tuple[Found, str]]:
+def _found(doc: Doc, extractor: Extractor, head: AttributionHead | None, mode: str) -> list[tuple[Found, str]]:
     """(found, origin) in text order: the rules' and, when a head and a trunk pass are there, the head's."""
     rules = extractor.run()
-    trunk = getattr(doc._, TRUNK)
-    if head is None or trunk is None or trunk.hidden is None:
+    trunk = getattr(doc._, TRUNK) if head is not None else None
+    if trunk is None or trunk.hidden is None:
         return [(f, "rules") for f in rules]
     from newsprobe.attribution.learned import merge
 
@@ -69,7 +74,7 @@ def _found(doc: Doc, extractor: Extractor, head, mode: str) -> list[tuple[Found,
     return sorted(out, key=lambda pair: pair[0].position)
 
 
-def attributions_for(doc: Doc, head=None, mode: str = "rules") -> list[Attribution]:
+def attributions_for(doc: Doc, head: AttributionHead | None = None, mode: str = "rules") -> list[Attribution]:
     extractor = Extractor(doc)
     found = _found(doc, extractor, head if mode != "rules" else None, mode)
     lex = lexicon()
@@ -89,11 +94,12 @@ def attributions_for(doc: Doc, head=None, mode: str = "rules") -> list[Attributi
 
 class AttributionsComponent:
     def __init__(self, mode: str = "rules") -> None:
+        register_extensions()
         self.mode = mode
-        self._head = None
+        self._head: AttributionHead | None = None
 
     @property
-    def head(self):
+    def head(self) -> AttributionHead:
         """The learned head, loaded on first need (mode `rules` never loads it)."""
         if self._head is None:
             from newsprobe.attribution.learned import AttributionHead
