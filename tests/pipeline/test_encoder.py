@@ -61,3 +61,19 @@ def test_non_english_text_gets_no_pass(nlp):
                                                   "Die Regierung hat am Montag neue Maßnahmen beschlossen.")))
     assert doc._.np_trunk is None
     assert all(a.origin == "rules" for a in doc._.np_attributions)
+
+
+def test_a_stream_gives_what_one_call_gives(nlp, reference_text):
+    from newsprobe.analysis import doc_to_analysis
+
+    paragraphs = [p for p in reference_text.split("\n") if len(p) > 200][:6]
+    texts = [*paragraphs, "Der Minister sagte, man werde die Lage beobachten.", "", reference_text]
+
+    def docs():
+        return [make_doc(nlp, Article(id=str(k), text=t)) for k, t in enumerate(texts)]
+
+    one_by_one = [doc_to_analysis(nlp(d), "t") for d in docs()]
+    streamed = [doc_to_analysis(d, "t") for d in nlp.pipe(docs(), batch_size=2)]
+    assert [a.attributions for a in streamed] == [a.attributions for a in one_by_one]
+    assert [a.techniques for a in streamed] == [a.techniques for a in one_by_one]
+    assert any(x.origin == "learned" for a in streamed for x in a.attributions)

@@ -52,6 +52,10 @@ def trunk_pass(encoder: SpanEncoder, doc: Doc) -> TrunkPass:
     return encoder.run(doc_text(doc), starts[sentence == 1])
 
 
+def _ready(ahead: Future | None) -> bool:
+    return ahead is None or ahead.done()
+
+
 class EncoderComponent:
     def __init__(self, worker_thread: bool = True) -> None:
         register_extensions()
@@ -75,7 +79,9 @@ class EncoderComponent:
         for doc in docs:
             runs = len(doc) and skip_reason(doc) is None
             pending.append((doc, self._worker.submit(trunk_pass, self.encoder, doc) if runs else None))
-            if len(pending) > LOOKAHEAD_BATCHES * batch_size:
+            # a Doc whose pass is done goes on at once, so that the later components run on it while
+            # the worker encodes the next ones (else a short stream would wait for every pass first)
+            while pending and (len(pending) > LOOKAHEAD_BATCHES * batch_size or _ready(pending[0][1])):
                 yield self._finish(*pending.popleft())
         while pending:
             yield self._finish(*pending.popleft())
