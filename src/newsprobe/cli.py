@@ -183,6 +183,26 @@ def eval_timex(
           f"type accuracy {score.type_accuracy:.4f}")
 
 
+@eval_app.command("entities")
+def eval_entities(
+    folder: Annotated[Path, typer.Argument(help="gum-entities folder (dev/ or train/) of WebAnno TSV 3.2 files")],
+    split: Annotated[str, typer.Option(help="dev, test, train or all (splits/gum.json)")] = "dev",
+    config: ConfigOption = None,
+) -> None:
+    """Entities on GUM: named mentions typed, mention detection P/R, pronouns resolved to named entities."""
+    import dataclasses
+
+    from newsprobe.evaluate.entities import COMPONENTS, evaluate_entities, report
+    from newsprobe.pipeline import load_pipeline
+
+    try:
+        options = dataclasses.replace(load_options(config), components=COMPONENTS)
+        score = evaluate_entities(folder, load_pipeline(options), split)
+    except NewsprobeError as error:
+        fail(error)
+    print(report(score, split))
+
+
 @eval_app.command("events")
 def eval_events(
     folder: Annotated[Path, typer.Argument(help="universal-petrarch-cameo-validation folder")],
@@ -279,11 +299,11 @@ def _filters(query, outlet, date_from, date_to, entity, speaker, technique, voic
                    entity=entity, speaker=speaker, technique=technique, voice=voice, min_checkworthiness=worth)
 
 
-def _open_store(db: Optional[str]):  # noqa: ANN202
+def _open_store(db: Optional[str], read_only: bool = False):  # noqa: ANN202
     from newsprobe.store import Store
 
     try:
-        return Store(db)
+        return Store(db, read_only=read_only)
     except NewsprobeError as error:
         fail(error)
 
@@ -357,7 +377,7 @@ def search(
 
     filters = _filters(query, outlet, date_from, date_to, entity, speaker, technique, voice, min_checkworthiness,
                        language)
-    store = _open_store(db)
+    store = _open_store(db, read_only=True)
     try:
         hits = run_search(store, filters, limit=limit, offset=offset, mark=("\x02", "\x03"))
     except NewsprobeError as error:
@@ -401,7 +421,7 @@ def stats(
         fail(NewsprobeError(Code.BAD_QUERY, f"unknown aggregate {', '.join(sorted(unknown))}"))
     filters = _filters(query, outlet, date_from, date_to, entity, speaker, technique, voice, min_checkworthiness,
                        language)
-    store = _open_store(db)
+    store = _open_store(db, read_only=True)
     try:
         results = all_stats(store, filters, limit, which)
     except NewsprobeError as error:
@@ -446,7 +466,7 @@ def export(
         fail(NewsprobeError(Code.EXPORT, f"unknown format '{fmt}'; use {', '.join(f.value for f in ExportFormat)}"))
     filters = _filters(query, outlet, date_from, date_to, entity, speaker, technique, voice, min_checkworthiness,
                        language)
-    store = _open_store(db)
+    store = _open_store(db, read_only=True)
     try:
         count = run_export(store, filters, export_format, out, sys.stdout, table)
     except NewsprobeError as error:
@@ -503,7 +523,7 @@ def token_revoke(number: Annotated[int, typer.Argument(help="The token's number 
     store = _open_store(db)
     try:
         if not revoke_token(store.engine, number):
-            fail(NewsprobeError(Code.BAD_QUERY, f"no token number {number}"))
+            fail(NewsprobeError(Code.NO_TOKEN, number))
     finally:
         store.close()
 
@@ -613,8 +633,17 @@ app.add_typer(techniques_app, name="techniques")
 def train_techniques(
     data: Annotated[Optional[Path], typer.Option(help="PTC train folder (default: ../shared/data/ptc-datathon-v5/tasks-2-3/train).")] = None,
     out: Annotated[Optional[Path], typer.Option(help="Artefact folder (default: the packaged model).")] = None,
+    head_only: Annotated[bool, typer.Option("--head-only", help="Keep the span encoder; refit only the technique head (and the parse classifier it reads) from the encoder's hidden states, cached in .cache/. Minutes, no PyTorch.")] = False,
 ) -> None:
     """Train the span encoder and technique classifier; write the artefact and MODEL_CARD.md."""
+    if head_only:
+        from newsprobe.train.technique_head import head_and_document
+
+        try:
+            head_and_document(out, data)
+        except NewsprobeError as error:
+            fail(error)
+        return
     try:
         from newsprobe.train.techniques import train_and_document
     except ImportError as missing:  # the `train` extra (PyTorch, transformers, onnx) is not installed

@@ -43,6 +43,9 @@ class Code(str, Enum):
     DB_REFUSED_ARTICLE = "NP409"
     BAD_FEED = "NP411"
     BAD_WARC = "NP412"
+    STORE_DAMAGED = "NP415"
+    STORE_READ_ONLY_OLD = "NP416"
+    NO_TOKEN = "NP417"
     CLAIMS_MODEL_MISSING = "NP601"
     CLAIMS_MODEL_STALE = "NP602"
     CLAIMS_BAD_DATA = "NP603"
@@ -51,6 +54,7 @@ class Code(str, Enum):
     BAD_ANNOTATION = "NP801"
     NO_TEXT_FOR_ANN = "NP802"
     BAD_MEANTIME = "NP803"
+    BAD_GUM = "NP810"
     BAD_TIMEML = "NP701"
     NO_GOLD_TIMEX = "NP702"
     BAD_CAMEO = "NP703"
@@ -81,6 +85,7 @@ class Code(str, Enum):
     TECH_SPAN_OVERLAP = "NP507"
     TECH_SPAN_EMPTY = "NP508"
     TECH_BAD_SPLIT = "NP509"
+    TECH_HEAD_NO_TRUNK = "NP510"
     BATCH_MISMATCH = "NP1001"
     BATCH_OUT = "NP1002"
     SHARD_UNREADABLE = "NP1003"
@@ -145,6 +150,12 @@ MESSAGES: dict[Code, tuple[str, str]] = {
                               "report it with the input; the other articles are stored"),
     Code.BAD_FEED: ("not an RSS or Atom feed ({detail})", "pass a feed's XML, or its items' pages"),
     Code.BAD_WARC: ("unreadable WARC archive ({detail})", "check the file; records before this point were read"),
+    Code.STORE_DAMAGED: ("the store is damaged ({detail})",
+                         "restore it from a backup, or salvage what is readable with "
+                         "`sqlite3 DAMAGED.db .recover | sqlite3 NEW.db` and use NEW.db"),
+    Code.STORE_READ_ONLY_OLD: ("the read-only store has an older schema ({detail})",
+                               "open it once with write access (e.g. `newsprobe ingest --db ...`) to upgrade it"),
+    Code.NO_TOKEN: ("no API token number {detail}", "run `newsprobe token list` to see the numbers"),
     Code.CLAIMS_MODEL_MISSING: ("the check-worthiness model could not be read ({detail})",
                                 "run `newsprobe train claims` to rebuild it"),
     Code.CLAIMS_MODEL_STALE: ("the check-worthiness model was trained with other feature lexicons ({detail})",
@@ -158,6 +169,7 @@ MESSAGES: dict[Code, tuple[str, str]] = {
     Code.BAD_ANNOTATION: ("bad brat annotation line ({detail})", "fix the .ann file: 'T1\\tLabel START END[;START END]\\ttext'"),
     Code.NO_TEXT_FOR_ANN: ("no text for annotation file {detail}", "put NAME.txt beside it or name its text in index.tsv"),
     Code.BAD_MEANTIME: ("not a MEANTIME CAT XML file ({detail})", "pass the meantime-english folder or one of its .xml files"),
+    Code.BAD_GUM: ("not GUM entity data ({detail})", "pass ../shared/data/gum-entities/dev or another folder of WebAnno TSV 3.2 files"),
     Code.BAD_TIMEML: ("not a readable TimeML or CAT file ({detail})", "pass TimeML .tml or NewsReader CAT .xml files"),
     Code.NO_GOLD_TIMEX: ("no gold TIMEX3 mentions in the text of {detail}", "pass files annotated with in-text TIMEX3"),
     Code.BAD_CAMEO: ("not readable CAMEO validation records ({detail})", "pass the UniversalPetrarch validation XML"),
@@ -201,6 +213,8 @@ MESSAGES: dict[Code, tuple[str, str]] = {
     Code.TECH_SPAN_EMPTY: ("empty span: {detail}", "give a span with start < end that covers some text"),
     Code.TECH_BAD_SPLIT: ("bad split: {detail}",
                           "use --split dev, test, train (the committed lists of the PTC train folder) or all"),
+    Code.TECH_HEAD_NO_TRUNK: ("no span encoder to train a head on: {detail}",
+                              "run `newsprobe train techniques` without --head-only, or pass --out with a trained model"),
     Code.BATCH_MISMATCH: ("the output folder holds a run of another version or configuration ({detail})",
                           "pass a new --out folder, or rerun with the version and config of that run"),
     Code.BATCH_OUT: ("cannot use the output folder ({detail})", "pass a writable folder to --out"),

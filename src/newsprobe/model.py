@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 SCHEMA_VERSION = "1.0"
 
@@ -39,13 +39,28 @@ class Article(_Model):
     licence: Licence | None = None
 
 
+class EntityMention(Span):
+    """A mention of an entity: a Span that also says how the entity is named there."""
+
+    kind: Literal["name", "nominal", "pronoun"] = Field(
+        default="name", description="name ('Ilse Varga'), nominal ('the minister') or pronoun ('she')")
+
+
 class Entity(_Model):
     id: str
     name: str
     type: str
-    mentions: list[Span]
+    mentions: list[EntityMention]
     aliases: list[str] = Field(default_factory=list)
     roles: list[str] = Field(default_factory=list)
+
+    @field_validator("mentions", mode="before")
+    @classmethod
+    def _spans_are_names(cls, value: object) -> object:
+        """A plain Span (as callers built mentions before `kind` existed) is read as a name."""
+        if isinstance(value, list):
+            return [m.model_dump(exclude_none=True) if type(m) is Span else m for m in value]
+        return value
 
 
 class Attribution(_Model):

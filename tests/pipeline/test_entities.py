@@ -95,3 +95,25 @@ def test_mentions_are_trimmed_of_quotes_and_possessives(nlp):
     for entity in analysis.entities:
         for mention in entity.mentions:
             assert mention.text[0].isalnum() and mention.text[-1].isalnum() and not mention.text.endswith("'s")
+
+
+def test_clustering_work_stays_linear(monkeypatch):
+    """Thousands of name mentions: each looks only at the person clusters sharing a word with it."""
+    from newsprobe.pipeline import entities as ents
+
+    looked = {"n": 0}
+    sharing = ents.PersonIndex.sharing
+
+    def counting(self, words):
+        found = sharing(self, words)
+        looked["n"] += len(found)
+        return found
+
+    monkeypatch.setattr(ents.PersonIndex, "sharing", counting)
+    for n in (2_000, 4_000):
+        same = [ents.Mention(i, i + 1, "PERSON", ("smith",), "Smith") for i in range(n)]
+        distinct = [ents.Mention(n + i, n + i + 1, "PERSON", (f"name{i}",), f"Name{i}") for i in range(n)]
+        looked["n"] = 0
+        clusters = ents.cluster_mentions(same + distinct)
+        assert len(clusters) == n + 1
+        assert looked["n"] <= 2 * n

@@ -91,3 +91,41 @@ def test_the_shared_trunk_gives_the_same_techniques_as_the_predictor_alone(refer
     assert alone, "the reference article has techniques"
     assert [(t.start, t.end, t.technique, t.confidence) for t in doc._.np_techniques] == alone
     assert predictor._encoder is None, "the component never loaded a trunk of its own"
+
+
+def _count_passes(nlp, encoder) -> list[bool]:
+    """Runs three articles through `nlp.pipe`; one entry per pass of `encoder` (was `hidden` asked?)."""
+    calls = []
+    run = encoder.run
+
+    def counted(text, sentence_chars, hidden=True):
+        calls.append(hidden)
+        return run(text, sentence_chars, hidden)
+
+    encoder.run = counted
+    try:
+        docs = [make_doc(nlp, Article(id=str(k), text=LOADED * (k + 1))) for k in range(3)]
+        found = [doc_to_analysis(d, "t").techniques for d in nlp.pipe(docs, batch_size=2)]
+    finally:
+        del encoder.run
+    assert any(found)
+    return calls
+
+
+def test_one_encoder_pass_per_article_feeds_spans_and_the_head(nlp):
+    """Without newsprobe_encoder, the techniques component runs the trunk itself: still one pass."""
+    predictor = nlp.get_pipe("newsprobe_techniques").predictor
+    assert predictor.head is not None, "the packaged model labels spans with the head on the trunk"
+    calls = _count_passes(nlp, predictor.encoder)
+    assert calls == [True, True, True], "one pass per article, with the hidden states the head reads"
+
+
+def test_the_encoder_components_pass_feeds_spans_and_the_head():
+    """With newsprobe_encoder, its one pass per article (hidden states included) is the only one."""
+    nlp = load_pipeline(load_options(components=("newsprobe_metadata", "newsprobe_encoder",
+                                                 "newsprobe_techniques")))
+    predictor = nlp.get_pipe("newsprobe_techniques").predictor
+    assert predictor.head is not None
+    calls = _count_passes(nlp, nlp.get_pipe("newsprobe_encoder").encoder)
+    assert calls == [True, True, True], "one pass per article, with the hidden states the head reads"
+    assert predictor._encoder is None, "the techniques component never ran a trunk of its own"

@@ -44,3 +44,17 @@ def test_write_card_renders_into_the_folder(tmp_path):
     (tmp_path / "test.json").write_text(json.dumps(scores(0.3333, 45)), encoding="utf-8")
     path = write_card(tmp_path, test=tmp_path / "test.json")
     assert "F1 0.3333" in path.read_text(encoding="utf-8")
+
+
+def test_a_head_only_run_is_described_and_its_tc_marked_held_out():
+    record = copy.deepcopy(committed_record())
+    record["data"].pop("test_articles", None)  # the tagger predates the test split
+    record["head"] = {"settings": {"head_c": 0.01, "parse_weights": [0.0, 0.5]}, "parse_weight": 0.5,
+                      "temperature": 1.234, "dev_accuracy": 0.6, "seconds": 60,
+                      "data": {"train_articles": 202, "train_spans": 3000, "dev_articles": 44,
+                               "test_articles": 45, "dropped_copies": ["7618970899"]}}
+    card = render(record, None, scores(0.5, 45))
+    assert "Technique head" in card and "temperature\n  of 1.234" in card and "202 articles, 3000 spans" in card
+    assert "CONTAMINATED" in card and "TC micro-F1 above (labels for the gold spans) is held out" in card
+    record.pop("head")
+    assert "Technique head" not in render(record, None, scores(0.5, 45))

@@ -21,7 +21,7 @@ def test_token_create_list_revoke(tmp_path) -> None:  # noqa: ANN001
     assert runner.invoke(app, ["token", "revoke", "1", "--db", db]).exit_code == 0
     assert "revoked" in runner.invoke(app, ["token", "list", "--db", db]).stdout
     missing = runner.invoke(app, ["token", "revoke", "7", "--db", db])
-    assert missing.exit_code == 2 and "NP405" in missing.output
+    assert missing.exit_code == 2 and "NP417" in missing.output
 
 
 def test_serve_refuses_a_port_in_use(tmp_path) -> None:  # noqa: ANN001

@@ -111,9 +111,11 @@ def export(request: Request, selected: Annotated[Filters, Depends(filters)],
            nl: Annotated[str | None, Query(alias="_nl", description="'on': one JSON object per line")] = None,
            ) -> StreamingResponse:
     from newsprobe.store.export import _stream, table_query
+    from newsprobe.store.integrity import check
     from newsprobe.store.search import restrictions
 
     store = request.app.state.service.store()
+    check(store.engine)  # a damaged store answers 503 now, not a 200 whose stream breaks off half way
     full_source = holds_token(request)
     name = f"newsprobe-{table}"
     restrictions(store, selected)  # a bad query or date is refused now, as JSON, not half way through the stream

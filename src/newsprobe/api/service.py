@@ -57,8 +57,9 @@ class Service:
                 from newsprobe.store import Store
 
                 try:
-                    store = Store(self.db)
-                    ensure_table(store.engine)
+                    store = Store(self.db, read_only=None)  # a store it may not write is served read-only
+                    if not store.read_only:
+                        ensure_table(store.engine)
                 except NewsprobeError as error:
                     # The reason names the database's path or URL: log it here, never send it to a client.
                     LOG.error("the store could not be opened: %s", error)

@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 from newsprobe.errors import Code, NewsprobeError
 from newsprobe.techniques.data import PtcArticle, read_folder, split
+from newsprobe.techniques.encoder import TrunkPass
 from newsprobe.techniques.predictor import TechniquePredictor
 from newsprobe.techniques.scoring import PRF, labelled_scores, merge, si_score, tc_score
 
@@ -21,17 +22,18 @@ def gold_spans(articles: list[PtcArticle]) -> Spans:
     return {a.id: [(s.start, s.end, s.label) for s in a.spans] for a in articles}
 
 
-def classify_spans(predictor: TechniquePredictor, doc: Doc,
-                   spans: list[tuple[int, int]]) -> list[str]:
-    """One label per span; a span listed k times gets its k most probable distinct labels."""
+def classify_spans(predictor: TechniquePredictor, doc: Doc, spans: list[tuple[int, int]],
+                   trunk: TrunkPass | None = None) -> list[str]:
+    """One label per span; a span listed k times gets its k most probable distinct labels. `trunk`:
+    the Doc's encoder pass, if already run."""
     unique = sorted(set(spans))
-    probs = predictor.classify(doc, unique)
+    probs = predictor.classify(doc, unique, trunk)
     order = {span: np.argsort(-p) for span, p in zip(unique, probs)}
     seen: dict[tuple[int, int], int] = defaultdict(int)
     labels = []
     for span in spans:
-        rank = min(seen[span], len(predictor.classifier.classes) - 1)
-        labels.append(predictor.classifier.classes[int(order[span][rank])])
+        rank = min(seen[span], len(predictor.classes) - 1)
+        labels.append(predictor.classes[int(order[span][rank])])
         seen[span] += 1
     return labels
 
@@ -80,10 +82,11 @@ def score_docs(predictor: TechniquePredictor, docs: list[Doc], articles: list[Pt
     predicted: Spans = {}
     classified: Spans = {}
     for doc, article in zip(docs, articles):
-        predicted[article.id] = [(p.start, p.end, p.label) for p in predictor.predict(doc)]
+        ahead = predictor.encode(doc)  # one pass serves spans and labels
+        predicted[article.id] = [(p.start, p.end, p.label) for p in predictor.predict(doc, ahead)]
         spans = [(s.start, s.end) for s in article.spans]
         classified[article.id] = [(s, e, lab) for (s, e), lab in
-                                  zip(spans, classify_spans(predictor, doc, spans))]
+                                  zip(spans, classify_spans(predictor, doc, spans, ahead.trunk))]
     si = si_score(predicted, gold)
     tc, tc_per = tc_score(classified, gold)
     labelled, labelled_per = labelled_scores(predicted, gold)

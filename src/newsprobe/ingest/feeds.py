@@ -5,6 +5,7 @@ then each item's link goes through the guarded fetcher and the feed only fills m
 """
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterator
 
@@ -20,6 +21,7 @@ from newsprobe.model import Article
 Result = tuple[str, Article | NewsprobeError]
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 _ROOTS = (b"<rss", b"<feed", b"<rdf:rdf")
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def looks_like_feed(data: bytes) -> bool:
@@ -34,8 +36,9 @@ def _published(entry: feedparser.FeedParserDict) -> str | None:
 
 def _body(entry: feedparser.FeedParserDict) -> str:
     """The item's fullest text: content:encoded / atom content, else the summary, as plain text."""
-    contents = [c.get("value", "") for c in entry.get("content", [])]
-    html = max(contents, key=len) if contents else entry.get("summary", "")
+    contents = [c.get("value") or "" for c in entry.get("content", [])]
+    html = max(contents, key=len) if contents else entry.get("summary") or ""  # an empty element gives None
+    html = NOT_XML.sub("", html)  # lxml refuses control characters (found by fuzzing)
     if not html.strip():
         return ""
     fragment = lxml.html.fromstring(f"<div>{html}</div>")
@@ -47,8 +50,9 @@ def _body(entry: feedparser.FeedParserDict) -> str:
 
 
 def _meta(entry: feedparser.FeedParserDict, outlet: str | None) -> dict[str, object]:
-    authors = [a.get("name", "").strip() for a in entry.get("authors", []) if a.get("name", "").strip()]
-    meta = {"title": entry.get("title", "").strip() or None, "published": _published(entry),
+    names = ((a.get("name") or "").strip() for a in entry.get("authors", []))
+    authors = [name for name in names if name]
+    meta = {"title": (entry.get("title") or "").strip() or None, "published": _published(entry),
             "outlet": outlet, "authors": authors}
     return {k: v for k, v in meta.items() if v}
 
@@ -56,7 +60,10 @@ def _meta(entry: feedparser.FeedParserDict, outlet: str | None) -> dict[str, obj
 def parse_feed(data: bytes) -> feedparser.FeedParserDict:
     if not looks_like_feed(data):
         raise NewsprobeError(Code.BAD_FEED, "no <rss>, <feed> or <rdf:RDF> root")
-    feed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
+    try:
+        feed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
+    except (ValueError, OverflowError) as exc:  # its fallback parser chokes on a bad &#...; (found by fuzzing)
+        raise NewsprobeError(Code.BAD_FEED, f"{type(exc).__name__}: {exc}") from exc
     if feed.bozo and not feed.entries:
         raise NewsprobeError(Code.BAD_FEED, f"not well-formed XML: {feed.get('bozo_exception', '')}")
     return feed

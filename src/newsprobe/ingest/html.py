@@ -28,7 +28,8 @@ def _json_ld_objects(tree: lxml.html.HtmlElement) -> Iterator[dict]:
         while stack:
             item = stack.pop(0)
             if isinstance(item, dict):
-                stack.extend(item.get("@graph", []))
+                graph = item.get("@graph")  # may be anything, null included (found by fuzzing)
+                stack.extend(graph if isinstance(graph, list) else [graph])
                 yield item
 
 
@@ -69,7 +70,11 @@ def extract_main_text(html: str | bytes, url: str | None = None) -> tuple[str, d
     if tree is None:
         raise NewsprobeError(Code.NO_ARTICLE_TEXT)
     from_json_ld = json_ld_metadata(tree)  # read before trafilatura prunes the tree
-    document = trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False)
+    try:
+        document = trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False)
+    except AssertionError:  # htmldate's cleaning trips on some hostile trees (found by fuzzing): text only
+        tree = trafilatura.load_html(html)
+        document = trafilatura.bare_extraction(tree, url=url, with_metadata=False, include_comments=False)
     text = (document.text if document else "") or ""
     if len("".join(text.split())) < MIN_ARTICLE_CHARS:
         raise NewsprobeError(Code.NO_ARTICLE_TEXT)

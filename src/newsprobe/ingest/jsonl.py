@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from newsprobe.errors import Code, NewsprobeError
 from newsprobe.failures import READ, coded
 from newsprobe.ingest.html import article_from_html
-from newsprobe.ingest.text import article_from_text
+from newsprobe.ingest.text import article_from_text, utf8_safe
 from newsprobe.model import Article
 
 METADATA_FIELDS = ("url", "published", "outlet", "title", "authors", "language")
@@ -27,15 +27,20 @@ def _field_problem(record: dict) -> str | None:
     return None
 
 
+def _utf8_safe_value(value: str | list[str]) -> str | list[str]:
+    """A checked metadata value with lone surrogates replaced (found by fuzzing: they crashed the store)."""
+    return [utf8_safe(v) for v in value] if isinstance(value, list) else utf8_safe(value)
+
+
 def article_from_record(record: object) -> Article:
     if not isinstance(record, dict) or not isinstance(record.get("text") or record.get("html"), str):
         raise NewsprobeError(Code.BAD_JSONL, "record")
     if problem := _field_problem(record):
         raise NewsprobeError(Code.BAD_JSONL_FIELD, problem)
-    meta = {k: record[k] for k in METADATA_FIELDS if record.get(k)}
+    meta = {k: _utf8_safe_value(record[k]) for k in METADATA_FIELDS if record.get(k)}
     if isinstance(record.get("text"), str):
-        return article_from_text(record["text"], **meta)
-    return article_from_html(record["html"], **meta)
+        return article_from_text(utf8_safe(record["text"]), **meta)
+    return article_from_html(utf8_safe(record["html"]), **meta)
 
 
 def records_from_lines(lines: Iterable[str], source: str,

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from contextvars import ContextVar
 from datetime import date, timedelta
 
@@ -27,6 +28,13 @@ _BOMS = ((b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xff\xfe\x00\x00", "utf-32-le"),
 # Share of control characters (other than whitespace) above which bytes are called binary.
 MAX_CONTROL_SHARE = 0.05
 _ALLOWED_CONTROLS = {"\n", "\r", "\t", "\f", "\v"}
+# JSON (a JSONL line, an API body) may spell a lone surrogate ("\ud800"), which no UTF-8 file or database holds.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def utf8_safe(value: str) -> str:
+    """`value` with each lone surrogate replaced by U+FFFD: one character for one, so offsets hold."""
+    return LONE_SURROGATE.sub("\ufffd", value)
 
 
 def article_id(text: str, url: str | None = None) -> str:
@@ -128,5 +136,6 @@ def check_published(value: str | date | None) -> str | None:
 def article_from_text(text: str, *, url: str | None = None, **meta: object) -> Article:
     if not text.strip():
         raise NewsprobeError(Code.EMPTY)
+    text = utf8_safe(text)  # found by fuzzing: a surrogate from JSON crashed the id and the store
     published = plausible_published(meta.pop("published", None), url or "")  # type: ignore[arg-type]
     return Article(id=article_id(text, url), text=text, url=url, published=published, **meta)

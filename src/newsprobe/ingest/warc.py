@@ -97,7 +97,8 @@ def articles_from_warc(data: bytes, source: str) -> Iterator[Result]:
                 where = f"{source}@{len(data)}"
                 yield where, NewsprobeError(Code.BAD_WARC, problem, where)
             return
-        except (ArchiveLoadFailed, ValueError, EOFError, OSError, zlib.error) as exc:
+        # AttributeError: warcio reads a record without a target URI as None (found by fuzzing)
+        except (ArchiveLoadFailed, ValueError, EOFError, OSError, zlib.error, AttributeError) as exc:
             where = f"{source}@{stream.tell()}"
             yield where, NewsprobeError(Code.BAD_WARC, f"at byte {stream.tell()}: {exc}", where)
             return

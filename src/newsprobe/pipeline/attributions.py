@@ -21,6 +21,7 @@ from newsprobe.attribution.lexicon import Lexicon, lexicon
 from newsprobe.attribution.polarity import polarity
 from newsprobe.attribution.resolve import Resolver
 from newsprobe.attribution.spans import to_parts, to_span
+from newsprobe.entities.quoted import add_quoted_first_person
 from newsprobe.evaluate.brat import Record
 from newsprobe.model import Attribution
 from newsprobe.pipeline.extensions import TRUNK, doc_text, findings, register_extensions
@@ -109,7 +110,9 @@ class AttributionsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         head = self.head if self.mode != "rules" and getattr(doc._, TRUNK) is not None else None
-        findings(doc, "np_attributions").extend(attributions_for(doc, head, self.mode))
+        attributions = attributions_for(doc, head, self.mode)
+        findings(doc, "np_attributions").extend(attributions)
+        add_quoted_first_person(doc, findings(doc, "np_entities"), attributions)
         return doc
 
 

@@ -8,14 +8,16 @@ cluster's type.
 from __future__ import annotations
 
 import bisect
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from newsprobe.model import Entity, Span
+from newsprobe.entities.coref import resolve
+from newsprobe.entities.lexicon import coref_rules
+from newsprobe.entities.types import vote_type
+from newsprobe.model import Entity, EntityMention
 from newsprobe.pipeline.extensions import findings
 from newsprobe.rules import load_rules
 
@@ -59,6 +61,7 @@ class Mention:
     core: tuple[str, ...]  # the name without titles, lowercased
     core_text: str
     titles: list[str] = field(default_factory=list)
+    kind: str = "name"  # name | nominal | pronoun
 
     @property
     def is_person(self) -> bool:
@@ -91,8 +94,8 @@ def _person_mention(doc: Doc, ent_start: int, end: int) -> Mention:
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Drop leading "the" and quote marks, and a trailing possessive or punctuation, from a mention."""
-    while end - start > 1 and (doc[start].lower_ == "the" or doc[start].is_punct):
+    """Drop leading "the", "of" ("of Athens" tagged as a person) and quote marks, and a trailing possessive or punctuation, from a mention."""
+    while end - start > 1 and (doc[start].lower_ in {"the", "of"} or doc[start].is_punct):
         start += 1
     while end - start > 1 and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct):
         end -= 1
@@ -100,8 +103,15 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 def _is_titled_name(doc: Doc, start: int, end: int) -> bool:
-    """ "Ms Geller" tagged as an organisation: a courtesy title before a name marks a person."""
-    return end - start > 1 and _is_honorific(doc[start]) and all(t.text[:1].isupper() for t in doc[start:end])
+    """ "Ms Geller" tagged as an organisation: a courtesy title before a name marks a person; so does a
+    known first name opening a short name ("Ilse Varga"), unless an organisation word is in it."""
+    if end - start < 2 or not all(t.text[:1].isupper() for t in doc[start:end]):
+        return False
+    if _is_honorific(doc[start]):
+        return True
+    lexicon = coref_rules()
+    return (end - start <= 3 and doc[start].text in lexicon.genders
+            and not any(t.text in lexicon.org_words | lexicon.place_words for t in doc[start:end]))
 
 
 def _normal_name(text: str, label: str) -> str:
@@ -119,7 +129,12 @@ def collect_mentions(doc: Doc) -> list[Mention]:
             continue
         start, end = _trim(doc, ent.start, ent.end)
         if ent.label_ == "PERSON" or ent.label_ in rules().confusable and _is_titled_name(doc, start, end):
-            mentions.append(_person_mention(doc, start, end))
+            mention = _person_mention(doc, start, end)
+            if mention.core[:1] == ("of",) and len(mention.core) > 1:
+                # "King of Athens": a title and a place, not a personal name; the place is the mention
+                place = doc[end - len(mention.core) + 1 : end]
+                mention = Mention(place.start, end, "GPE", mention.core[1:], place.text)
+            mentions.append(mention)
         else:
             text = doc[start:end].text
             name = _normal_name(text, ent.label_)
@@ -130,13 +145,16 @@ def collect_mentions(doc: Doc) -> list[Mention]:
 class Cluster:
     """Mentions of one entity, with the name words and person flag kept up to date as they are added."""
 
-    def __init__(self) -> None:
+    def __init__(self, order: int = 0) -> None:
+        self.order = order  # position among the article's clusters: ties go to the earlier one
         self.mentions: list[Mention] = []
+        self.starts: list[int] = []  # mention starts, sorted, for last_before by bisection
         self.tokens: set[str] = set()
         self.is_person = False
 
     def add(self, mention: Mention) -> None:
         self.mentions.append(mention)
+        bisect.insort(self.starts, mention.start)
         self.tokens.update(mention.core)
         self.is_person = self.is_person or mention.is_person
 
@@ -145,7 +163,8 @@ class Cluster:
         return {t.split()[0].lower() for m in self.mentions for t in m.titles}
 
     def last_before(self, token: int) -> int:
-        return max((m.start for m in self.mentions if m.start < token), default=-1)
+        i = bisect.bisect_left(self.starts, token)
+        return self.starts[i - 1] if i else -1
 
 
 def _nearest(clusters: list[Cluster], token: int) -> Cluster | None:
@@ -156,42 +175,67 @@ def _nearest(clusters: list[Cluster], token: int) -> Cluster | None:
     return best if best.last_before(token) >= 0 else clusters[0]
 
 
-def _person_for(clusters: list[Cluster], mention: Mention) -> Cluster | None:
+class PersonIndex:
+    """Person clusters by name word, so that a mention looks only at clusters sharing a word with it
+    (a long text with thousands of names stays near-linear)."""
+
+    def __init__(self) -> None:
+        self.by_word: dict[str, dict[int, Cluster]] = {}
+
+    def register(self, cluster: Cluster, mention: Mention) -> None:
+        if cluster.is_person:  # a cluster's words only grow by its mentions' words
+            for word in mention.core:
+                self.by_word.setdefault(word, {})[cluster.order] = cluster
+
+    def sharing(self, words: set[str]) -> list[Cluster]:
+        found = {order: c for w in words for order, c in self.by_word.get(w, {}).items()}
+        return [found[k] for k in sorted(found)]
+
+
+def _person_for(index: PersonIndex, mention: Mention) -> Cluster | None:
     """A person cluster whose name contains this mention's words, or, for a mention the parser did not
     call a person ("Jose Ines Garcia Zarate" as an organisation), whose full name it contains."""
     core = set(mention.core)
-    candidates = [c for c in clusters if c.is_person and core and core <= c.tokens]
+    sharing = index.sharing(core)
+    candidates = [c for c in sharing if c.is_person and core and core <= c.tokens]
     if not candidates and not mention.is_person:
-        candidates = [c for c in clusters if c.is_person and len(c.tokens) > 1 and c.tokens <= core]
+        candidates = [c for c in sharing if c.is_person and len(c.tokens) > 1 and c.tokens <= core]
     return _nearest(candidates, mention.start)
 
 
-def _is_acronym_of(acronym: str, name: tuple[str, ...]) -> bool:
-    """ "pmf" for "iraq’s popular mobilization forces": the initials of the name or of its tail."""
+def _initial_tails(name: tuple[str, ...]) -> list[str]:
+    """ "pmf" for "iraq’s popular mobilization forces": the initials of the name and of its tails (two
+    letters at least), the acronyms the name may be written as."""
     initials = "".join(w[0] for w in name if w[:1].isalpha())
-    return len(acronym) > 1 and any(initials[i:] == acronym for i in range(len(initials) - 1))
+    return [initials[i:] for i in range(len(initials) - 1)]
 
 
 def cluster_mentions(mentions: list[Mention]) -> list[Cluster]:
     """Persons by longest name first, so that surnames and first names join a full name."""
     clusters: list[Cluster] = []
     by_name: dict[tuple[str, ...], Cluster] = {}
+    acronyms: dict[str, Cluster] = {}  # each tail of a name's initials -> the first such cluster
+    index = PersonIndex()
     persons = sorted((m for m in mentions if m.is_person), key=lambda m: (-len(m.core), m.start))
     for mention in persons:
-        cluster = _person_for(clusters, mention)
+        cluster = _person_for(index, mention)
         if cluster is None:
-            cluster = Cluster()
+            cluster = Cluster(len(clusters))
             clusters.append(cluster)
         cluster.add(mention)
+        index.register(cluster, mention)
     for mention in (m for m in mentions if not m.is_person):
-        cluster = _person_for(clusters, mention) if mention.label in rules().confusable else None
+        cluster = _person_for(index, mention) if mention.label in rules().confusable else None
         cluster = cluster or by_name.get(mention.core)
-        if cluster is None and len(mention.core) == 1 and mention.core_text.isupper():
-            cluster = next((c for name, c in by_name.items() if _is_acronym_of(mention.core[0], name)), None)
+        if cluster is None and len(mention.core) == 1 and mention.core_text.isupper() and len(mention.core[0]) > 1:
+            cluster = acronyms.get(mention.core[0])
         if cluster is None:
-            cluster = by_name[mention.core] = Cluster()
+            cluster = by_name[mention.core] = Cluster(len(clusters))
             clusters.append(cluster)
+            for tail in _initial_tails(mention.core):
+                acronyms.setdefault(tail, cluster)
         cluster.add(mention)
+        index.register(cluster, mention)
     return clusters
 
 
@@ -217,7 +261,7 @@ def add_title_mentions(doc: Doc, clusters: list[Cluster]) -> None:
         cluster = _nearest(holders, token.i)
         if cluster is not None and cluster.last_before(token.i) >= 0:
             core = (token.lower_,)
-            cluster.add(Mention(start - 1, token.i + 1, "PERSON", core, token.text))
+            cluster.add(Mention(start - 1, token.i + 1, "PERSON", core, token.text, kind="nominal"))
 
 
 def _roles(doc: Doc, cluster: Cluster, taken: set[int]) -> list[str]:
@@ -240,31 +284,32 @@ def _roles(doc: Doc, cluster: Cluster, taken: set[int]) -> list[str]:
     return list(dict.fromkeys(roles))
 
 
-def _entity_type(cluster: Cluster) -> str:
-    if cluster.is_person:
-        return "PERSON"
-    return Counter(m.label for m in cluster.mentions).most_common(1)[0][0]
-
-
 def _name_rank(mention: Mention) -> tuple[bool, int, int, int]:
     """The cluster's name: not a dateline in capitals, then the most words, then the longest text."""
     return (not mention.core_text.isupper(), len(mention.core), len(mention.core_text), -mention.start)
 
 
-def to_entities(doc: Doc, clusters: list[Cluster]) -> list[Entity]:
+def to_entities(doc: Doc, clusters: list[Cluster], types: list[str]) -> list[Entity]:
+    """Entities in order of first mention; `types[i]` is the voted type of `clusters[i]`."""
     taken = {i for c in clusters for m in c.mentions if m.is_person for i in range(m.start, m.end)}
-    ordered = sorted(clusters, key=lambda c: min(m.start for m in c.mentions))
+    order = sorted(range(len(clusters)), key=lambda i: min(m.start for m in clusters[i].mentions))
     entities = []
-    for number, cluster in enumerate(ordered, start=1):
+    for number, index in enumerate(order, start=1):
+        cluster = clusters[index]
         mentions = sorted(cluster.mentions, key=lambda m: m.start)
-        named = [m for m in mentions if m.is_person] if cluster.is_person else mentions
-        name = max(named or mentions, key=_name_rank).core_text
-        spans = [doc[m.start : m.end] for m in mentions]
-        surface = list(dict.fromkeys(s.text for s in spans if s.text != name))
+        names = [m for m in mentions if m.kind == "name"] or mentions
+        named = [m for m in names if m.is_person] if cluster.is_person else names
+        name = max(named or names, key=_name_rank).core_text
+        spans = [(doc[m.start : m.end], m.kind) for m in mentions]
+        surface = list(dict.fromkeys(s.text for s, kind in spans if s.text != name and kind != "pronoun"))
+        worded = Cluster()
+        for m in mentions:
+            if m.kind != "pronoun":
+                worded.add(m)
         entities.append(Entity(
-            id=f"e{number}", name=name, type=_entity_type(cluster),
-            mentions=[Span(start=s.start_char, end=s.end_char, text=s.text) for s in spans],
-            aliases=surface, roles=_roles(doc, cluster, taken - {i for m in mentions for i in range(m.start, m.end)}),
+            id=f"e{number}", name=name, type=types[index],
+            mentions=[EntityMention(start=s.start_char, end=s.end_char, text=s.text, kind=kind) for s, kind in spans],
+            aliases=surface, roles=_roles(doc, worded, taken - {i for m in mentions for i in range(m.start, m.end)}),
         ))
     return entities
 
@@ -306,11 +351,19 @@ def entity_for_span(doc: Doc, start: int, end: int) -> str | None:
     return MentionIndex(findings(doc, "np_entities")).cluster_at(start, end)
 
 
+def _adder(doc: Doc, clusters: list[Cluster]):
+    """Adds a resolved pronoun or role noun to its cluster (no name words: it does not rename it)."""
+    def add(cluster: int, start: int, end: int, kind: str) -> None:
+        clusters[cluster].add(Mention(start, end, kind.upper(), (), doc[start:end].text, kind=kind))
+    return add
+
+
 class EntitiesComponent:
     def __call__(self, doc: Doc) -> Doc:
         clusters = cluster_mentions(collect_mentions(doc))
         add_title_mentions(doc, clusters)
-        entities = to_entities(doc, clusters)
+        resolve(doc, clusters, [vote_type(doc, c) for c in clusters], _adder(doc, clusters))
+        entities = to_entities(doc, clusters, [vote_type(doc, c) for c in clusters])
         findings(doc, "np_entities").extend(entities)
         doc.spans[MENTIONS_GROUP] = [
             doc.char_span(m.start, m.end, label=e.id, alignment_mode="expand") for e in entities for m in e.mentions

@@ -14,7 +14,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from newsprobe.errors import Code, NewsprobeError
 from newsprobe.model import Analysis
 from newsprobe.store import schema
-from newsprobe.store.db import first_line, open_engine, write_error
+from newsprobe.store.db import open_engine, write_error
+from newsprobe.store.integrity import damaged, first_line, is_damage
 from newsprobe.store.rows import (
     ARTICLE_COLUMNS,
     COLUMNS,
@@ -33,8 +34,9 @@ ID_CHUNK = 900
 REFUSED = (sa.exc.IntegrityError, sa.exc.DataError, sqlite3.IntegrityError, psycopg.IntegrityError,
            psycopg.DataError)
 DUPLICATE = (sa.exc.IntegrityError, sqlite3.IntegrityError, psycopg.IntegrityError)
-# The database itself failing: a full disk, a read-only file, a lost server.
-WRITE_FAILED = (sa.exc.OperationalError, sqlite3.OperationalError, psycopg.OperationalError)
+# The database itself failing: a full disk, a read-only file or session, a lost server.
+WRITE_FAILED = (sa.exc.OperationalError, sqlite3.OperationalError, psycopg.OperationalError,
+                psycopg.errors.ReadOnlySqlTransaction)
 
 
 def _names(columns: tuple[str, ...]) -> str:
@@ -114,10 +116,13 @@ def _now() -> datetime:
 
 
 class Store:
-    """A corpus in SQLite or PostgreSQL. `Store()` opens ./newsprobe.db (or $NEWSPROBE_DB)."""
+    """A corpus in SQLite or PostgreSQL. `Store()` opens ./newsprobe.db (or $NEWSPROBE_DB).
 
-    def __init__(self, db: str | None = None) -> None:
-        self.engine = open_engine(db)
+    `read_only`: for the commands that only read (search, stats, export): nothing is migrated or written,
+    so a store without write permission can be read; None: read-only only where writing is refused."""
+
+    def __init__(self, db: str | None = None, read_only: bool | None = False) -> None:
+        self.engine, self.read_only = open_engine(db, read_only)
         self.dialect = self.engine.dialect.name
 
     def close(self) -> None:
@@ -181,6 +186,10 @@ class Store:
             try:
                 with connection.begin():
                     yield connection
+            except Exception as exc:  # the writer's own driver cursors bypass the engine's error hook
+                if is_damage(exc):
+                    raise damaged(str(self.engine.url.database or "the database"), first_line(exc)) from exc
+                raise
             finally:
                 if driver is not None:
                     driver.execute("PRAGMA foreign_keys=ON")

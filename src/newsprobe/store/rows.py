@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic_core import to_json
 
+from newsprobe.entities.lexicon import is_unresolvable_speaker
 from newsprobe.model import Analysis
 from newsprobe.store import schema
 
@@ -106,6 +107,8 @@ def _attributions(pk: int, data: dict, names: dict[str, str]) -> list[Row]:
     for i, a in enumerate(data.get("attributions", ())):
         source = a.get("source")
         name = names.get(a.get("speaker") or "") or (source["text"] if source else None)
+        if not a.get("speaker") and name and is_unresolvable_speaker(name):
+            name = None  # "she" resolved to nobody names nobody: not a speaker in the aggregates
         rows.append((pk, i, a["kind"], a.get("speaker"), name, name.casefold() if name else None,
                      bool(a.get("vague", False)), a.get("confidence", 1.0), *_span(source), *_span(a.get("cue")),
                      *_span(a["content"]), *_span(a.get("channel"))))

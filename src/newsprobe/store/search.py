@@ -92,8 +92,18 @@ def _having(table: sa.Table, *conditions: sa.ColumnElement) -> sa.ColumnElement:
     return sa.select(1).select_from(table).where(table.c.article_pk == A.c.pk, *conditions).correlate(A).exists()
 
 
+def _no_nul(filters: Filters) -> None:
+    """NP405 for a NUL character: FTS5 reads it as the end of its query and PostgreSQL text cannot hold one
+    (found by fuzzing the API: a 500 before)."""
+    values = [filters.text, filters.language, filters.entity, filters.speaker, filters.technique, filters.voice,
+              *filters.outlet, filters.date_from, filters.date_to]
+    if any(isinstance(v, str) and "\x00" in v for v in values):
+        raise NewsprobeError(Code.BAD_QUERY, "a NUL character in the query or a filter")
+
+
 def conditions(filters: Filters) -> list[sa.ColumnElement]:
     """The WHERE conditions on `articles` for every filter but the text."""
+    _no_nul(filters)
     return [*article_conditions(filters), *finding_conditions(filters)]
 
 

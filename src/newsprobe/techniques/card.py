@@ -36,6 +36,24 @@ def _figures(scores: dict, title: str) -> str:
 """
 
 
+def _head_lines(record: dict) -> str:
+    """The technique head's description, for a model whose classifier was retrained with --head-only."""
+    head = record.get("head")
+    if not head:
+        return ""
+    h, d = head["settings"], head["data"]
+    return (f"- Technique head (`head.npz`, labels the spans): logistic regression C={h['head_c']} over the trunk's\n"
+            "  last hidden states (standardised), pooled over the span's word pieces (mean, first, last) and over\n"
+            "  its sentence (mean); its log-probabilities are mixed with the parse classifier's above at a parse\n"
+            f"  weight of {head['parse_weight']} (chosen on dev from {h['parse_weights']}) and divided by a temperature\n"
+            f"  of {head['temperature']:.3f} (fitted on dev, log loss). It reads the hidden states of the same encoder\n"
+            f"  pass that finds the spans (no second pass). Trained by `{COMMAND} --head-only` (encoder frozen)\n"
+            f"  on {d['train_articles']} articles, {d['train_spans']} spans, excluding the {d['dev_articles']} dev and "
+            f"{d['test_articles']} test articles\n"
+            f"  and copies of them by normalised-text hash (dropped: {', '.join(d['dropped_copies']) or 'none'}); the\n"
+            f"  parse classifier and the lexicon were refitted on the same articles. {head['seconds']} s.\n")
+
+
 def _test_section(record: dict, test: dict | None) -> str:
     if test is None:
         return ("## Test figures\nNot scored for this card: run `newsprobe eval techniques DIR --split test "
@@ -43,10 +61,14 @@ def _test_section(record: dict, test: dict | None) -> str:
     if holds_out_test(record):
         return _figures(test, f"Test figures ({test['articles']} articles, held out: never trained on, "
                               "never used to choose)")
+    head = ("\nThe technique head and the parse classifier, however, were retrained without the test articles "
+            f"(`{COMMAND} --head-only`): the TC micro-F1 above (labels for the gold spans) is held out for them; "
+            "SI and span+label still depend on the span encoder, which saw these articles.\n"
+            if "head" in record else "")
     return _figures(test, f"Test figures ({test['articles']} articles) - CONTAMINATED, not held out") + (
         "\nThis model was trained before the test split existed, on these very articles: the figures above "
         "are on text it saw in training and overstate held-out quality. They are shown for completeness; "
-        f"the next `{COMMAND}` excludes the test split, and only its figures are held out.\n")
+        f"the next `{COMMAND}` excludes the test split, and only its figures are held out.\n") + head
 
 
 def render(record: dict, dev: dict | None = None, test: dict | None = None) -> str:
@@ -58,11 +80,13 @@ def render(record: dict, dev: dict | None = None, test: dict | None = None) -> s
                 f"normalised-text hash (dropped: {', '.join(data['dropped_copies']) or 'none'})"
                 if holds_out_test(record) else
                 "dev articles by id only (the run predates the test split and the hash check)")
+    labeller = ("a logistic-regression head over the tagger's hidden states, mixed with a logistic regression\n"
+                "over the parse" if "head" in record else "a multinomial logistic regression over the parse")
     return f"""# newsprobe techniques model
 
 Span identification + technique classification with the 14 labels of SemEval-2020 Task 11.
-No PyTorch at inference: a MiniLM token tagger in ONNX Runtime finds the spans, and a multinomial
-logistic regression (trained with scikit-learn, stored as arrays) labels each span.
+No PyTorch at inference: a MiniLM token tagger in ONNX Runtime finds the spans, and
+{labeller} (trained with scikit-learn, stored as arrays) labels each span.
 This card is rendered by `techniques/card.py` from `settings.json` (the training run's record) and
 the JSON of `newsprobe eval techniques`; how the recipe was chosen is in `RECIPE_HISTORY.md`.
 
@@ -94,7 +118,7 @@ the JSON of `newsprobe eval techniques`; how the recipe was chosen is in `RECIPE
   lemmas, bigrams, first/last word, POS, entities, length, share of the sentence, the sentence's words,
   3 words either side, repetition of the span text and its words in the article, quotes, ! and ?,
   capitals, title line.
-- Confidence: Platt-calibrated span score (a={record['calibration'][0]:.3f}, b={record['calibration'][1]:.3f},
+{_head_lines(record)}- Confidence: Platt-calibrated span score (a={record['calibration'][0]:.3f}, b={record['calibration'][1]:.3f},
   fitted on dev against each span's overlap with gold) times the label probability.
 
 {_figures(dev, f"Dev figures ({dev['articles']} articles; threshold and calibration were set on this split, so they lean optimistic)")}

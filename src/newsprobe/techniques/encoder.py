@@ -75,11 +75,16 @@ class SpanEncoder:
 
     def token_probs(self, doc: Doc) -> np.ndarray:
         """Per spaCy token: the highest inside probability of the pieces it holds."""
+        return self.token_pass(doc, hidden=False)[0]
+
+    def token_pass(self, doc: Doc, hidden: bool = True) -> tuple[np.ndarray, TrunkPass | None]:
+        """Per-token inside probabilities and the pass they came from (with hidden states if asked),
+        so the technique head reads the same pass."""
         if not len(doc):
-            return np.zeros(0)
+            return np.zeros(0), None
         starts, lengths, sentence = doc.to_array([IDX, LENGTH, SENT_START]).T.astype(np.int64)
-        piece_starts, probs = self.piece_probs(doc_text(doc), starts[sentence == 1])
-        return token_scores(piece_starts, probs, starts, starts + lengths)
+        trunk = self.run(doc_text(doc), starts[sentence == 1], hidden=hidden)
+        return token_scores(trunk.starts, trunk.probs, starts, starts + lengths), trunk
 
 
 def tokens_from_pass(doc: Doc, trunk: TrunkPass) -> np.ndarray:

@@ -1,8 +1,9 @@
 """The trained techniques model at inference: span encoder (MiniLM in ONNX Runtime) + technique
-classifier (linear).
+classifier (a linear model over the parse, and, where the model has one, the head over the encoder's
+hidden states that takes the parse model's probabilities as inputs).
 
 Loaded once per pipeline. The encoder reads the raw text in windows of word pieces, so nothing is
-truncated; the classifier reads the spaCy parse. No PyTorch.
+truncated; one pass gives both the span probabilities and the hidden states the head pools. No PyTorch.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from spacy.tokens import Doc
 from newsprobe.errors import Code, NewsprobeError
 from newsprobe.pipeline.extensions import doc_text
 from newsprobe.techniques.encoder import SpanEncoder, TrunkPass, tokens_from_pass
+from newsprobe.techniques.head import SpanHead, pool_spans
 from newsprobe.techniques.linear import LinearModel
 from newsprobe.techniques.span_features import ArticleIndex, span_features
 
@@ -31,6 +33,15 @@ class ScoredSpan:
     label: str
     confidence: float  # calibrated: chance the span holds a technique, times the label's probability
     span_score: float
+
+
+@dataclass(frozen=True)
+class DocPass:
+    """One encoder pass over a Doc: per-token inside probabilities and the pass itself (hidden states
+    included when the model has a head), for `predict` and `classify`."""
+
+    probs: np.ndarray
+    trunk: TrunkPass | None
 
 
 def bridge_gaps(probs: np.ndarray, threshold: float, gap: int) -> np.ndarray:
@@ -50,6 +61,7 @@ class TechniquePredictor:
             self.lexicon = {k: tuple(v) for k, v in
                             json.loads((folder / "lexicon.json").read_text(encoding="utf-8")).items()}
             self.classifier = LinearModel.load(folder / "classifier")
+            self.head = SpanHead.load(folder / "head") if (folder / "head.npz").exists() else None
         except (OSError, ValueError, KeyError) as exc:
             raise NewsprobeError(Code.TECH_MODEL_MISSING, f"{folder}: {exc}") from exc
         self.folder, self.threads = folder, threads
@@ -65,6 +77,11 @@ class TechniquePredictor:
             self._encoder = SpanEncoder(self.folder / "tagger.onnx", threads=self.threads)
         return self._encoder
 
+    @property
+    def classes(self) -> list[str]:
+        """The technique labels, in the column order of `classify`."""
+        return self.head.classes if self.head else self.classifier.classes
+
     # --- span identification -------------------------------------------------------------
     def inside_probs(self, doc: Doc, trunk: TrunkPass | None = None) -> np.ndarray:
         """Per token, the encoder's probability that it lies inside a technique span (from `trunk`,
@@ -72,6 +89,16 @@ class TechniquePredictor:
         if trunk is not None:
             return tokens_from_pass(doc, trunk)
         return self.encoder.token_probs(doc)
+
+    def encode(self, doc: Doc) -> DocPass:
+        """The one encoder pass: inside probabilities, plus hidden states when the head needs them."""
+        probs, trunk = self.encoder.token_pass(doc, hidden=self.head is not None)
+        return DocPass(probs, trunk)
+
+    def from_pass(self, doc: Doc, trunk: TrunkPass) -> DocPass:
+        """The DocPass of a trunk pass already made (the pipeline's `doc._.np_trunk`), so spans and
+        head read it instead of a second pass."""
+        return DocPass(tokens_from_pass(doc, trunk), trunk)
 
     def candidate_spans(self, doc: Doc, probs: np.ndarray | None = None) -> list[tuple[int, int, float]]:
         """Runs of tokens above the threshold, as char spans with their mean inside probability.
@@ -107,22 +134,34 @@ class TechniquePredictor:
         return 1.0 / (1.0 + math.exp(-(a * score + b)))
 
     # --- technique classification --------------------------------------------------------
-    def classify(self, doc: Doc, spans: list[tuple[int, int]]) -> np.ndarray:
-        """Label probabilities (columns in `self.classifier.classes`) for each char span."""
+    def classify(self, doc: Doc, spans: list[tuple[int, int]], trunk: TrunkPass | None = None) -> np.ndarray:
+        """Label probabilities (columns in `self.classes`) for each char span. The head reads the
+        hidden states of `trunk` (the pass `encode` gave); without one it runs the encoder itself."""
         if not spans:
-            return np.zeros((0, len(self.classifier.classes)))
+            return np.zeros((0, len(self.classes)))
         index = ArticleIndex(doc)
-        return self.classifier.proba([span_features(index, s, e, self.lexicon) for s, e in spans])
+        parse = self.classifier.proba([span_features(index, s, e, self.lexicon) for s, e in spans])
+        if self.head is None:
+            return parse
+        if trunk is None or trunk.hidden is None:
+            trunk = self.encode(doc).trunk
+        aligned = np.zeros((len(spans), len(self.head.classes)))
+        aligned[:, [self.head.classes.index(c) for c in self.classifier.classes]] = parse
+        sents = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else []
+        return self.head.proba(pool_spans(trunk, spans, sents), aligned)
 
-    def predict(self, doc: Doc, probs: np.ndarray | None = None) -> list[ScoredSpan]:
-        """Scored, labelled spans; `probs` are the token probabilities if already computed."""
+    def predict(self, doc: Doc, ahead: DocPass | np.ndarray | None = None) -> list[ScoredSpan]:
+        """Scored, labelled spans; `ahead` is the encoder pass (or its token probabilities) if
+        already computed."""
+        if ahead is None or (isinstance(ahead, np.ndarray) and self.head is not None):
+            ahead = self.encode(doc) if len(doc) else DocPass(np.zeros(0), None)
+        probs, trunk = (ahead.probs, ahead.trunk) if isinstance(ahead, DocPass) else (ahead, None)
         spans = self.candidate_spans(doc, probs)
-        probs = self.classify(doc, [(s, e) for s, e, _ in spans])
+        labels = self.classify(doc, [(s, e) for s, e, _ in spans], trunk)
         out = []
-        for (start, end, score), p in zip(spans, probs):
+        for (start, end, score), p in zip(spans, labels):
             best = int(np.argmax(p))
             confidence = self.calibrate(score) * float(p[best])
             if self.calibrate(score) >= self.min_confidence:
-                out.append(ScoredSpan(start, end, self.classifier.classes[best], round(confidence, 4),
-                                      round(score, 4)))
+                out.append(ScoredSpan(start, end, self.classes[best], round(confidence, 4), round(score, 4)))
         return out

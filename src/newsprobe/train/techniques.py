@@ -2,36 +2,31 @@
 
 Steps: parse with the configured spaCy model; fine-tune the span encoder (MiniLM's first layers as a
 token tagger, exported to ONNX); learn the lexicon prior and train the technique classifier; on the
-committed dev split, pick the span threshold and fit the confidence calibration; score dev and write
-the artefact with its model card. Needs the `train` extra (PyTorch, transformers, onnx).
+committed dev split, pick the span threshold and fit the confidence calibration; fit the technique
+head on the new trunk's hidden states (train/technique_head.py); score dev and write the artefact
+with its model card. Needs the `train` extra (PyTorch, transformers, onnx).
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import time
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import numpy as np
 import spacy
-from sklearn.feature_extraction import DictVectorizer
-from sklearn.linear_model import LogisticRegression
-from spacy.tokens import Doc
 
 from newsprobe.config import load_options
 from newsprobe.techniques.card import render as render_card
 from newsprobe.techniques.data import (PTC_TRAIN, PtcArticle, data_root, dev_ids, read_folder, final_test_ids,
                                       training_articles)
-from newsprobe.techniques.lexicon import lemma_keys
-from newsprobe.techniques.linear import LinearModel
 from newsprobe.techniques.predictor import MODEL_DIR, TechniquePredictor
 from newsprobe.techniques.scoring import merge
 from newsprobe.techniques.span_features import ArticleIndex, span_features
 from newsprobe.techniques.wordpieces import encode, encoder_folder, load_tokenizer, piece_labels
 from newsprobe.train.encoder import EncoderSettings, export_onnx, train_tagger
+from newsprobe.train.technique_head import fit_lr, learn_lexicon, train_head
 
 
 @dataclass(frozen=True)
@@ -41,27 +36,6 @@ class Settings:
     lexicon_min_count: int = 2
     bridge_tokens: int = 3  # gaps bridged inside a span (dev SI F1 0.388 -> 0.413 at 3; flat beyond)
     thresholds: tuple[float, ...] = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55)
-
-
-def _inside_flags(doc: Doc, article: PtcArticle) -> list[bool]:
-    """Per token, whether its first character lies inside a (merged) gold span."""
-    merged = merge((s.start, s.end) for s in article.spans)
-    starts = np.array([s for s, _ in merged])
-    flags = []
-    for token in doc:
-        k = int(np.searchsorted(starts, token.idx, side="right")) - 1
-        flags.append(k >= 0 and token.idx < merged[k][1] and not token.is_space)
-    return flags
-
-
-def _fit_lr(rows: list[dict[str, float]], labels: list, c: float) -> LinearModel:
-    vectorizer = DictVectorizer()
-    X = vectorizer.fit_transform(rows).tocsr()
-    X.indices, X.indptr = X.indices.astype(np.int32), X.indptr.astype(np.int32)  # liblinear needs 32-bit
-    binary = len(set(labels)) == 2  # liblinear is much faster there; multinomial needs lbfgs
-    clf = LogisticRegression(C=c, max_iter=3000, solver="liblinear" if binary else "lbfgs",
-                             random_state=0).fit(X, labels)
-    return LinearModel.from_sklearn(vectorizer, clf)
 
 
 def _train_encoder(articles: list[PtcArticle], train: list[int], out: Path, settings: Settings,
@@ -95,15 +69,11 @@ def train_model(out: Path = MODEL_DIR, data: Path | None = None, settings: Setti
 
     out.mkdir(parents=True, exist_ok=True)
     _train_encoder(articles, train, out, settings, log)
+    for stale in ("head.npz", "head.json"):  # read the old trunk's states; train_head fits a new one
+        (out / stale).unlink(missing_ok=True)
     log(f"span encoder trained at {time.time() - started:.0f} s")
 
-    lemmas = [lemma_keys(d) for d in docs]
-    total, within = Counter(), Counter()
-    for i in train:
-        inside = _inside_flags(docs[i], articles[i])
-        total.update(lemmas[i])
-        within.update(l for l, f in zip(lemmas[i], inside) if f)
-    lexicon = {l: (round(within[l] / c, 4), c) for l, c in total.items() if c >= settings.lexicon_min_count}
+    lexicon = learn_lexicon([docs[i] for i in train], [articles[i] for i in train], settings.lexicon_min_count)
 
     rows, labels = [], []
     for i in train:
@@ -111,7 +81,7 @@ def train_model(out: Path = MODEL_DIR, data: Path | None = None, settings: Setti
         for span in articles[i].spans:
             rows.append(span_features(index, span.start, span.end, lexicon))
             labels.append(span.label)
-    classifier = _fit_lr(rows, labels, settings.classifier_c)
+    classifier = fit_lr(rows, labels, settings.classifier_c)
     log(f"technique classifier trained at {time.time() - started:.0f} s")
 
     classifier.save(out / "classifier")
@@ -155,7 +125,8 @@ def data_hash(folder: Path) -> str:
 
 def train_and_document(out: Path | None = None, data: Path | None = None) -> dict:
     out = Path(out) if out else MODEL_DIR
-    record = train_model(out, data)
+    train_model(out, data)
+    record = train_head(out, data)  # a new trunk needs a new head (the old one read other states)
     if out.resolve() != MODEL_DIR.resolve() and DEV_LIST_NAME not in {p.name for p in out.iterdir()}:
         (out / DEV_LIST_NAME).write_text((MODEL_DIR / DEV_LIST_NAME).read_text(encoding="utf-8"), encoding="utf-8")
     (out / "MODEL_CARD.md").write_text(render_card(record), encoding="utf-8")

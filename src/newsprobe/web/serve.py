@@ -46,7 +46,7 @@ def run(options: Options, db: str | None, host: str, port: int, demo: bool, cons
     check_port(host, port)
     # Analyses run in worker processes with their own pipelines; the demo's is kept only when there are none.
     nlp = store_demo(options, db, console) if demo else None
-    Store(db).close()  # open (and migrate) now, so a bad --db fails before the server starts
+    Store(db, read_only=None).close()  # open (and migrate) now, so a bad --db fails before the server starts
     app = create_app(options, db, nlp if options.api_workers == 0 else None, warm=True)
     del nlp
     shown = f"[{host}]" if ":" in host else host

@@ -1,0 +1,191 @@
+"""Pronouns and role nouns resolved onto an article's entity clusters.
+
+A third-person pronoun (rules/coref.toml [pronouns]) takes the antecedent that agrees with it (he: a
+person not known to be female; she: a person not known to be male; it: a place, body or thing; they:
+an organisation or group) among the mentions of the last few sentences, in this order of preference:
+a subject in the same or the previous sentence, the most recent one (Hobbs and Lappin-Leass both favour
+subjects and recency). A person's gender comes from a known first name or an honorific, then from the
+pronouns already resolved to it. A resolved pronoun is itself an antecedent for the next one
+("Varga ... She ... her"). When nothing in the window agrees, he/she takes the person of that known
+gender mentioned most so far (the subject of a biography or an interview). Outside quotes, mentions inside a quotation are not antecedents. "the agency", "the city": a role noun after "the" joins the most recent
+cluster of its type. Nothing compatible in the window: the pronoun stays unresolved.
+
+Work: each token looks back over at most `window.mentions` antecedents, so a text costs time linear in
+its length however many mentions it holds.
+"""
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable
+
+from spacy.tokens import Doc, Token
+
+from newsprobe.attribution.quotes import find_quotes
+from newsprobe.entities.lexicon import coref_rules
+from newsprobe.pipeline.extensions import sentences
+
+if TYPE_CHECKING:
+    from newsprobe.pipeline.entities import Cluster
+
+SUBJECTS = {"nsubj", "nsubjpass"}
+MAIN_CLAUSES = {"ROOT", "conj", "ccomp"}
+# How far back (sentences) a main-clause subject is preferred to a more recent mention: further for a
+# pronoun that is itself a subject (parallelism: "The Leader pointed to ... "..." he said").
+SUBJECT_SENTENCES = {True: 3, False: 1}
+FEMALE_TITLES = {"mrs", "ms", "miss", "lady", "queen", "princess", "dame", "sister", "empress", "madam"}
+MALE_TITLES = {"mr", "sir", "lord", "king", "prince", "father", "brother", "emperor"}
+AddMention = Callable[[int, int, int, str], None]  # (cluster index, start token, end token, kind)
+
+
+@dataclass(frozen=True)
+class Seen:
+    token: int
+    sentence: int
+    cluster: int
+    subject: bool
+    quote: int  # index of the quotation it stands in, -1 outside quotes
+
+
+def _gender(doc: Doc, cluster: Cluster) -> str | None:
+    genders = coref_rules().genders
+    for m in cluster.mentions:
+        if m.kind != "name":
+            continue
+        words = {t.rstrip(".").lower() for t in m.titles} | ({doc[m.start - 1].lower_.rstrip(".")} if m.start else set())
+        if words & FEMALE_TITLES:
+            return "female"
+        if words & MALE_TITLES:
+            return "male"
+        first = genders.get(doc[m.start].text)
+        if first:
+            return first
+    return None
+
+
+def _agrees(kind: str, cluster_type: str, gender: str | None) -> bool:
+    rules = coref_rules()
+    if kind in {"male", "female"}:
+        return cluster_type == "PERSON" and gender in {None, kind}
+    if kind == "thing":
+        return cluster_type in rules.thing_types
+    return cluster_type in rules.group_types
+
+
+def _quote_of(doc: Doc) -> list[int]:
+    """For each token, the index of the quotation it stands in (-1 outside): the attributions
+    layer's quote finder, so that both layers see the same quotes."""
+    index = [-1] * len(doc)
+    quotes = find_quotes(doc.text)
+    q = 0
+    for token in doc:
+        while q < len(quotes) and quotes[q].end <= token.idx:
+            q += 1
+        if q < len(quotes) and quotes[q].start <= token.idx:
+            index[token.i] = q
+    return index
+
+
+def _sentence_of(doc: Doc) -> list[int]:
+    index = [0] * len(doc)
+    for number, sent in enumerate(sentences(doc)):
+        for i in range(sent.start, sent.end):
+            index[i] = number
+    return index
+
+
+class Resolver:
+    def __init__(self, doc: Doc, clusters: list[Cluster], types: list[str]) -> None:
+        self.doc, self.types = doc, types
+        self.genders = [_gender(doc, c) for c in clusters]
+        self.sentence = _sentence_of(doc)
+        self.quote = _quote_of(doc)
+        rules = coref_rules()
+        self.window = rules.window_sentences
+        self.history: deque[Seen] = deque(maxlen=rules.window_mentions)
+        self.counts = [0] * len(clusters)
+        self.salient: dict[str, int] = {}  # gender -> the person of that gender mentioned most so far
+
+    def _is_subject(self, start: int, end: int) -> bool:
+        """The subject of a main clause (not of a relative clause: "the popularity X gained")."""
+        root = self.doc[start:end].root
+        return root.dep_ in SUBJECTS and root.head.dep_ in MAIN_CLAUSES
+
+    def see(self, start: int, end: int, cluster: int, named: bool = True) -> None:
+        self.history.append(Seen(start, self.sentence[start], cluster, self._is_subject(start, end),
+                                 self.quote[start]))
+        if not named:
+            return
+        self.counts[cluster] += 1  # salience counts names only: a pronoun chain must not feed itself
+        gender = self.genders[cluster]
+        if gender and self.types[cluster] == "PERSON":
+            best = self.salient.get(gender)
+            if best is None or self.counts[cluster] > self.counts[best]:
+                self.salient[gender] = cluster
+
+    def antecedent(self, token: Token, accepts: Callable[[int], bool]) -> int | None:
+        """The cluster of the preferred accepted antecedent before `token`: a subject of this or the
+        previous sentence, else the most recent one within the window. Outside quotes, the people named
+        inside a quotation are not candidates ("... shows he was popular," he said)."""
+        here, quote = self.sentence[token.i], self.quote[token.i]
+        reach = SUBJECT_SENTENCES[token.dep_ in SUBJECTS]
+        recent = subject = None
+        for seen in reversed(self.history):
+            if seen.sentence < here - self.window:
+                break
+            if seen.quote not in {-1, quote} or not accepts(seen.cluster):
+                continue
+            recent = recent if recent is not None else seen.cluster
+            if seen.subject and seen.sentence >= here - reach:
+                subject = seen.cluster
+                break
+        return subject if subject is not None else recent
+
+    def pronoun(self, token: Token, kind: str) -> int | None:
+        found = self.antecedent(token, lambda c: _agrees(kind, self.types[c], self.genders[c]))
+        if found is None and kind in {"male", "female"}:
+            found = self.salient.get(kind)  # the interviewee, the biography's subject: out of the window
+        if found is not None and kind in {"male", "female"} and self.genders[found] is None:
+            self.genders[found] = kind  # "Varga ... she": later pronouns must agree
+        return found
+
+    def nominal(self, token: Token, kind: str) -> int | None:
+        places = {"GPE", "LOC", "FAC"}
+        return self.antecedent(token, lambda c: self.types[c] == kind or kind == "GPE" and self.types[c] in places)
+
+
+def _is_role_noun(doc: Doc, token: Token) -> bool:
+    """ "the agency" as a whole noun phrase: not "the agency's chief" nor "the city of Athens"."""
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return (token.i > 0 and doc[token.i - 1].lower_ == "the" and token.pos_ == "NOUN"
+            and (after is None or after.lower_ != "of" and after.pos_ not in {"PROPN", "NOUN"}))
+
+
+def resolve(doc: Doc, clusters: list[Cluster], types: list[str], add: AddMention) -> None:
+    """Add each pronoun and role noun that resolves as a mention of its cluster, in text order."""
+    rules = coref_rules()
+    spans = sorted((m.end, m.start, i, m.kind) for i, c in enumerate(clusters) for m in c.mentions)
+    kinds = [s[3] for s in spans]
+    taken = {t for c in clusters for m in c.mentions for t in range(m.start, m.end)}
+    resolver = Resolver(doc, clusters, types)
+    k = 0
+    for token in doc:
+        while k < len(spans) and spans[k][0] <= token.i:
+            end, start, cluster, _ = spans[k]
+            resolver.see(start, end, cluster, named=kinds[k] == "name")
+            k += 1
+        if token.i in taken:
+            continue
+        kind = rules.pronouns.get(token.lower_)
+        if kind is not None:
+            found = resolver.pronoun(token, kind)
+            if found is not None:
+                add(found, token.i, token.i + 1, "pronoun")
+                resolver.see(token.i, token.i + 1, found, named=False)
+            continue
+        role = rules.nominals.get(token.lower_)
+        if role is not None and _is_role_noun(doc, token):
+            found = resolver.nominal(token, role)
+            if found is not None:
+                add(found, token.i - 1, token.i + 1, "nominal")
+                resolver.see(token.i - 1, token.i + 1, found, named=False)

@@ -1,0 +1,103 @@
+"""Pronoun and role-noun resolution onto entity clusters, types that hold, and bad input."""
+from __future__ import annotations
+
+import spacy
+import pytest
+
+import newsprobe.entities.coref as coref
+from newsprobe import analyze
+from newsprobe.entities.lexicon import coref_rules, is_unresolvable_speaker, pronoun_class
+from newsprobe.pipeline.entities import Cluster, Mention
+
+
+def _entity(analysis, name: str):
+    return next(e for e in analysis.entities if name in e.name)
+
+
+def _kinds(entity) -> list[tuple[str, str]]:
+    return [(m.text, m.kind) for m in entity.mentions]
+
+
+def test_she_joins_a_named_woman_and_types_her_a_person():
+    analysis = analyze("Ilse Varga runs the port union. She said the strike would go on. "
+                       "Her members agreed.")
+    varga = _entity(analysis, "Varga")
+    assert varga.type == "PERSON"
+    assert ("She", "pronoun") in _kinds(varga) and ("Her", "pronoun") in _kinds(varga)
+
+
+def test_gender_blocks_a_wrong_antecedent():
+    analysis = analyze("Mary Jones met John Smith in London. He said the talks went well.")
+    assert ("He", "pronoun") in _kinds(_entity(analysis, "Smith"))
+    assert all(m.kind != "pronoun" for m in _entity(analysis, "Jones").mentions)
+
+
+def test_it_and_role_noun_join_an_organisation():
+    analysis = analyze("Acme Corp. reported a loss on Monday. The company said it would cut jobs.")
+    acme = _entity(analysis, "Acme")
+    assert acme.type == "ORG"
+    assert ("The company", "nominal") in _kinds(acme) and ("it", "pronoun") in _kinds(acme)
+
+
+def test_unresolved_pronoun_stays_out():
+    analysis = analyze("It was raining. She left early.")
+    assert not any(m.kind == "pronoun" for e in analysis.entities for m in e.mentions)
+
+
+def test_pronoun_lists_and_speakers():
+    assert pronoun_class("She") == "female" and pronoun_class("its") == "thing" and pronoun_class("the") is None
+    assert is_unresolvable_speaker("I") and is_unresolvable_speaker(" she ") and not is_unresolvable_speaker("Ilse")
+
+
+@pytest.mark.parametrize("text", [
+    "Smith Jones Brown Taylor Wilson Davies Evans Thomas Johnson Roberts. " * 40,
+    "he she it they him her them its their his. " * 60,
+    "THE MINISTER SAID THE AGENCY WOULD ACT. SHE SAID IT WAS DONE. " * 30,
+])
+def test_degenerate_texts_give_a_result(text):
+    analysis = analyze(text)
+    for entity in analysis.entities:
+        assert entity.mentions and all(analysis.article.text[m.start:m.end] == m.text for m in entity.mentions)
+
+
+def _name_doc(words: int):
+    """A blank-model Doc of `words` tokens in sentences of ten, every other token a one-word name
+    cluster's mention and the others pronouns: the densest case for the resolver."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    text = " ".join(("Smith" if i % 2 else "he") + ("." if i % 10 == 9 else "") for i in range(words))
+    doc = nlp(text)
+    clusters = []
+    for token in doc:
+        if token.text == "Smith":
+            cluster = Cluster()
+            cluster.add(Mention(token.i, token.i + 1, "PERSON", ("smith",), "Smith"))
+            clusters.append(cluster)
+    return doc, clusters
+
+
+def test_resolver_work_is_linear(monkeypatch):
+    calls = {"n": 0}
+    agrees = coref._agrees
+
+    def counting(*args):
+        calls["n"] += 1
+        return agrees(*args)
+
+    monkeypatch.setattr(coref, "_agrees", counting)
+    work = []
+    for words in (20_000, 40_000):
+        calls["n"] = 0
+        doc, clusters = _name_doc(words)
+        added = []
+        coref.resolve(doc, clusters, ["ORG"] * len(clusters), lambda *a: added.append(a))
+        work.append(calls["n"])
+        assert calls["n"] <= len(doc) * coref_rules().window_mentions
+    assert work[1] <= 2.2 * work[0]
+
+
+def test_quoted_first_person_joins_the_speaker():
+    analysis = analyze('Ilse Varga leads the union. "I will not give up," Varga said on Monday.')
+    varga = _entity(analysis, "Varga")
+    assert varga.type == "PERSON" and ("I", "pronoun") in _kinds(varga)
+    assert ("Varga", "name") in _kinds(varga)  # a first name makes "Ilse Varga" a person before clustering
