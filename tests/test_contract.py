@@ -9,10 +9,10 @@ from newsprobe.model import Analysis, json_schema
 TOP = {"source", "article", "entities", "attributions", "timexes", "events", "claims", "techniques"}
 ARTICLE = {"id", "text", "url", "outlet", "title", "authors", "published", "dateline", "language", "licence"}
 ENTITY = {"id", "name", "type", "mentions", "aliases", "roles"}
-ATTRIBUTION = {"kind", "source", "cue", "content", "speaker", "channel", "vague", "confidence"}
+ATTRIBUTION = {"kind", "source", "cue", "content", "speaker", "channel", "vague", "confidence", "polarity", "origin"}
 TIMEX = {"start", "end", "text", "type", "value"}
 EVENT = {"trigger", "code", "actor", "target", "time", "place", "confidence"}
-CLAIM = {"start", "end", "text", "checkworthiness", "voice", "attribution"}
+CLAIM = {"start", "end", "text", "checkworthiness", "voice", "attribution", "denied"}
 TECHNIQUE = {"start", "end", "text", "technique", "confidence"}
 
 
@@ -61,6 +61,9 @@ def test_schema_describes_spans_and_required_fields():
     schema = json_schema()
     assert {"start", "end", "text", "parts"} <= schema["$defs"]["Span"]["properties"].keys()
     assert set(schema["$defs"]["Attribution"]["properties"]["kind"]["enum"]) == {"direct", "indirect", "mixed", "other"}
+    assert set(schema["$defs"]["Attribution"]["properties"]["polarity"]["enum"]) == {"asserts", "denies"}
+    assert set(schema["$defs"]["Attribution"]["properties"]["origin"]["enum"]) == {"rules", "learned"}
+    assert "denied" in schema["$defs"]["Claim"]["properties"]
 
 
 def test_analyze_many_is_lazy_and_keeps_order(nlp):

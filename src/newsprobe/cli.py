@@ -109,8 +109,9 @@ def eval_attributions(
     folder: Annotated[Path, typer.Argument(help="folder of brat .ann files (texts beside them or in index.tsv)")],
     data: Annotated[Path, typer.Option(help="data folder that index.tsv paths are relative to")] = Path("../shared/data"),
     limit: Annotated[Optional[int], typer.Option(help="Only the first N documents.")] = None,
-    mode: Annotated[str, typer.Option(help="rules (the pipeline's), learned (the PolNeAR head), or the head "
-                                           "merged with the rules: direct, union, rules_first")] = "rules",
+    mode: Annotated[Optional[str], typer.Option(
+        help="the attributions layer's mode for this run: rules, learned (the PolNeAR head), or the head merged "
+             "with the rules: rules_first, direct, union (default: the config's [attributions] mode)")] = None,
 ) -> None:
     """Attributions: exact and partial-overlap P/R/F1 per role (Source, Cue, Content)."""
     from newsprobe.evaluate.attributions import evaluate, report

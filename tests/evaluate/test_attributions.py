@@ -102,7 +102,7 @@ def test_floors_meantime_converted_set(nlp, tmp_path):
 
 def test_floors_polnear_dev(nlp):
     folder = require_data(DATA / "polnear-train-dev" / "dev")
-    _check_floors(evaluate(folder, DATA, nlp=nlp), "attributions_polnear_dev")
+    _check_floors(evaluate(folder, DATA, nlp=nlp, mode="rules"), "attributions_polnear_dev")
 
 
 def test_floors_polnear_dev_rules_first(nlp):

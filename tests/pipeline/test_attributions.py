@@ -218,3 +218,104 @@ def test_reference_article(nlp, reference_text):
     first_paragraph = reference_text.index("\n")
     cues = {a.cue.text for a in atts if a.content.start < first_paragraph}
     assert cues == {"rejected speculations", "underlining"}
+
+
+def test_reference_article_in_rules_first_mode(learned_nlp, reference_text):
+    """The reference expectations hold with the head's additions too."""
+    doc = learned_nlp(reference_text)
+    atts = findings(doc, "np_attributions")
+    ents = {e.id: e for e in findings(doc, "np_entities")}
+    direct = [a for a in atts if a.kind == "direct"]
+    assert len(direct) == 6 and len({a.speaker for a in direct}) == 1
+    assert "Khamenei" in ents[direct[0].speaker].name
+    assert [a.channel.text for a in atts if a.channel] == ["a readout published by the khamenei.ir"]
+    pundits = next(a for a in atts if a.source and a.source.text == "Many pundits")
+    assert pundits.vague and pundits.speaker is None
+    assert (atts[0].cue.text, atts[0].polarity) == ("rejected speculations", "denies")
+
+
+def test_reference_article_first_attribution_denies(reference):
+    first = reference.attributions[0]
+    assert (first.cue.text, first.polarity, first.origin) == ("rejected speculations", "denies", "rules")
+    assert first.content.text.startswith("that the legacy of the slain general was fading")
+    claim = next(c for c in reference.claims if c.attribution == 0)
+    assert claim.denied and claim.voice == "attributed"
+    assert [a.polarity for a in reference.attributions[1:]].count("denies") == 0
+
+
+# --- polarity ----------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, cue, polarity", [
+    ("The ministry denied that the talks had failed.", "denied", "denies"),
+    ("The minister did not say that the talks had failed.", "did not say", "denies"),
+    ("The spokesman dismissed claims that the deal was dead.", "dismissed claims", "denies"),
+    ("The minister did not deny that the talks had failed.", "did not deny", "asserts"),
+    ("The minister said that the talks had failed.", "said", "asserts"),
+])
+def test_polarity_from_cue_lemma_and_negation(run, text, cue, polarity):
+    _, atts = run(text)
+    a = one(atts)
+    assert (a.cue.text, a.polarity) == (cue, polarity)
+
+
+# --- modes: rules, learned, rules_first --------------------------------------------------------
+def _keys(attributions):
+    return [(a.source and a.source.text, a.cue and a.cue.text, a.content.text) for a in attributions]
+
+
+@pytest.fixture(scope="module")
+def learned_nlp():
+    from newsprobe.config import load_options
+    from newsprobe.pipeline import load_pipeline
+
+    return load_pipeline(load_options(attributions_mode="rules_first"))
+
+
+def test_rules_first_keeps_every_rule_attribution_and_adds_learned_ones(learned_nlp, reference_text):
+    nlp = learned_nlp
+    component = nlp.get_pipe("newsprobe_attributions")
+    assert component.mode == "rules_first"
+    merged = findings(nlp(reference_text), "np_attributions")
+    component.mode = "rules"
+    try:
+        rules = findings(nlp(reference_text), "np_attributions")
+        component.mode = "learned"
+        learned = findings(nlp(reference_text), "np_attributions")
+    finally:
+        component.mode = "rules_first"
+    assert {a.origin for a in rules} == {"rules"} and {a.origin for a in learned} == {"learned"}
+    assert _keys([a for a in merged if a.origin == "rules"]) == _keys(rules)
+    added = [a for a in merged if a.origin == "learned"]
+    assert added and set(_keys(added)) <= set(_keys(learned))
+    for a in added:  # the head's additions overlap no rule attribution
+        spans = [s for s in (a.source, a.cue, a.content) if s]
+        assert not any(s.start < r.end and r.start < s.end for r_att in rules
+                       for r in (r_att.source, r_att.cue, r_att.content) if r for s in spans)
+    positions = [min(s.start for s in (a.source, a.cue, a.content) if s) for a in merged]
+    assert positions == sorted(positions), "text order, learned ones among the rules'"
+
+
+def test_default_mode_is_rules(nlp, reference_text):
+    assert nlp.get_pipe("newsprobe_attributions").mode == "rules"  # default.toml: see its [attributions]
+    assert {a.origin for a in findings(nlp(reference_text), "np_attributions")} == {"rules"}
+
+
+def test_learned_attributions_get_speaker_vagueness_and_kind_from_the_rules_logic(learned_nlp, reference_text):
+    doc = learned_nlp(reference_text)
+    ents = {e.id: e for e in findings(doc, "np_entities")}
+    added = [a for a in findings(doc, "np_attributions") if a.origin == "learned"]
+    described = next(a for a in added if a.cue.text == "described")
+    assert "Khamenei" in ents[described.speaker].name
+    assert described.kind == "indirect" and described.confidence < 0.8
+
+
+def test_unknown_attributions_mode_is_coded(tmp_path):
+    from newsprobe.config import load_options
+    from newsprobe.errors import NewsprobeError
+
+    config = tmp_path / "c.toml"
+    config.write_text('[attributions]\nmode = "magic"\n', encoding="utf-8")
+    with pytest.raises(NewsprobeError) as err:
+        load_options(config)
+    assert err.value.code.value == "NP302"
+    config.write_text('[attributions]\nmode = "rules"\n', encoding="utf-8")
+    assert load_options(config).attributions_mode == "rules"

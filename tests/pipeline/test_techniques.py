@@ -6,6 +6,7 @@ from newsprobe.config import load_options
 from newsprobe.model import Article
 from newsprobe.pipeline import load_pipeline
 from newsprobe.techniques.labels import LABELS
+from newsprobe.techniques.predictor import TechniquePredictor
 
 LOADED = ("The corrupt, treacherous regime keeps spreading its disgusting lies, and everyone knows it! "
           "These radical extremists want to destroy our great nation. ")
@@ -71,28 +72,60 @@ def test_pipe_gives_what_one_call_gives(nlp):
 
 
 def test_batch_workers_can_turn_the_encoder_thread_off():
-    options = load_options(components=("newsprobe_metadata", "newsprobe_techniques"), techniques_thread=False)
+    options = load_options(components=("newsprobe_metadata", "newsprobe_encoder", "newsprobe_techniques"),
+                           techniques_thread=False)
     nlp = load_pipeline(options)
-    assert nlp.get_pipe("newsprobe_techniques").worker_thread is False
+    assert nlp.get_pipe("newsprobe_encoder").worker_thread is False
     docs = [make_doc(nlp, Article(id=str(k), text=LOADED * (k + 1))) for k in range(3)]
     assert all(doc._.np_technique_profile.ran for doc in nlp.pipe(docs))
 
 
-def test_one_encoder_pass_per_article_feeds_spans_and_the_head(nlp):
-    predictor = nlp.get_pipe("newsprobe_techniques").predictor
-    assert predictor.head is not None, "the packaged model labels spans with the head on the trunk"
+def test_the_shared_trunk_gives_the_same_techniques_as_the_predictor_alone(reference_text):
+    """Before the shared encoder, techniques ran the trunk itself (the predictor without a pass):
+    through the pipeline's pass the reference article gets the same techniques."""
+    full = load_pipeline()
+    doc = full(make_doc(full, Article(id="ref", text=reference_text)))
+    assert doc._.np_trunk is not None
+    predictor = full.get_pipe("newsprobe_techniques").predictor
+    alone = [(s.start, s.end, s.label, s.confidence) for s in TechniquePredictor(threads=1).predict(doc)]
+    assert alone, "the reference article has techniques"
+    assert [(t.start, t.end, t.technique, t.confidence) for t in doc._.np_techniques] == alone
+    assert predictor._encoder is None, "the component never loaded a trunk of its own"
+
+
+def _count_passes(nlp, encoder) -> list[bool]:
+    """Runs three articles through `nlp.pipe`; one entry per pass of `encoder` (was `hidden` asked?)."""
     calls = []
-    run = predictor.encoder.run
+    run = encoder.run
 
     def counted(text, sentence_chars, hidden=True):
         calls.append(hidden)
         return run(text, sentence_chars, hidden)
 
-    predictor.encoder.run = counted
+    encoder.run = counted
     try:
         docs = [make_doc(nlp, Article(id=str(k), text=LOADED * (k + 1))) for k in range(3)]
         found = [doc_to_analysis(d, "t").techniques for d in nlp.pipe(docs, batch_size=2)]
     finally:
-        predictor.encoder.run = run
+        del encoder.run
     assert any(found)
+    return calls
+
+
+def test_one_encoder_pass_per_article_feeds_spans_and_the_head(nlp):
+    """Without newsprobe_encoder, the techniques component runs the trunk itself: still one pass."""
+    predictor = nlp.get_pipe("newsprobe_techniques").predictor
+    assert predictor.head is not None, "the packaged model labels spans with the head on the trunk"
+    calls = _count_passes(nlp, predictor.encoder)
     assert calls == [True, True, True], "one pass per article, with the hidden states the head reads"
+
+
+def test_the_encoder_components_pass_feeds_spans_and_the_head():
+    """With newsprobe_encoder, its one pass per article (hidden states included) is the only one."""
+    nlp = load_pipeline(load_options(components=("newsprobe_metadata", "newsprobe_encoder",
+                                                 "newsprobe_techniques")))
+    predictor = nlp.get_pipe("newsprobe_techniques").predictor
+    assert predictor.head is not None
+    calls = _count_passes(nlp, nlp.get_pipe("newsprobe_encoder").encoder)
+    assert calls == [True, True, True], "one pass per article, with the hidden states the head reads"
+    assert predictor._encoder is None, "the techniques component never ran a trunk of its own"

@@ -480,3 +480,17 @@ class Extractor:
 
 def extract(doc: Doc) -> list[Found]:
     return Extractor(doc).run()
+
+
+def kind_of(quotes: list[Quote], content: list[CharRange]) -> str:
+    """The kind of an attribution found another way (the learned head) from its content and the
+    text's quotes: direct when every part is one quote (give or take its marks), mixed when a part
+    holds or cuts a quote, else indirect."""
+    def is_quote(s: int, e: int) -> bool:
+        return any(q.start <= s + 1 and s - q.start <= 2 and e - 1 <= q.end and q.end - e <= 2 for q in quotes)
+
+    if all(is_quote(s, e) for s, e in content):
+        return "direct"
+    if any(q.start < e and s < q.end for q in quotes for s, e in content):
+        return "mixed"
+    return "indirect"

@@ -3,7 +3,8 @@
 A sentence that no attribution's content touches is one unit in the outlet's voice. A sentence that
 attribution contents overlap is cut into the runs each content covers (the innermost content wins
 where contents nest); the rest of such a sentence (source, cue, channel: "the Leader said") frames
-the reported speech and is not a claim of its own.
+the reported speech and is not a claim of its own. A unit whose attribution denies its content
+("X rejected speculations that ...") is reported but `denied`: it is not the source's claim.
 """
 from __future__ import annotations
 
@@ -130,3 +131,8 @@ def voice(unit: Unit, attributions: list[Attribution]) -> str:
     if unit.attribution is None:
         return "outlet"
     return "vague" if attributions[unit.attribution].vague else "attributed"
+
+
+def denied(unit: Unit, attributions: list[Attribution]) -> bool:
+    """True when the unit's source denies it ("denied that ..."): the claim is one the source rejects."""
+    return unit.attribution is not None and attributions[unit.attribution].polarity == "denies"

@@ -142,49 +142,26 @@ def load_set(folder: Path, data: Path) -> list[tuple[str, str, list[Record]]]:
 MODES = ("rules", "learned", "direct", "union", "rules_first")
 
 
-def evaluate(folder: Path, data: Path, nlp=None, limit: int | None = None, mode: str = "rules") -> dict[str, Counts]:
-    """Score the pipeline's attributions (mode `rules`), or the learned head's alone or merged with
-    them (see attribution/learned.py `merge`)."""
+def evaluate(folder: Path, data: Path, nlp=None, limit: int | None = None, mode: str | None = None) -> dict[str, Counts]:
+    """Score the pipeline's attributions; `mode` (see attribution/learned.py `merge`) overrides the
+    pipeline's [attributions] mode for this run (default: the configured one, rules_first)."""
     from newsprobe.pipeline import load_pipeline
     from newsprobe.pipeline.extensions import findings
 
-    if mode not in MODES:
+    if mode is not None and mode not in MODES:
         raise NewsprobeError(Code.BAD_CONFIG, f"attributions mode '{mode}' (one of {', '.join(MODES)})")
     docs = load_set(folder, data)[:limit]  # bad annotations fail before the model loads
     nlp = nlp or load_pipeline()
-    learned = None if mode == "rules" else _learned()
+    component = nlp.get_pipe("newsprobe_attributions")
+    configured = component.mode
+    component.mode = mode or configured
     counts = {role: Counts() for role in ROLES}
-    for (_, text, gold), doc in zip(docs, nlp.pipe(text for _, text, _ in docs)):
-        found = findings(doc, "np_attributions")
-        pred = to_records(found)
-        if learned is not None:
-            pred = _merged(learned, doc, text, found, pred, mode)
-        score_doc(trim(pred, text), trim(gold, text), counts)
+    try:
+        for (_, text, gold), doc in zip(docs, nlp.pipe(text for _, text, _ in docs)):
+            score_doc(trim(to_records(findings(doc, "np_attributions")), text), trim(gold, text), counts)
+    finally:
+        component.mode = configured
     return counts
-
-
-def _learned():
-    from newsprobe.attribution.learned import AttributionHead
-    from newsprobe.techniques.encoder import SpanEncoder
-    from newsprobe.techniques.predictor import MODEL_DIR
-
-    return SpanEncoder(MODEL_DIR / "tagger.onnx", threads=1), AttributionHead()
-
-
-def _merged(learned, doc, text: str, found: list[Attribution], rules: list[Record], mode: str) -> list[Record]:
-    """The head's attributions from one trunk pass over windows packed from the parse's sentences."""
-    import numpy as np
-    from spacy.attrs import IDX, SENT_START
-
-    from newsprobe.attribution.learned import merge
-
-    encoder, head = learned
-    if not len(doc):
-        return rules
-    starts, sentence = doc.to_array([IDX, SENT_START]).T.astype(np.int64)
-    trunk = encoder.run(text, starts[sentence == 1])
-    return merge(head.records(text, trunk.starts, trunk.ends, trunk.hidden),
-                 [(a.kind, rec) for a, rec in zip(found, rules)], mode)
 
 
 def figures(counts: dict[str, Counts]) -> dict[str, dict[str, float]]:

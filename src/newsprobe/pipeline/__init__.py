@@ -13,6 +13,7 @@ from newsprobe.pipeline.extensions import register_extensions
 # component name -> module that registers its factory; imported only when the component is used.
 COMPONENT_MODULES: dict[str, str] = {
     "newsprobe_metadata": "newsprobe.pipeline.metadata",
+    "newsprobe_encoder": "newsprobe.pipeline.encoder",
     "newsprobe_entities": "newsprobe.pipeline.entities",
     "newsprobe_attributions": "newsprobe.pipeline.attributions",
     "newsprobe_timex": "newsprobe.pipeline.timex",
@@ -41,4 +42,8 @@ def load_pipeline(options: Options | None = None) -> Language:
 
 def _component_config(name: str, options: Options) -> dict[str, object]:
     """The settings a component's factory takes from the options."""
-    return {"worker_thread": options.techniques_thread} if name == "newsprobe_techniques" else {}
+    if name == "newsprobe_encoder":
+        return {"worker_thread": options.techniques_thread}
+    if name == "newsprobe_attributions":
+        return {"mode": options.attributions_mode}
+    return {}

@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 
 from newsprobe.claims.hedges import booster_cues, hedge_cues, modal_hedges
 from newsprobe.claims.scorer import CheckworthinessModel, default_model
-from newsprobe.claims.voice import Unit, claim_units, voice
+from newsprobe.claims.voice import Unit, claim_units, denied, voice
 from newsprobe.model import Article, Attribution, Claim, Span
 from newsprobe.pipeline.extensions import ARTICLE, doc_text, findings, sentences
 
@@ -73,6 +73,7 @@ def make_claim(text: str, unit: Unit, score: float, attributions: list[Attributi
     return Claim(start=unit.start, end=unit.end, text=text[unit.start:unit.end],
                  checkworthiness=round(min(max(score, 0.0), 1.0), 4),
                  voice=voice(unit, attributions), attribution=unit.attribution,
+                 denied=denied(unit, attributions),
                  certainty="hedged" if hedges else "asserted", hedged=bool(hedges), hedges=hedges,
                  boosters=booster_cues(text, unit.start, unit.end))
 

@@ -8,11 +8,13 @@ from spacy.tokens import Doc, Span
 ARTICLE = "np_article"
 # the techniques layer's article-level profile (a newsprobe.model.TechniqueProfile)
 TECHNIQUE_PROFILE = "np_technique_profile"
+# the shared trunk's pass over the Doc (a newsprobe.techniques.encoder.TrunkPass), set by newsprobe_encoder
+TRUNK = "np_trunk"
 FINDINGS = ("np_entities", "np_attributions", "np_timexes", "np_events", "np_claims", "np_techniques")
 
 
 def register_extensions() -> None:
-    for name in (ARTICLE, TECHNIQUE_PROFILE, *FINDINGS):
+    for name in (ARTICLE, TECHNIQUE_PROFILE, TRUNK, *FINDINGS):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
 

@@ -85,3 +85,12 @@ class SpanEncoder:
         starts, lengths, sentence = doc.to_array([IDX, LENGTH, SENT_START]).T.astype(np.int64)
         trunk = self.run(doc_text(doc), starts[sentence == 1], hidden=hidden)
         return token_scores(trunk.starts, trunk.probs, starts, starts + lengths), trunk
+
+
+def tokens_from_pass(doc: Doc, trunk: TrunkPass) -> np.ndarray:
+    """Per spaCy token, the highest inside probability of its pieces in a pass already made
+    (the same figures as SpanEncoder.token_probs: the windows are packed from the same sentences)."""
+    if not len(doc):
+        return np.zeros(0)
+    starts, lengths = doc.to_array([IDX, LENGTH]).T.astype(np.int64)
+    return token_scores(trunk.starts, trunk.probs, starts, starts + lengths)

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from newsprobe.errors import Code, NewsprobeError
 from newsprobe.pipeline.extensions import doc_text
-from newsprobe.techniques.encoder import SpanEncoder, TrunkPass
+from newsprobe.techniques.encoder import SpanEncoder, TrunkPass, tokens_from_pass
 from newsprobe.techniques.head import SpanHead, pool_spans
 from newsprobe.techniques.linear import LinearModel
 from newsprobe.techniques.span_features import ArticleIndex, span_features
@@ -64,11 +64,18 @@ class TechniquePredictor:
             self.head = SpanHead.load(folder / "head") if (folder / "head.npz").exists() else None
         except (OSError, ValueError, KeyError) as exc:
             raise NewsprobeError(Code.TECH_MODEL_MISSING, f"{folder}: {exc}") from exc
-        self.encoder = SpanEncoder(folder / "tagger.onnx", threads=threads)
+        self.folder, self.threads = folder, threads
+        self._encoder: SpanEncoder | None = None  # loaded on first need: the pipeline's trunk pass is shared
         self.threshold = float(self.settings["token_threshold"])
         self.min_confidence = float(self.settings["min_confidence"])
         self.calibration = self.settings["calibration"]  # Platt: sigmoid(a * score + b)
         self.bridge = int(self.settings.get("bridge_tokens", 0))
+
+    @property
+    def encoder(self) -> SpanEncoder:
+        if self._encoder is None:
+            self._encoder = SpanEncoder(self.folder / "tagger.onnx", threads=self.threads)
+        return self._encoder
 
     @property
     def classes(self) -> list[str]:
@@ -76,14 +83,22 @@ class TechniquePredictor:
         return self.head.classes if self.head else self.classifier.classes
 
     # --- span identification -------------------------------------------------------------
-    def inside_probs(self, doc: Doc) -> np.ndarray:
-        """Per token, the encoder's probability that it lies inside a technique span."""
+    def inside_probs(self, doc: Doc, trunk: TrunkPass | None = None) -> np.ndarray:
+        """Per token, the encoder's probability that it lies inside a technique span (from `trunk`,
+        the pipeline's pass over the Doc, when given)."""
+        if trunk is not None:
+            return tokens_from_pass(doc, trunk)
         return self.encoder.token_probs(doc)
 
     def encode(self, doc: Doc) -> DocPass:
         """The one encoder pass: inside probabilities, plus hidden states when the head needs them."""
         probs, trunk = self.encoder.token_pass(doc, hidden=self.head is not None)
         return DocPass(probs, trunk)
+
+    def from_pass(self, doc: Doc, trunk: TrunkPass) -> DocPass:
+        """The DocPass of a trunk pass already made (the pipeline's `doc._.np_trunk`), so spans and
+        head read it instead of a second pass."""
+        return DocPass(tokens_from_pass(doc, trunk), trunk)
 
     def candidate_spans(self, doc: Doc, probs: np.ndarray | None = None) -> list[tuple[int, int, float]]:
         """Runs of tokens above the threshold, as char spans with their mean inside probability.
