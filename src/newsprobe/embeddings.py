@@ -62,6 +62,13 @@ class SentenceEncoder:
         return out
 
 
+def _model_tail(size: int = 4096) -> bytes:
+    """The model file's last bytes, read by seeking rather than loading all of its 23 MB."""
+    with open(MODEL_PATH, "rb") as handle:
+        handle.seek(max(MODEL_PATH.stat().st_size - size, 0))
+        return handle.read()
+
+
 CACHE_DIR = Path(".cache") / "embeddings"  # gitignored; only to speed up repeated evaluations
 
 
@@ -69,7 +76,7 @@ def embed_cached(encoder: SentenceEncoder, texts: list[str], cache: Path | None 
     """`encoder.embed(texts)`, kept in `cache` under a hash of the model file and the texts."""
     if cache is None:
         return encoder.embed(texts)
-    digest = hashlib.sha256(MODEL_PATH.read_bytes()[-4096:])  # cheap model fingerprint (its tail)
+    digest = hashlib.sha256(_model_tail())  # cheap model fingerprint
     for text in texts:
         digest.update(text.encode("utf-8", "surrogatepass") + b"\0")
     path = cache / f"{digest.hexdigest()[:32]}.npy"

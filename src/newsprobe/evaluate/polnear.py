@@ -12,6 +12,7 @@ from pathlib import Path
 
 from newsprobe.errors import Code, NewsprobeError
 from newsprobe.evaluate.brat import Record, read_ann
+from newsprobe.evaluate.dedup import text_hash  # the project's one normalised-text hash
 
 Article = tuple[str, str, list[Record]]  # name, text, gold attributions
 
@@ -31,12 +32,6 @@ def load_split(folder: Path) -> list[Article]:
             raise NewsprobeError(Code.NO_TEXT_FOR_ANN, str(ann))
         out.append((ann.stem, text.read_text(encoding="utf-8"), read_ann(ann)))
     return out
-
-
-def text_hash(text: str) -> str:
-    """sha256 of the text lower-cased with its whitespace collapsed: the same article copied twice,
-    under another name or with other line breaks, hashes the same."""
-    return hashlib.sha256(" ".join(text.lower().split()).encode("utf-8")).hexdigest()
 
 
 def without_duplicates(train: list[Article], held_out: list[Article]) -> list[Article]:

@@ -98,7 +98,9 @@ def load_data(claimbuster: Path, debates_dir: Path, use_extra: bool = False, log
     claimbuster_eval = hashes(s.text for s in splits.dev + splits.test)
     pool = splits.train + (splits.extra if use_extra else [])
     # ClaimBuster shares the 2016 debates with CheckThat!: those copies leave ClaimBuster training.
-    kept = [s for s in pool if text_hash(s.text) not in debate_hashes | claimbuster_eval]
+    pool_hashes = [text_hash(s.text) for s in pool]
+    excluded = debate_hashes | claimbuster_eval
+    kept = [s for s, h in zip(pool, pool_hashes) if h not in excluded]
     text_model = fit_text_model(kept)
     log(f"text model fitted on {len(kept)} ClaimBuster sentences")
     logits = [text_model.logits(d.texts) for d in debates]
@@ -111,7 +113,7 @@ def load_data(claimbuster: Path, debates_dir: Path, use_extra: bool = False, log
                 np.asarray([l for d in debates for l in d.labels]),
                 np.asarray([k for k, d in enumerate(debates) for _ in d.lines]), debates, train_pool,
                 row_hash, splits.dev, splits.test, dropped, len(kept),
-                [s for s in pool if text_hash(s.text) not in claimbuster_eval])
+                [s for s, h in zip(pool, pool_hashes) if h not in claimbuster_eval])
 
 
 def fit_text_model(sentences: list[Sentence]) -> CheckworthinessModel:
