@@ -13,6 +13,7 @@ from pathlib import Path
 from newsprobe.config import Options
 from newsprobe.errors import Code, NewsprobeError
 from newsprobe.failures import READ, coded
+from newsprobe.ingest.compressed import gunzip, inner_name, is_gzip
 from newsprobe.ingest.feeds import FEED_SUFFIXES, articles_from_feed, looks_like_feed
 from newsprobe.ingest.html import article_from_html
 from newsprobe.ingest.jsonl import records_from_lines
@@ -33,17 +34,24 @@ def is_url(spec: str) -> bool:
 
 
 def expand(specs: Iterable[str]) -> Iterator[str]:
-    """Folders become their article files (sorted), globs their matches; other specs pass through."""
+    """Folders become their article files (sorted), globs their matches; other specs pass through.
+
+    A folder that holds no article file passes through as itself, so that reading it reports why."""
     for spec in specs:
         if spec == "-" or is_url(spec):
             yield spec
         elif _is_dir(spec):
-            files = (p for p in sorted(Path(spec).rglob("*")) if p.is_file())
-            yield from (str(p) for p in files if p.suffix.lower() in FOLDER_SUFFIXES or is_warc_name(p.name))
+            files = [str(p) for p in sorted(Path(spec).rglob("*")) if p.is_file() and _is_article_file(p.name)]
+            yield from files or [spec]
         elif glob.has_magic(spec):
             yield from sorted(glob.glob(spec, recursive=True)) or [spec]
         else:
             yield spec
+
+
+def _is_article_file(name: str) -> bool:
+    """By name: a text, HTML, JSONL or feed file (gzipped or not), or a web archive."""
+    return is_warc_name(name) or Path(inner_name(name)).suffix.lower() in FOLDER_SUFFIXES
 
 
 def _is_dir(spec: str) -> bool:
@@ -100,6 +108,7 @@ def read_one(spec: str, options: Options, fetch_items: bool = False) -> Iterator
     """Articles from one input; `fetch_items` fetches a feed's item pages (guarded) instead of its summaries."""
     if spec == "-":
         data = sys.stdin.buffer.read()
+        data = gunzip(data) if is_gzip(data) else data
         yield from _from_bytes("-", data, _kind("", data=data), None, options, fetch_items)
     elif is_url(spec):
         page = fetch(spec, options)
@@ -107,10 +116,14 @@ def read_one(spec: str, options: Options, fetch_items: bool = False) -> Iterator
         yield from _from_bytes(spec, page.content, kind, page.url, options, fetch_items)
     else:
         path = Path(spec)
+        if path.is_dir():
+            raise NewsprobeError(Code.UNSUPPORTED_INPUT, "a folder with no .txt, .html, .jsonl, feed or WARC file")
         if not path.is_file():
             raise NewsprobeError(Code.NOT_FOUND)
-        data = path.read_bytes()
-        kind = _kind(path.suffix.lower(), data=data, name=path.name)
+        data, name = path.read_bytes(), path.name
+        if is_gzip(data) and not is_warc_name(name):  # warcio reads .warc.gz record by record itself
+            data, name = gunzip(data), inner_name(name)
+        kind = _kind(Path(name).suffix.lower(), data=data, name=name)
         yield from _from_bytes(spec, data, kind, None, options, fetch_items)
 
 
