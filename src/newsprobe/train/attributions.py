@@ -6,9 +6,12 @@ Training articles whose normalised text duplicates a dev article are dropped fir
 """
 from __future__ import annotations
 
+import json
+import os
+import platform
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
@@ -91,7 +94,8 @@ def _chunks(lengths: list[int], size: int, rng: np.random.Generator) -> list[tup
 
 
 def train_head(features: list[np.ndarray], tags: list[np.ndarray], settings: HeadSettings = HeadSettings(),
-               log: Callable[[str], None] = print) -> Head:
+               log: Callable[[str], None] = print, epoch_losses: list[float] | None = None) -> Head:
+    """Train the head; the mean loss of each epoch is appended to `epoch_losses` when given."""
     torch.manual_seed(settings.seed)
     rng = np.random.default_rng(settings.seed)
     head = Head(settings)
@@ -118,8 +122,20 @@ def train_head(features: list[np.ndarray], tags: list[np.ndarray], settings: Hea
             losses.append(loss.item())
         for group in optimizer.param_groups:  # halve the rate after each epoch
             group["lr"] *= 0.5
+        if epoch_losses is not None:
+            epoch_losses.append(float(np.mean(losses)))
         log(f"head epoch {epoch + 1}/{settings.epochs}: loss {np.mean(losses):.4f} ({time.time() - started:.0f} s)")
     return head.eval()
+
+
+def write_record(path: Path, head: Head, settings: HeadSettings, losses: list[float],
+                 wall_seconds: float, cpu_seconds: float) -> None:
+    """What the model card states about this training run (attribution/card.py renders it)."""
+    record = {"settings": asdict(settings), "losses": losses,
+              "weights": sum(p.numel() for p in head.parameters()),
+              "wall_seconds": round(wall_seconds, 1), "cpu_seconds": round(cpu_seconds, 1),
+              "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, torch {torch.__version__}"}
+    path.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
 
 
 def export_head(head: Head, path: Path) -> None:
@@ -159,9 +175,13 @@ def train_and_score(data: Path, features: Path, out: Path, settings: HeadSetting
     log(f"train: {len(train)} articles ({len(everything) - len(train)} duplicating dev dropped); dev: {len(dev)}")
     cached = load_features(train, features / "train")
     tags = [piece_tags(starts, trim(gold, text)) for (_, text, gold), (starts, _, _) in zip(train, cached)]
-    head = train_head([hidden for _, _, hidden in cached], tags, settings, log)
+    losses: list[float] = []
+    wall, cpu = time.time(), time.process_time()
+    head = train_head([hidden for _, _, hidden in cached], tags, settings, log, losses)
     out.mkdir(parents=True, exist_ok=True)
     export_head(head, out / "head.onnx")
+    write_record(out / "train_record.json", head, settings, losses,
+                 time.time() - wall, time.process_time() - cpu)
     return score(dev, predict(AttributionHead(out), dev, load_features(dev, features / "dev")))
 
 
