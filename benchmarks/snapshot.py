@@ -13,6 +13,7 @@ the corpora's text.
 from __future__ import annotations
 
 import hashlib
+import os
 import subprocess
 import sys
 import tempfile
@@ -61,7 +62,9 @@ def _outputs() -> dict[str, bytes]:
             if path != local:
                 local.write_bytes(path.read_bytes())
             command = [str(Path(sys.executable).parent / "newsprobe"), "analyze", local.name, "--format", fmt, *extra]
-            done = subprocess.run(command, capture_output=True, check=False, cwd=scratch)
+            # This checkout's code, whatever the installed package points at (the run is in a scratch folder).
+            env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+            done = subprocess.run(command, capture_output=True, check=False, cwd=scratch, env=env)
             results[name] = done.stdout + f"\n[exit {done.returncode}]\n".encode()
     return results
 
