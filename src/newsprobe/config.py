@@ -11,7 +11,7 @@ import os
 import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Literal, cast, get_args
+from typing import Annotated, Literal, cast, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic_core import ErrorDetails
@@ -56,10 +56,16 @@ class Section(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
+# the kinds of value the settings take (TOML gives ints, floats, bools, strings and lists)
+Count = Annotated[int, Field(ge=1)]
+NonNegative = Annotated[int, Field(ge=0)]
+Seconds = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+
+
 class PipelineSection(Section):
-    spacy_model: str = Field(Options.spacy_model, min_length=1)
+    spacy_model: Annotated[str, Field(min_length=1)] = Options.spacy_model
     components: list[str] = list(Options.components)
-    batch_size: int = Field(Options.batch_size, ge=1)
+    batch_size: Count = Options.batch_size
     techniques_thread: bool = Options.techniques_thread
 
 
@@ -68,23 +74,23 @@ class AttributionsSection(Section):
 
 
 class LimitsSection(Section):
-    max_chars: int = Field(Options.max_chars, ge=MIN_MAX_CHARS)
+    max_chars: Annotated[int, Field(ge=MIN_MAX_CHARS)] = Options.max_chars
 
 
 class FetchSection(Section):
-    url_max_bytes: int = Field(Options.url_max_bytes, ge=1)
-    url_timeout_s: float = Field(Options.url_timeout_s, gt=0, allow_inf_nan=False)
-    url_max_redirects: int = Field(Options.url_max_redirects, ge=0)
+    url_max_bytes: Count = Options.url_max_bytes
+    url_timeout_s: Seconds = Options.url_timeout_s
+    url_max_redirects: NonNegative = Options.url_max_redirects
 
 
 class ApiSection(Section):
-    api_max_body_bytes: int = Field(Options.api_max_body_bytes, ge=1)
+    api_max_body_bytes: Count = Options.api_max_body_bytes
     api_reads_need_token: bool = Options.api_reads_need_token
-    api_page_size: int = Field(Options.api_page_size, ge=1)
-    api_max_text_chars: int = Field(Options.api_max_text_chars, ge=1)
-    api_analysis_timeout_s: float = Field(Options.api_analysis_timeout_s, gt=0, allow_inf_nan=False)
-    api_workers: int = Field(Options.api_workers, ge=0)
-    api_queue: int = Field(Options.api_queue, ge=0)
+    api_page_size: Count = Options.api_page_size
+    api_max_text_chars: Count = Options.api_max_text_chars
+    api_analysis_timeout_s: Seconds = Options.api_analysis_timeout_s
+    api_workers: NonNegative = Options.api_workers
+    api_queue: NonNegative = Options.api_queue
 
 
 class DataSection(Section):
