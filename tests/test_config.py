@@ -100,6 +100,7 @@ def test_overrides_are_checked_like_the_file(tmp_path):
     ('[attributions]\nmode = "magic"\n', Code.BAD_CONFIG, "[attributions] mode"),
     ('[pipeline]\nspacy_model = ""\n', Code.CONFIG_RANGE, "[pipeline] spacy_model"),
     ("[data]\ndir = 3\n", Code.CONFIG_TYPE, "[data] dir"),
+    ('[pipeline]\n"two\\nlines" = 1\n', Code.CONFIG_KEY, '[pipeline] "two\\nlines"'),
 ])
 def test_each_mistake_is_one_coded_line(tmp_path, text, code, named):
     path = write(tmp_path, text)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -169,7 +170,7 @@ RANGE = {"greater_than_equal": "must be at least {ge}", "greater_than": "must be
 def config_error(error: ErrorDetails, raw: dict, path: str, given: dict[str, object]) -> NewsprobeError:
     """The coded error for one pydantic error: NP307 unknown section, NP308 unknown key, NP309 wrong type,
     NP310 out of range, NP304 bad [limits] max_chars, NP302 a value not among the choices."""
-    loc = [str(part) for part in error["loc"]]
+    loc = [_name(part) for part in error["loc"]]
     kind = error["type"]
     section = loc[0]
     if len(loc) == 1:
@@ -192,6 +193,12 @@ def config_error(error: ErrorDetails, raw: dict, path: str, given: dict[str, obj
         return NewsprobeError(Code.CONFIG_RANGE, f"{shown} {RANGE[kind].format(**error.get('ctx', {}))}")
     expected = EXPECTED.get(kind, error["msg"].removeprefix("Input should be ").lower())
     return NewsprobeError(Code.CONFIG_TYPE, f"{shown} is not {expected}")
+
+
+def _name(part: object) -> str:
+    """A section or key as written, quoted when it is not a bare TOML key (so a name cannot break the line)."""
+    text = str(part)
+    return text if re.fullmatch(r"[A-Za-z0-9_-]+", text) else _shown(text)
 
 
 def _shown(value: object, limit: int = 60) -> str:
