@@ -24,8 +24,9 @@ from pathlib import Path
 
 import httpx
 
-REFERENCE = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "samples" / \
-    "mehr-2022-01-soleimani-legacy.txt"
+from newsprobe.paths import data_dir
+
+REFERENCE = data_dir() / "samples" / "mehr-2022-01-soleimani-legacy.txt"
 SEARCH_WORDS = ("strike", "minister", "water", "border", "talks", "port", "union", "said")
 START_TIMEOUT_S = 900.0
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import statistics
 import tempfile
@@ -25,10 +24,11 @@ import time
 from pathlib import Path
 
 from newsprobe.config import load_options
+from newsprobe.paths import data_dir
 from newsprobe.scale import run_batch
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = Path(os.environ.get("NEWSPROBE_DATA", ROOT.parent / "shared" / "data"))
+DATA = data_dir()
 CORPUS = DATA / "ptc-datathon-v5" / "tasks-2-3" / "train"
 RUNS = (("local", 1), ("local", 2), ("ray", 2))
 

@@ -19,8 +19,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+from newsprobe.paths import data_dir
+
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT.parent / "shared" / "data"
+DATA = data_dir()
 DEMO = ROOT / "src" / "newsprobe" / "demo"
 
 # Inputs a tokenizer, a date parser or a quote matcher could trip on (written by the team).

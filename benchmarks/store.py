@@ -29,12 +29,13 @@ sys.path.insert(0, str(ROOT / "src"))
 from newsprobe.analysis import doc_to_analysis, make_doc  # noqa: E402
 from newsprobe.config import load_options  # noqa: E402
 from newsprobe.ingest.text import article_from_text, article_id  # noqa: E402
+from newsprobe.paths import data_dir  # noqa: E402
 from newsprobe.pipeline import load_pipeline  # noqa: E402
 from newsprobe.store import Store  # noqa: E402
 from newsprobe.store.search import Filters, search  # noqa: E402
 from newsprobe.store.stats import comentions, own_voice_share, technique_use, top_speakers  # noqa: E402
 
-DATA = ROOT.parent / "shared" / "data"
+DATA = data_dir()
 OUTLETS = [f"Outlet {c}" for c in "ABCDEFGHIJKLMNOPQRST"]
 # Techniques the queries filter on (the labels the techniques layer gives).
 TECHNIQUES = ["Loaded_Language", "Name_Calling,Labeling", "Repetition", "Exaggeration,Minimisation", "Doubt",

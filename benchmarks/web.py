@@ -28,8 +28,10 @@ from pathlib import Path
 
 import httpx
 
+from newsprobe.paths import data_dir
+
 ROOT = Path(__file__).resolve().parents[1]
-DATA = Path(os.environ.get("NEWSPROBE_DATA", ROOT.parent / "shared" / "data"))
+DATA = data_dir()
 CORPUS = DATA / "ptc-datathon-v5" / "tasks-2-3" / "train"
 WORDS = ("government", "president", "police", "war", "election", "media", "people", "court", "border", "money")
 

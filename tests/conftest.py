@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from newsprobe import paths
+
 ROOT = Path(__file__).resolve().parents[1]
-DATA = Path(os.environ.get("NEWSPROBE_DATA", ROOT.parent / "shared" / "data"))
+DATA = paths.data_dir()  # the fixture below keeps the name data_dir
 REFERENCE = DATA / "samples" / "mehr-2022-01-soleimani-legacy.txt"
 
 

@@ -32,6 +32,10 @@ class Code(str, Enum):
     DATA_MISSING = "NP303"
     BAD_LIMIT = "NP304"
     ATTRIBUTION_MODEL_MISSING = "NP306"
+    CONFIG_SECTION = "NP307"
+    CONFIG_KEY = "NP308"
+    CONFIG_TYPE = "NP309"
+    CONFIG_RANGE = "NP310"
     DB_URL = "NP401"
     DB_CONNECT = "NP402"
     DB_WRITE = "NP403"
@@ -131,6 +135,10 @@ MESSAGES: dict[Code, tuple[str, str]] = {
     Code.BAD_CONFIG: ("bad configuration: {detail}", "fix the setting"),
     Code.DATA_MISSING: ("data not found: {detail}", "check the path to ../shared/data"),
     Code.BAD_LIMIT: ("bad limit: {detail}", "set [limits] max_chars to a whole number of at least 1000"),
+    Code.CONFIG_SECTION: ("unknown configuration section {detail}", "fix or remove it; default.toml lists every setting"),
+    Code.CONFIG_KEY: ("unknown setting {detail}", "fix or remove it; default.toml lists every setting"),
+    Code.CONFIG_TYPE: ("wrong type of setting: {detail}", "write the value as default.toml does"),
+    Code.CONFIG_RANGE: ("setting out of range: {detail}", "choose a value in range (default.toml gives the default)"),
     Code.ATTRIBUTION_MODEL_MISSING: ("the attributions head could not be read ({detail})",
                                      "run `python -m newsprobe.train.attributions` or use the rules"),
     Code.DB_URL: ("unsupported database URL ({detail})",

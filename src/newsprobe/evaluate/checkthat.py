@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsprobe.errors import Code, NewsprobeError
+from newsprobe.paths import data_dir
 
-DEFAULT_DIR = Path("../shared/data/clef2019-checkthat-t1-train")
+FOLDER = "clef2019-checkthat-t1-train"  # in the data folder (newsprobe.paths.data_dir)
 FILE_NAME = "train.csv"
 
 
@@ -38,14 +39,18 @@ class Debate:
         return [line.label for line in self.lines]
 
 
-def _path(folder: Path) -> Path:
-    path = Path(folder) / FILE_NAME
+def default_dir() -> Path:
+    return data_dir() / FOLDER
+
+
+def _path(folder: Path | None) -> Path:
+    path = Path(folder or default_dir()) / FILE_NAME
     if not path.is_file():
         raise NewsprobeError(Code.DATA_MISSING, str(path))
     return path
 
 
-def load_debates(folder: Path = DEFAULT_DIR) -> list[Debate]:
+def load_debates(folder: Path | None = None) -> list[Debate]:
     """The debates in file-name order, each in line-number order."""
     path = _path(folder)
     grouped: dict[str, list[Line]] = {}
@@ -62,5 +67,5 @@ def load_debates(folder: Path = DEFAULT_DIR) -> list[Debate]:
     return [Debate(name, sorted(lines, key=lambda l: l.number)) for name, lines in sorted(grouped.items())]
 
 
-def data_hash(folder: Path = DEFAULT_DIR) -> str:
+def data_hash(folder: Path | None = None) -> str:
     return hashlib.sha256(_path(folder).read_bytes()).hexdigest()

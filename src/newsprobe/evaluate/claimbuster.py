@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsprobe.errors import Code, NewsprobeError
+from newsprobe.paths import data_dir
 
-DEFAULT_DIR = Path("../shared/data/claimbuster-2class")
+FOLDER = "claimbuster-2class"  # in the data folder (newsprobe.paths.data_dir)
 DEV_BUCKETS = 5  # one bucket in five (about 20 %) of train.json is dev
 
 
@@ -51,7 +52,12 @@ def _key(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def load_splits(folder: Path = DEFAULT_DIR) -> Splits:
+def default_dir() -> Path:
+    return data_dir() / FOLDER
+
+
+def load_splits(folder: Path | None = None) -> Splits:
+    folder = folder or default_dir()
     train_all = load_file(folder / "train.json")
     test = load_file(folder / "test.json")
     train = [s for s in train_all if not is_dev(s.sentence_id)]
@@ -66,8 +72,9 @@ def load_splits(folder: Path = DEFAULT_DIR) -> Splits:
     return Splits(train, dev, test, extra)
 
 
-def data_hash(folder: Path = DEFAULT_DIR) -> dict[str, str]:
+def data_hash(folder: Path | None = None) -> dict[str, str]:
     """sha256 of each data file used, for the model card."""
+    folder = folder or default_dir()
     names = ["train.json", "test.json", "kfold_25ncs.json"]
     return {n: hashlib.sha256((folder / n).read_bytes()).hexdigest()
             for n in names if (folder / n).exists()}

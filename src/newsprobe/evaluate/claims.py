@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from newsprobe.claims.scorer import CheckworthinessModel, default_model
-from newsprobe.evaluate.claimbuster import DEFAULT_DIR, Sentence, load_splits
+from newsprobe.evaluate.claimbuster import Sentence, load_splits
 from newsprobe.evaluate.ranking import (average_precision, calibration_error, id_blocks, mean_ap, prf,
                                         sparse_blocks)
 
@@ -72,7 +72,7 @@ def score_split(model: CheckworthinessModel, sentences: list[Sentence]) -> Split
     )
 
 
-def evaluate_claims(folder: Path = DEFAULT_DIR,
+def evaluate_claims(folder: Path | None = None,
                     model: CheckworthinessModel | None = None) -> dict[str, SplitScore]:
     """Dev (carved from train.json) and test figures of the committed (or given) model."""
     model = model or default_model()

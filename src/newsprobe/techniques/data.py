@@ -7,12 +7,12 @@ datathon holds copies of articles under other ids (a digit added), which an id c
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsprobe.errors import Code, NewsprobeError
 from newsprobe.evaluate.dedup import drop_duplicates, hashes
+from newsprobe.paths import data_dir as data_root  # noqa: F401 - the old name, kept for its callers
 from newsprobe.techniques.labels import map_label
 
 DEV_SHARE = 0.15
@@ -22,17 +22,6 @@ TEST_COUNT = 45
 TEST_SEED = "newsprobe-techniques-test-v1"
 TEST_LIST = Path(__file__).parents[1] / "evaluate" / "splits" / "techniques_test.txt"
 PTC_TRAIN = Path("ptc-datathon-v5") / "tasks-2-3" / "train"
-
-
-def data_root() -> Path:
-    """$NEWSPROBE_DATA, else the nearest `shared/data` above the repository (`../shared/data` in a checkout)."""
-    if os.environ.get("NEWSPROBE_DATA"):
-        return Path(os.environ["NEWSPROBE_DATA"])
-    repo = Path(__file__).resolve().parents[3]
-    for folder in (repo, *repo.parents):
-        if (folder / "shared" / "data").is_dir():
-            return folder / "shared" / "data"
-    return repo.parent / "shared" / "data"
 
 
 @dataclass(frozen=True)

@@ -30,12 +30,12 @@ from newsprobe.claims.scorer import MODEL_DIR, CheckworthinessModel, TfidfBlock,
 from newsprobe.evaluate import checkthat
 from newsprobe.evaluate.checkthat import Debate
 from newsprobe.evaluate.claimbuster import Sentence, load_splits
+from newsprobe.evaluate.claimbuster import default_dir as claimbuster_dir
 from newsprobe.evaluate.claimbuster import data_hash as claimbuster_hash
 from newsprobe.evaluate.claims import SplitScore, score_split
 from newsprobe.evaluate.dedup import hashes, text_hash
 from newsprobe.evaluate.ranking import average_precision, prf
 
-CLAIMBUSTER_DIR = Path("../shared/data/claimbuster-2class")
 WORD = {"analyzer": "word", "ngram_range": (1, 2), "min_df": 2, "max_features": 40000}
 CHAR = {"analyzer": "char_wb", "ngram_range": (2, 5), "min_df": 3, "max_features": 60000}
 SEED = 0
@@ -220,9 +220,11 @@ class Trained:
     seconds: float
 
 
-def train_claims(claimbuster: Path = CLAIMBUSTER_DIR, debates_dir: Path = checkthat.DEFAULT_DIR,
+def train_claims(claimbuster: Path | None = None, debates_dir: Path | None = None,
                  out: Path = MODEL_DIR, grid: list[Recipe] | None = None, log: Log = print) -> Trained:
     started = time.perf_counter()
+    claimbuster = claimbuster or claimbuster_dir()
+    debates_dir = debates_dir or checkthat.default_dir()
     data = load_data(claimbuster, debates_dir, log=log)
     log(f"dropped as duplicates: {data.dropped}")
     results = []
