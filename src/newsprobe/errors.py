@@ -32,6 +32,8 @@ class Code(str, Enum):
     DATA_MISSING = "NP303"
     BAD_LIMIT = "NP304"
     ATTRIBUTION_MODEL_MISSING = "NP306"
+    RULES_UNREADABLE = "NP320"
+    RULES_INVALID = "NP321"
     DB_URL = "NP401"
     DB_CONNECT = "NP402"
     DB_WRITE = "NP403"
@@ -133,6 +135,10 @@ MESSAGES: dict[Code, tuple[str, str]] = {
     Code.BAD_LIMIT: ("bad limit: {detail}", "set [limits] max_chars to a whole number of at least 1000"),
     Code.ATTRIBUTION_MODEL_MISSING: ("the attributions head could not be read ({detail})",
                                      "run `python -m newsprobe.train.attributions` or use the rules"),
+    Code.RULES_UNREADABLE: ("the rules file could not be read ({detail})",
+                            "pass a readable TOML file shaped like newsprobe/rules/attributions.toml"),
+    Code.RULES_INVALID: ("the rules file does not fit the rules ({detail})",
+                         "keep to the tables, keys and value types of newsprobe/rules/attributions.toml"),
     Code.DB_URL: ("unsupported database URL ({detail})",
                   "use sqlite:///path/to/file.db or postgresql+psycopg://user:password@host/db"),
     Code.DB_CONNECT: ("the database could not be opened ({detail})",
