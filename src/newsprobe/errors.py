@@ -36,6 +36,8 @@ class Code(str, Enum):
     CONFIG_KEY = "NP308"
     CONFIG_TYPE = "NP309"
     CONFIG_RANGE = "NP310"
+    RULES_UNREADABLE = "NP320"
+    RULES_INVALID = "NP321"
     DB_URL = "NP401"
     DB_CONNECT = "NP402"
     DB_WRITE = "NP403"
@@ -141,6 +143,10 @@ MESSAGES: dict[Code, tuple[str, str]] = {
     Code.CONFIG_RANGE: ("setting out of range: {detail}", "choose a value in range (default.toml gives the default)"),
     Code.ATTRIBUTION_MODEL_MISSING: ("the attributions head could not be read ({detail})",
                                      "run `python -m newsprobe.train.attributions` or use the rules"),
+    Code.RULES_UNREADABLE: ("the rules file could not be read ({detail})",
+                            "pass a readable TOML file shaped like newsprobe/rules/attributions.toml"),
+    Code.RULES_INVALID: ("the rules file does not fit the rules ({detail})",
+                         "keep to the tables, keys and value types of newsprobe/rules/attributions.toml"),
     Code.DB_URL: ("unsupported database URL ({detail})",
                   "use sqlite:///path/to/file.db or postgresql+psycopg://user:password@host/db"),
     Code.DB_CONNECT: ("the database could not be opened ({detail})",

@@ -1,4 +1,4 @@
-"""The attribution rules (rules/attributions.toml) as sets, loaded once."""
+"""The attribution rules (rules/attributions.toml, or a pipeline's own: attribution/rules.py) as sets."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -30,7 +30,12 @@ class Lexicon:
 
 @cache
 def lexicon() -> Lexicon:
-    r = load_rules("attributions")
+    """The packaged rules' lexicon, loaded once."""
+    return lexicon_from(load_rules("attributions"))
+
+
+def lexicon_from(r: dict) -> Lexicon:
+    """The lexicon of a rules table shaped like rules/attributions.toml."""
     cues, sources, limits = r["cues"], r["sources"], r["limits"]
     return Lexicon(
         speech=frozenset(cues["speech"]),

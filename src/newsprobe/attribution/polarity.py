@@ -27,7 +27,13 @@ class PolarityRules:
 
 @cache
 def polarity_rules() -> PolarityRules:
-    r = load_rules("attributions")["polarity"]
+    """The packaged rules' polarity words, loaded once."""
+    return polarity_rules_from(load_rules("attributions"))
+
+
+def polarity_rules_from(rules: dict) -> PolarityRules:
+    """The [polarity] table of a rules table shaped like rules/attributions.toml."""
+    r = rules["polarity"]
     return PolarityRules(frozenset(r["denial"]), frozenset(r["negation_deps"]), frozenset(r["negation_words"]))
 
 
@@ -43,10 +49,10 @@ def _negated(tokens: list[Token], rules: PolarityRules) -> bool:
     return bool(negations)
 
 
-def polarity(doc: Doc, cue: Span | None) -> Polarity:
+def polarity(doc: Doc, cue: Span | None, rules: PolarityRules | None = None) -> Polarity:
     if cue is None:
         return "asserts"
-    rules = polarity_rules()
+    rules = rules or polarity_rules()
     tokens = _cue_tokens(doc, cue)
     denial = any(t.lemma_.lower() in rules.denial for t in tokens)
     return "denies" if denial != _negated(tokens, rules) else "asserts"

@@ -19,10 +19,20 @@ class Quote:
     end: int
 
 
+@dataclass(frozen=True)
+class QuoteMarks:
+    pairs: dict[str, str]  # opening mark -> its closing mark
+    max_chars: int  # a longer "quote" is two stray marks, not a quotation
+
+
+def quote_marks_from(rules: dict) -> QuoteMarks:
+    """The quote marks of a rules table shaped like rules/attributions.toml."""
+    return QuoteMarks(dict(rules["marks"]["pairs"]), int(rules["limits"]["max_quote_chars"]))
+
+
 @cache
-def _marks() -> tuple[dict[str, str], int]:
-    rules = load_rules("attributions")
-    return dict(rules["marks"]["pairs"]), int(rules["limits"]["max_quote_chars"])
+def default_marks() -> QuoteMarks:
+    return quote_marks_from(load_rules("attributions"))
 
 
 def _next_paragraph_start(text: str, i: int) -> int:
@@ -33,8 +43,9 @@ def _next_paragraph_start(text: str, i: int) -> int:
     return j
 
 
-def find_quotes(text: str) -> list[Quote]:
-    pairs, max_chars = _marks()
+def find_quotes(text: str, marks: QuoteMarks | None = None) -> list[Quote]:
+    marks = marks or default_marks()
+    pairs, max_chars = marks.pairs, marks.max_chars
     quotes: list[Quote] = []
     open_at: int | None = None
     closer = ""

@@ -8,6 +8,9 @@ states (attribution/learned.py; `doc._.np_trunk`, set by newsprobe_encoder). `mo
 (learned.py `merge`; default.toml [attributions]): rules_first keeps every rule attribution and adds
 the head's that overlap none of them. Both kinds then go through the same speaker resolution,
 vagueness and polarity rules, in text order (resolved speakers feed later pronouns).
+
+The rules come from the factory's `rules` setting (a TOML file laid over rules/attributions.toml;
+attribution/rules.py), held by the component: pipelines with different rules can share a process.
 """
 from __future__ import annotations
 
@@ -16,10 +19,12 @@ from typing import TYPE_CHECKING
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from newsprobe.attribution.extract import Extractor, Found, kind_of
-from newsprobe.attribution.lexicon import Lexicon, lexicon
+from newsprobe.attribution.extract import Found, TextIndex, extract, kind_of
+from newsprobe.attribution.lexicon import Lexicon
 from newsprobe.attribution.polarity import polarity
+from newsprobe.attribution.quotes import find_quotes
 from newsprobe.attribution.resolve import Resolver
+from newsprobe.attribution.rules import AttributionRules, default_rules, load_attribution_rules
 from newsprobe.attribution.spans import to_parts, to_span
 from newsprobe.entities.quoted import add_quoted_first_person
 from newsprobe.evaluate.brat import Record
@@ -49,38 +54,41 @@ def _record(f: Found) -> Record:
     return rec
 
 
-def _from_record(doc: Doc, extractor: Extractor, rec: Record) -> Found:
+def _from_record(doc: Doc, index: TextIndex, rec: Record) -> Found:
     """A learned attribution in the rules' terms, so that both go through the same resolution."""
     source = rec["Source"][0] if "Source" in rec else None
     span = doc.char_span(*source, alignment_mode="expand") if source else None
     content = sorted(rec["Content"])
-    return Found(kind_of(extractor.t.quotes, content), content, rec["Cue"][0] if "Cue" in rec else None,
+    return Found(kind_of(index.quotes, content), content, rec["Cue"][0] if "Cue" in rec else None,
                  source, span.root if span is not None and len(span) else None, confidence=LEARNED_CONFIDENCE)
 
 
-def _found(doc: Doc, extractor: Extractor, head: AttributionHead | None, mode: str) -> list[tuple[Found, str]]:
+def _found(doc: Doc, index: TextIndex, head: AttributionHead | None, mode: str) -> list[tuple[Found, str]]:
     """(found, origin) in text order: the rules' and, when a head and a trunk pass are there, the head's."""
-    rules = extractor.run()
+    by_rules = extract(index)
     trunk = getattr(doc._, TRUNK) if head is not None else None
     if trunk is None or trunk.hidden is None:
-        return [(f, "rules") for f in rules]
+        return [(f, "rules") for f in by_rules]
     from newsprobe.attribution.learned import merge
 
-    rule_records = [_record(f) for f in rules]
-    by_record = {id(rec): f for rec, f in zip(rule_records, rules)}
+    rule_records = [_record(f) for f in by_rules]
+    by_record = {id(rec): f for rec, f in zip(rule_records, by_rules)}
     learned = head.records(doc_text(doc), trunk.starts, trunk.ends, trunk.hidden)
-    kept = merge(learned, [(f.kind, rec) for f, rec in zip(rules, rule_records)], mode)
-    out = [(by_record[id(rec)], "rules") if id(rec) in by_record else (_from_record(doc, extractor, rec), "learned")
+    kept = merge(learned, [(f.kind, rec) for f, rec in zip(by_rules, rule_records)], mode)
+    out = [(by_record[id(rec)], "rules") if id(rec) in by_record else (_from_record(doc, index, rec), "learned")
            for rec in kept]
     return sorted(out, key=lambda pair: pair[0].position)
 
 
-def attributions_for(doc: Doc, head: AttributionHead | None = None, mode: str = "rules") -> list[Attribution]:
-    extractor = Extractor(doc)
-    found = _found(doc, extractor, head if mode != "rules" else None, mode)
-    lex = lexicon()
-    resolver = Resolver(doc, findings(doc, "np_entities"), lex, extractor.t.in_quote)
+def attributions_for(doc: Doc, head: AttributionHead | None = None, mode: str = "rules",
+                     rules: AttributionRules | None = None) -> list[Attribution]:
+    """`rules`: the component's (None: the packaged rules)."""
+    rules = rules or default_rules()
+    lex = rules.lexicon
     text = doc_text(doc)
+    index = TextIndex(doc, lex, find_quotes(text, rules.marks))
+    found = _found(doc, index, head if mode != "rules" else None, mode)
+    resolver = Resolver(doc, findings(doc, "np_entities"), lex, index.in_quote)
     out = []
     for f, origin in found:
         speaker = resolver.resolve(f.source, f.source_head) if f.source else None
@@ -89,14 +97,15 @@ def attributions_for(doc: Doc, head: AttributionHead | None = None, mode: str = 
         out.append(Attribution(
             kind=f.kind, source=to_span(text, f.source), cue=cue,
             content=to_parts(text, f.content), speaker=speaker, channel=to_span(text, f.channel),
-            vague=vague, confidence=f.confidence, polarity=polarity(doc, cue), origin=origin))
+            vague=vague, confidence=f.confidence, polarity=polarity(doc, cue, rules.polarity), origin=origin))
     return out
 
 
 class AttributionsComponent:
-    def __init__(self, mode: str = "rules") -> None:
+    def __init__(self, mode: str = "rules", rules: AttributionRules | None = None) -> None:
         register_extensions()
         self.mode = mode
+        self.rules = rules or default_rules()
         self._head: AttributionHead | None = None
 
     @property
@@ -110,12 +119,13 @@ class AttributionsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         head = self.head if self.mode != "rules" and getattr(doc._, TRUNK) is not None else None
-        attributions = attributions_for(doc, head, self.mode)
+        attributions = attributions_for(doc, head, self.mode, self.rules)
         findings(doc, "np_attributions").extend(attributions)
         add_quoted_first_person(doc, findings(doc, "np_entities"), attributions)
         return doc
 
 
-@Language.factory("newsprobe_attributions", default_config={"mode": "rules"})
-def make_attributions(nlp: Language, name: str, mode: str) -> AttributionsComponent:
-    return AttributionsComponent(mode)
+@Language.factory("newsprobe_attributions", default_config={"mode": "rules", "rules": None})
+def make_attributions(nlp: Language, name: str, mode: str, rules: str | None) -> AttributionsComponent:
+    """`rules`: a TOML file whose tables are laid over rules/attributions.toml (None: as packaged)."""
+    return AttributionsComponent(mode, load_attribution_rules(rules))

@@ -19,6 +19,11 @@ def register_extensions() -> None:
             Doc.set_extension(name, default=None)
 
 
+# Every component module imports this one: a component that spaCy builds from its entry point
+# (spacy.blank("en").add_pipe("newsprobe_timex"), no load_pipeline) finds its attributes there.
+register_extensions()
+
+
 def findings(doc: Doc, name: str) -> list:
     """The list of findings `name` on `doc`, created on first use (a list default would be shared)."""
     value = getattr(doc._, name)
