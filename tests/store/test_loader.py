@@ -58,7 +58,7 @@ def inputs(tmp_path: Path) -> Path:
     return folder
 
 
-def ingest(store: Store, nlp: Language, specs: list[str], **kwargs: object):  # noqa: ANN201
+def ingest(store: Store, nlp: Language, specs: list[str], **kwargs: object):
     options = load_options(batch_size=2)
     return Ingester(store, options, nlp).run(read_inputs(specs, options), **kwargs)
 
@@ -86,7 +86,7 @@ def test_stored_analysis_equals_the_pipeline_output(tmp_path: Path, nlp: Languag
 
 
 def test_a_killed_run_resumes_without_duplicates(tmp_path: Path, nlp: Language, inputs: Path) -> None:
-    def stop_after_two(report) -> None:  # noqa: ANN001
+    def stop_after_two(report) -> None:
         if report.added == 2:
             raise KeyboardInterrupt
 

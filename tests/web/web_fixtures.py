@@ -85,7 +85,7 @@ def corpus() -> list[Analysis]:
     return [rich_analysis(), second, third, hostile_analysis()]
 
 
-def make_client(tmp_path, nlp=None, stored: list[Analysis] | None = None, db: str | None = None,  # noqa: ANN001, ANN201
+def make_client(tmp_path, nlp=None, stored: list[Analysis] | None = None, db: str | None = None,
                 **overrides):
     """A TestClient over a store (`db`, else a fresh SQLite file) holding `stored`; `overrides` change the Options.
     With the session's `nlp`, analyses run in this process (`api_workers = 0`) unless `overrides` say otherwise."""
@@ -107,7 +107,7 @@ def make_client(tmp_path, nlp=None, stored: list[Analysis] | None = None, db: st
     return TestClient(app, raise_server_exceptions=False)
 
 
-def new_token(client) -> str:  # noqa: ANN001
+def new_token(client) -> str:
     from newsprobe.api.tokens import create_token
 
     return create_token(client.app.state.service.store().engine, "test")
