@@ -111,3 +111,20 @@ def new_token(client) -> str:
     from newsprobe.api.tokens import create_token
 
     return create_token(client.app.state.service.store().engine, "test")
+
+
+def dense_analysis(words: int = 5000) -> Analysis:
+    """`words` words in paragraphs of 100, a technique every 5 words and a claim every 20 overlapping them.
+
+    The highlighting test checks it renders right; benchmarks/highlight.py times it."""
+    names = [f"word{i}" for i in range(words)]
+    text = "\n\n".join(" ".join(names[i:i + 100]) for i in range(0, words, 100))
+    starts, at = [], 0
+    for word in text.split():
+        at = text.index(word, at)
+        starts.append(at)
+    techniques = [Technique(start=starts[i], end=starts[i + 2] - 1, text="", technique="Doubt", confidence=0.5)
+                  for i in range(0, words - 10, 5)]
+    claims = [Claim(start=starts[i], end=starts[i + 15] - 1, text="", checkworthiness=0.5, voice="outlet")
+              for i in range(0, words - 20, 20)]
+    return Analysis(source="t", article=Article(id="x", text=text), techniques=techniques, claims=claims)
