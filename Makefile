@@ -29,7 +29,7 @@ lint: install
 test: lint
 	$(BIN)/python -m pytest
 
-# The tests without the `slow` marker (quality floors, training, browsers, big inputs): under a minute.
+# The tests without the `slow` marker (quality floors, worker processes, fuzzing, a browser), for quick checks.
 test-fast: install
 	$(BIN)/python -m pytest -m "not slow"
 

@@ -7,6 +7,8 @@ import pytest
 
 from tests.web.web_fixtures import TEXT, make_client, new_token
 
+pytestmark = pytest.mark.slow  # analyses in a worker process (about 35 s on the shared machine)
+
 
 @pytest.fixture
 def client(tmp_path, nlp):

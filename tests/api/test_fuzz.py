@@ -9,6 +9,8 @@ from tests.web.web_fixtures import corpus, make_client, new_token
 
 from newsprobe.api import create_app
 
+pytestmark = pytest.mark.slow  # Hypothesis over the API
+
 SCHEMA = create_app().openapi()
 
 

@@ -11,6 +11,8 @@ import pytest
 
 from tests.web.web_fixtures import corpus, make_client
 
+pytestmark = pytest.mark.slow  # worker processes and time budgets: 15-35 s a test on the shared machine
+
 STAND_IN = "tests.api.stand_in:slow_analyser"
 
 

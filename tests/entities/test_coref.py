@@ -9,6 +9,8 @@ from newsprobe import analyze
 from newsprobe.entities.lexicon import coref_rules, is_unresolvable_speaker, pronoun_class
 from newsprobe.pipeline.entities import Cluster, Mention
 
+pytestmark = pytest.mark.slow  # 40,000-word documents (linearity) and pipeline runs
+
 
 def _entity(analysis, name: str):
     return next(e for e in analysis.entities if name in e.name)

@@ -53,6 +53,7 @@ def test_text_without_sentence_breaks(nlp):
         assert text[technique.start:technique.end] == technique.text
 
 
+@pytest.mark.slow  # a long article through the encoder: 8 s on the shared machine
 def test_long_article_is_read_in_windows_without_truncation(nlp):
     text = (LOADED + "The committee met on Tuesday to discuss the budget for next year. ") * 120
     doc = nlp(make_doc(nlp, Article(id="long", text=text)))

@@ -20,6 +20,8 @@ from newsprobe.store import Filters, Store, all_stats, search
 from newsprobe.store.db import head_revision
 from newsprobe.store.export import analysis_lines
 
+pytestmark = pytest.mark.slow  # forked and concurrent writers
+
 ARTICLES = 300
 
 

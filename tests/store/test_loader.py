@@ -126,6 +126,7 @@ def test_cli_ingest_search_failures(tmp_path: Path, inputs: Path) -> None:
     assert result.exit_code == 2 and "NP401" in result.output
 
 
+@pytest.mark.slow  # 45 s on the shared machine
 def test_a_full_disk_ends_the_run_with_np403_keeping_what_was_stored(tmp_path: Path, nlp: Language,
                                                                      inputs: Path) -> None:
     store = Store(f"sqlite:///{tmp_path / 'full.db'}")

@@ -18,6 +18,8 @@ import pytest
 
 from tests.web.web_fixtures import HOSTILE, corpus
 
+pytestmark = pytest.mark.slow  # drives Chromium
+
 CHROMIUM = Path("/usr/bin/chromium")
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 
