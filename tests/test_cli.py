@@ -8,6 +8,8 @@ from typer.testing import CliRunner
 from newsprobe.cli import app
 from tests.conftest import REFERENCE, require_data
 
+pytestmark = pytest.mark.slow  # the pipeline end to end through the command line (34 s in all on the shared machine)
+
 runner = CliRunner()
 DEMO_TEXT = "VELMORA – Foreign Minister Lucan Ostrava met farmers in Dorn on Saturday. He praised the harvest.\n"
 

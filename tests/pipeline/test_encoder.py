@@ -9,6 +9,8 @@ from newsprobe.analysis import make_doc
 from newsprobe.model import Article
 from newsprobe.techniques.wordpieces import encode, sentence_windows
 
+pytestmark = pytest.mark.slow  # the shared trunk over the reference article
+
 
 def _windows(encoder, doc) -> int:
     """Windows of the text, counted apart from the component (word pieces packed from sentences)."""

@@ -8,6 +8,8 @@ from newsprobe.pipeline import load_pipeline
 from newsprobe.techniques.labels import LABELS
 from newsprobe.techniques.predictor import TechniquePredictor
 
+pytestmark = pytest.mark.slow  # the span encoder over whole articles (17 s in all on the shared machine)
+
 LOADED = ("The corrupt, treacherous regime keeps spreading its disgusting lies, and everyone knows it! "
           "These radical extremists want to destroy our great nation. ")
 

@@ -19,6 +19,8 @@ from newsprobe.pipeline import load_pipeline
 from newsprobe.store import Store, schema
 from newsprobe.store.loader import Ingester
 
+pytestmark = pytest.mark.slow  # the ingest command end to end
+
 STORIES = {
     "a.txt": "TEHRAN – Officials in Tehran met on Saturday. The Leader said the sanctions had failed.",
     "b.txt": "PARIS – Emmanuel Macron visited Berlin on Monday, his office said.",

@@ -5,6 +5,8 @@ from typer.testing import CliRunner
 from newsprobe.cli import app
 from newsprobe.techniques.labels import LABELS
 
+pytestmark = pytest.mark.slow  # the classify command end to end (15 s in all on the shared machine)
+
 TEXT = ("Biden's Disastrous Border Policy\n\n"
         "The radical left keeps lying to you. They are traitors, traitors, traitors! "
         "Make America Great Again.\n")

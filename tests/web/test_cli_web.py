@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import socket
 
+import pytest
 from typer.testing import CliRunner
 
 from newsprobe.cli import app
+
+pytestmark = pytest.mark.slow  # serve and the demo corpus end to end
 
 runner = CliRunner()
 
