@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test bench clean
+.PHONY: install demo lint test test-fast bench clean
 
 $(STAMP): pyproject.toml requirements/lock.txt requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +21,17 @@ demo: install
 	$(BIN)/newsprobe demo
 	$(BIN)/newsprobe serve --demo
 
-test: install
+# Lint and types (config in pyproject.toml), then every test.
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+test: lint
 	$(BIN)/python -m pytest
+
+# The tests without the `slow` marker (quality floors, worker processes, fuzzing, a browser), for quick checks.
+test-fast: install
+	$(BIN)/python -m pytest -m "not slow"
 
 bench: install
 	$(BIN)/python benchmarks/throughput.py

@@ -60,7 +60,7 @@ def rss_mb(pid: int) -> float:
     return total / 1024
 
 
-async def client_loop(http: httpx.AsyncClient, make_request, deadline: float, times: list, errors: list) -> None:  # noqa: ANN001
+async def client_loop(http: httpx.AsyncClient, make_request, deadline: float, times: list, errors: list) -> None:
     i = 0
     while time.monotonic() < deadline:
         started = time.monotonic()
@@ -94,7 +94,7 @@ def summary(name: str, times: list[float], errors: list[str], seconds: float) ->
             + (f" (first: {errors[0]})" if errors else ""))
 
 
-async def phase(base: str, name: str, make_request, clients: int, seconds: float, watch_pages: bool) -> list[str]:  # noqa: ANN001
+async def phase(base: str, name: str, make_request, clients: int, seconds: float, watch_pages: bool) -> list[str]:
     times: list[float] = []
     errors: list[str] = []
     pages: list[float] = []

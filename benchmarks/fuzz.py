@@ -27,9 +27,9 @@ from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the strategies live with the tests
-from tests.fuzz_cases import STRATEGIES, api_requests, call, ingest, pipeline_text, span_errors  # noqa: E402
+from tests.fuzz_cases import STRATEGIES, api_requests, call, ingest, pipeline_text, span_errors
 
-from newsprobe.errors import NewsprobeError  # noqa: E402
+from newsprobe.errors import NewsprobeError
 
 # Share of the inputs per target: ingest is cheap, the pipeline and the API (which runs it) are not.
 # Measured on a busy 2-core machine, ms per input: text 6, jsonl 47, feed 39, warc 85, html 116, pipeline 64.
@@ -56,7 +56,7 @@ def ingest_check(kind: str) -> Callable[[bytes, Tally], None]:
     return check
 
 
-def pipeline_check(nlp) -> Callable[[str, Tally], None]:  # noqa: ANN001
+def pipeline_check(nlp) -> Callable[[str, Tally], None]:
     from newsprobe.analysis import run_pipeline
     from newsprobe.ingest.text import article_from_text
 
@@ -73,7 +73,7 @@ def pipeline_check(nlp) -> Callable[[str, Tally], None]:  # noqa: ANN001
     return check
 
 
-def api_check(client, token: str) -> Callable[[tuple, Tally], None]:  # noqa: ANN001
+def api_check(client, token: str) -> Callable[[tuple, Tally], None]:
     def check(request: tuple, tally: Tally) -> None:
         headers = {"Authorization": f"Bearer {token}"} if tally.inputs % 2 else None
         response = call(client, request, headers)
@@ -107,7 +107,7 @@ def run(name: str, strategy: st.SearchStrategy, check: Callable, count: int, run
     return tally
 
 
-def api_client(nlp, folder: Path):  # noqa: ANN001, ANN201
+def api_client(nlp, folder: Path):
     from tests.web.web_fixtures import corpus, make_client, new_token
 
     client = make_client(folder, nlp=nlp, stored=corpus())

@@ -12,7 +12,7 @@ import os
 import shlex
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -34,11 +34,11 @@ def main(argv: list[str]) -> int:
         print(__doc__, file=sys.stderr)
         return 2
     name, command = argv[0], argv[2:]
-    started, load_before = datetime.now(timezone.utc), load()
+    started, load_before = datetime.now(UTC), load()
     run = subprocess.run(command, capture_output=True, text=True, check=False)
     header = [f"$ {shlex.join(command)}",
               f"# commit {commit()}; started {started:%Y-%m-%d %H:%M} UTC; "
-              f"{(datetime.now(timezone.utc) - started).total_seconds():.0f} s wall; exit {run.returncode}",
+              f"{(datetime.now(UTC) - started).total_seconds():.0f} s wall; exit {run.returncode}",
               f"# load average (1, 5, 15 min) before: {load_before}; after: {load()}; {os.cpu_count()} cores"]
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / f"{name}.txt").write_text("\n".join(header) + "\n" + run.stdout.rstrip() + "\n", encoding="utf-8")

@@ -125,7 +125,7 @@ def queries(store: Store, rng: random.Random) -> dict[str, Callable[[], object]]
     def common_name() -> str:
         return f"{rng.choice(FIRST[:3])} {rng.choice(LAST[:3])}"
 
-    def fts_two_filters():  # noqa: ANN202
+    def fts_two_filters():
         start, end = year()
         return search(store, Filters(text=rng.choice(TOPICS), outlet=[rng.choice(OUTLETS[:8])], date_from=start,
                                      date_to=end))

@@ -42,7 +42,7 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def build_store(db: str, count: int, nlp) -> list[str]:  # noqa: ANN001
+def build_store(db: str, count: int, nlp) -> list[str]:
     from newsprobe import analyze_many
     from newsprobe.store import Store
 
@@ -56,7 +56,7 @@ def build_store(db: str, count: int, nlp) -> list[str]:  # noqa: ANN001
     return [a.article.id for a in Store(db).analyses()]
 
 
-def long_article(db: str, nlp) -> str:  # noqa: ANN001
+def long_article(db: str, nlp) -> str:
     """Store a >=5,000-word article with every layer dense; return its id."""
     from newsprobe import analyze
     from newsprobe.model import Claim, Technique

@@ -59,19 +59,19 @@ def tiny_texts(count: int = 100, bad: int = 42) -> list[str]:
 class Fragile:
     """Raises on any Doc holding BOOM; its `pipe` fails a whole batch, as a trainable spaCy component does."""
 
-    def __call__(self, doc):  # noqa: ANN001, ANN204
+    def __call__(self, doc):
         if BOOM in doc.text:
             raise ZeroDivisionError("fragile component")
         return doc
 
-    def pipe(self, docs, batch_size: int = 32):  # noqa: ANN001, ANN201
+    def pipe(self, docs, batch_size: int = 32):
         from spacy.util import minibatch
 
         for batch in minibatch(docs, batch_size):
             yield from [self(doc) for doc in batch]
 
 
-def fragile_pipeline():  # noqa: ANN201
+def fragile_pipeline():
     """spaCy's blank English with the fragile component: fast to load, enough for newsprobe's runner."""
     import spacy
     from spacy.language import Language
@@ -87,5 +87,5 @@ def fragile_pipeline():  # noqa: ANN201
 
 
 @pytest.fixture
-def fragile_nlp():  # noqa: ANN201
+def fragile_nlp():
     return fragile_pipeline()

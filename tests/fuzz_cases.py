@@ -277,6 +277,6 @@ def api_requests(draw: st.DrawFn, schema: dict) -> tuple[str, str, dict, object]
     return method.upper(), path, params, body
 
 
-def call(client, request: tuple[str, str, dict, object], headers: dict | None = None):  # noqa: ANN001, ANN201
+def call(client, request: tuple[str, str, dict, object], headers: dict | None = None):
     method, path, params, body = request
     return client.request(method, path, params=params, json=body, headers=headers)

@@ -7,7 +7,7 @@ from newsprobe.ingest.text import article_from_text
 from tests.conftest import BOOM, tiny_texts
 
 
-def items(texts: list[str]):  # noqa: ANN201
+def items(texts: list[str]):
     return [(article_from_text(text), f"doc{i}") for i, text in enumerate(texts)]
 
 
@@ -43,7 +43,7 @@ def test_a_text_over_the_limit_fails_alone_with_np109(fragile_nlp):
 def test_an_error_of_on_error_itself_is_raised_not_taken_for_a_bad_document(fragile_nlp):
     fragile_nlp.max_length = 2000
 
-    def full_disk(_article, _source, _error):  # noqa: ANN001, ANN202
+    def full_disk(_article, _source, _error):
         raise OSError("no space left on device")
 
     texts = ["The council met on Monday.", "word " * 500, "The mayor spoke."]

@@ -8,6 +8,8 @@ from typer.testing import CliRunner
 from newsprobe.cli import app
 from tests.conftest import REFERENCE, require_data
 
+pytestmark = pytest.mark.slow  # the pipeline end to end through the command line (34 s in all on the shared machine)
+
 runner = CliRunner()
 DEMO_TEXT = "VELMORA – Foreign Minister Lucan Ostrava met farmers in Dorn on Saturday. He praised the harvest.\n"
 
@@ -133,13 +135,13 @@ def test_error_details_with_brackets_are_printed_verbatim(capsys):
 ESCAPES = "\x1b]0;pwned\x07\x1b[2J\x1b[31m"
 
 
-def tiny_jsonl(path, texts: list[str], **fields) -> str:  # noqa: ANN001
+def tiny_jsonl(path, texts: list[str], **fields) -> str:
     path.write_text("".join(json.dumps({"text": t, **fields}) + "\n" for t in texts), encoding="utf-8")
     return str(path)
 
 
 @pytest.fixture
-def fragile_cli(monkeypatch):  # noqa: ANN201
+def fragile_cli(monkeypatch):
     """Every CLI command gets the tiny fragile pipeline instead of loading the real one."""
     from tests.conftest import fragile_pipeline
 
@@ -240,7 +242,7 @@ def test_store_commands_print_user_text_verbatim_and_safely(fragile_cli, tmp_pat
     shown = runner.invoke(app, ["search", "council", "--db", db], env=wide).stdout
     assert "Harbour [/] news" in shown and "http://example.org/[/]" in shown and "met [/] on Monday" in shown
 
-    def rows(*_args):  # noqa: ANN002, ANN202 - what the store gives for an outlet named in markup and escapes
+    def rows(*_args):  # what the store gives for an outlet named in markup and escapes
         return {"speakers": [{"speaker": f"Ana [/] {ESCAPES}Ruiz", "outlet": "Ledger [bold]", "share": 0.5}]}
 
     monkeypatch.setattr("newsprobe.store.stats.all_stats", rows)

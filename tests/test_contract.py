@@ -48,8 +48,13 @@ def test_reference_article_output_keeps_the_contract(reference):
 
 
 def test_empty_layers_are_empty_lists(nlp):
-    output = json.loads(analyze("Nothing much happened.", nlp=nlp).model_dump_json())
+    # a sentence with nothing to find (no name, date, quote, event, claim or technique): every layer is
+    # present as [], never null or missing
+    output = json.loads(analyze("The cat sat on the mat.", nlp=nlp).model_dump_json())
     check_contract(output)
+    assert {layer: output[layer] for layer in TOP - {"source", "article"}} == {
+        "entities": [], "attributions": [], "timexes": [], "events": [], "claims": [], "techniques": []}
+    assert output["article"]["authors"] == []
 
 
 def test_output_round_trips_through_the_model(reference):
@@ -67,11 +72,22 @@ def test_schema_describes_spans_and_required_fields():
 
 
 def test_analyze_many_is_lazy_and_keeps_order(nlp):
-    texts = (f"Mayor Ana Ruiz of Eastport spoke on day {i}." for i in range(50))
-    results = analyze_many(texts, nlp=nlp)
+    taken = []
+
+    def texts():
+        for i in range(60):
+            taken.append(i)
+            yield f"Mayor Ana Ruiz of Eastport spoke on day {i}."
+
+    results = analyze_many(texts(), nlp=nlp, batch_size=8)
+    assert taken == []  # nothing is read before the first result is asked for
     first = next(results)
     assert first.article.text.endswith("day 0.")
-    assert [r.article.text[-6:] for r in results][-1] == "ay 49."
+    # the first result comes out after about one batch was read, not the whole input
+    assert 1 <= len(taken) <= 32, len(taken)
+    rest = [r.article.text for r in results]
+    assert len(taken) == 60 and [first.article.text, *rest] == [f"Mayor Ana Ruiz of Eastport spoke on day {i}."
+                                                                for i in range(60)]
 
 
 # --- one bad document never ends analyze_many (issue 15) ---

@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from typer.testing import CliRunner
 
 from newsprobe.cli import app
+
+pytestmark = pytest.mark.slow  # the timeline command end to end
 
 runner = CliRunner()
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
-from typing import Literal, Union
+from typing import Literal
 
 from spacy.language import Language
 
@@ -27,7 +27,7 @@ __all__ = ["Analysis", "Article", "Failure", "NewsprobeError", "Options", "__ver
 
 log = logging.getLogger("newsprobe")
 # What analyze_many does with an item that cannot be read or analysed (see its docstring).
-OnError = Union[Literal["skip", "yield", "raise"], Callable[[Failure], None]]
+OnError = Literal["skip", "yield", "raise"] | Callable[[Failure], None]
 
 
 @lru_cache(maxsize=4)

@@ -93,7 +93,7 @@ def _isolated(nlp: Language, stream: Iterator[Item], batch_size: int, on_error: 
                 pending.popleft()
                 yield analysis
             finished = True
-        except Exception:  # noqa: BLE001 - which doc failed is unknown: each pending one is retried alone
+        except Exception:  # which doc failed is unknown: each pending one is retried alone
             docs.close()
             retry = list(pending)
             if not retry:  # no article in flight: the pipeline itself is broken, not a document

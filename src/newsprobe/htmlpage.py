@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import NamedTuple
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from newsprobe.model import Analysis
+from newsprobe.web.highlight import cut
 
 
 @cache
@@ -14,23 +16,37 @@ def _environment() -> Environment:
     return Environment(loader=PackageLoader("newsprobe", "templates"), autoescape=select_autoescape())
 
 
-def _marks(analysis: Analysis) -> list[tuple[int, int, str, str]]:
-    """(start, end, layer, title) for each highlight; entity mentions first, then time expressions."""
-    marks = [(m.start, m.end, "entity", f"{e.name} ({e.type})") for e in analysis.entities for m in e.mentions]
-    marks += [(t.start, t.end, "timex", f"{t.type} {t.value}") for t in analysis.timexes]
+class _Mark(NamedTuple):
+    start: int
+    end: int
+    layer: str
+    title: str
+
+
+def _marks(analysis: Analysis) -> list[_Mark]:
+    """One highlight per entity mention and time expression, in text order (a tie: the shorter first)."""
+    marks = [_Mark(m.start, m.end, "entity", f"{e.name} ({e.type})") for e in analysis.entities for m in e.mentions]
+    marks += [_Mark(t.start, t.end, "timex", f"{t.type} {t.value}") for t in analysis.timexes]
     return sorted(marks)
+
+
+def _visible(marks: list[_Mark], size: int) -> list[_Mark]:
+    """The marks drawn: inside the text and not empty, and of overlapping ones the earliest."""
+    kept: list[_Mark] = []
+    cursor = 0
+    for mark in marks:
+        if mark.start >= cursor and mark.start < mark.end <= size:
+            kept.append(mark)
+            cursor = mark.end
+    return kept
 
 
 def highlighted_text(analysis: Analysis) -> Markup:
     """The article text, escaped, with non-overlapping highlights (the earliest wins an overlap)."""
-    text, pieces, cursor = analysis.article.text, [], 0
-    for start, end, layer, title in _marks(analysis):
-        if start < cursor:
-            continue
-        pieces.append(escape(text[cursor:start]))
-        pieces.append(Markup('<mark class="{}" title="{}">{}</mark>').format(layer, title, text[start:end]))
-        cursor = end
-    pieces.append(escape(text[cursor:]))
+    text = analysis.article.text
+    pieces = [Markup('<mark class="{}" title="{}">{}</mark>').format(marks[0].layer, marks[0].title, text[left:right])
+              if marks else escape(text[left:right])
+              for left, right, marks in cut(0, len(text), _visible(_marks(analysis), len(text)))]
     return Markup("").join(pieces)
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, TextIO
 from dataclasses import asdict, dataclass
 
 from rich.table import Table
@@ -10,6 +11,11 @@ from rich.table import Table
 from newsprobe.model import Analysis
 from newsprobe.rules import load_rules
 from newsprobe.terminal import plain
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from newsprobe.config import Options
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d\d))?(?:-(\d\d))?")
 
@@ -79,7 +85,8 @@ def as_table(rows: list[TimelineRow]) -> Table:
     return table
 
 
-def timeline_for_inputs(specs: list[str], fmt: str, published: str | None, options, out, err) -> list:
+def timeline_for_inputs(specs: list[str], fmt: str, published: str | None, options: Options, out: TextIO,
+                        err: Console) -> list:
     """Analyse `specs` and print their timeline as a Rich table or JSON; returns the failures."""
     import json
 

@@ -7,14 +7,16 @@ import pytest
 
 from tests.web.web_fixtures import TEXT, make_client, new_token
 
+pytestmark = pytest.mark.slow  # analyses in a worker process (about 35 s on the shared machine)
+
 
 @pytest.fixture
-def client(tmp_path, nlp):  # noqa: ANN001, ANN201
+def client(tmp_path, nlp):
     with make_client(tmp_path, nlp=nlp) as opened:
         yield opened
 
 
-def test_analyze_text_returns_the_contract_with_exact_offsets(client) -> None:  # noqa: ANN001
+def test_analyze_text_returns_the_contract_with_exact_offsets(client) -> None:
     response = client.post("/analyze", json={"text": TEXT, "published": "2024-03-04", "outlet": "Ledger"})
     assert response.status_code == 200
     body = response.json()
@@ -27,14 +29,14 @@ def test_analyze_text_returns_the_contract_with_exact_offsets(client) -> None:  
             assert TEXT[mention["start"]:mention["end"]] == mention["text"]
 
 
-def test_analyze_html_extracts_the_main_text(client) -> None:  # noqa: ANN001
+def test_analyze_html_extracts_the_main_text(client) -> None:
     paragraphs = "".join(f"<p>{line} The port stayed closed on Monday, officials said.</p>" for line in TEXT.split("\n") if line)
     html = f"<html><head><title>Port strike</title></head><body><nav>Menu</nav><article>{paragraphs}</article></body></html>"
     body = client.post("/analyze", json={"html": html}).json()
     assert "The minister said on Monday" in body["article"]["text"] and "Menu" not in body["article"]["text"]
 
 
-def test_post_articles_stores_once_then_reads_back(client) -> None:  # noqa: ANN001
+def test_post_articles_stores_once_then_reads_back(client) -> None:
     headers = {"Authorization": f"Bearer {new_token(client)}"}
     created = client.post("/articles", json={"text": TEXT, "outlet": "Ledger"}, headers=headers)
     assert created.status_code == 201 and created.json()["created"] is True
@@ -45,7 +47,7 @@ def test_post_articles_stores_once_then_reads_back(client) -> None:  # noqa: ANN
     assert [a["id"] for a in client.get("/articles").json()["articles"]] == [created.json()["id"]]
 
 
-def test_analyze_in_a_worker_process_gives_the_same_analysis(tmp_path, nlp) -> None:  # noqa: ANN001
+def test_analyze_in_a_worker_process_gives_the_same_analysis(tmp_path, nlp) -> None:
     """The production path: the pipeline loaded in its own worker process, the answer as in-process."""
     from newsprobe import analyze
 

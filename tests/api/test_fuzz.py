@@ -9,11 +9,13 @@ from tests.web.web_fixtures import corpus, make_client, new_token
 
 from newsprobe.api import create_app
 
+pytestmark = pytest.mark.slow  # Hypothesis over the API
+
 SCHEMA = create_app().openapi()
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory, nlp):  # noqa: ANN001, ANN201
+def client(tmp_path_factory, nlp):
     with make_client(tmp_path_factory.mktemp("fuzz"), nlp=nlp, stored=corpus()) as opened:
         yield opened
 
@@ -22,7 +24,7 @@ def client(tmp_path_factory, nlp):  # noqa: ANN001, ANN201
 @settings(max_examples=120, deadline=None, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(request=api_requests(SCHEMA), with_token=st.booleans())
-def test_no_request_gets_a_5xx(client, request, with_token: bool) -> None:  # noqa: ANN001
+def test_no_request_gets_a_5xx(client, request, with_token: bool) -> None:
     headers = {"Authorization": f"Bearer {new_token(client)}"} if with_token else None
     response = call(client, request, headers)
     assert response.status_code < 500, (request, response.status_code, response.text[:300])
@@ -30,7 +32,7 @@ def test_no_request_gets_a_5xx(client, request, with_token: bool) -> None:  # no
         assert response.json()["error"]["code"].startswith("NP")
 
 
-def test_a_lone_surrogate_in_a_body_is_not_a_5xx(client) -> None:  # noqa: ANN001
+def test_a_lone_surrogate_in_a_body_is_not_a_5xx(client) -> None:
     body = '{"text": "The minister \\ud800 said on Saturday that talks failed."}'  # JSON's own escape
     response = client.post("/analyze", content=body, headers={"Content-Type": "application/json"})
     # The API refuses text it cannot store as UTF-8 with a coded 422 (tests/api/test_bad_input.py has the

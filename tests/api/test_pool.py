@@ -11,19 +11,21 @@ import pytest
 
 from tests.web.web_fixtures import corpus, make_client
 
+pytestmark = pytest.mark.slow  # worker processes and time budgets: 15-35 s a test on the shared machine
+
 STAND_IN = "tests.api.stand_in:slow_analyser"
 
 
-def code(response) -> str:  # noqa: ANN001
+def code(response) -> str:
     return response.json()["error"]["code"]
 
 
 @pytest.fixture
-def pooled(tmp_path):  # noqa: ANN001, ANN201
+def pooled(tmp_path):
     """A client whose app analyses in stand-in worker processes, with the given Options."""
     opened = []
 
-    def make(**overrides):  # noqa: ANN003, ANN202
+    def make(**overrides):
         client = make_client(tmp_path, stored=corpus(), **overrides).__enter__()
         client.app.state.service.loader = STAND_IN
         opened.append(client)
@@ -34,7 +36,7 @@ def pooled(tmp_path):  # noqa: ANN001, ANN201
         client.__exit__(None, None, None)
 
 
-def in_background(client, body: dict, finished: list, name: str) -> threading.Thread:  # noqa: ANN001
+def in_background(client, body: dict, finished: list, name: str) -> threading.Thread:
     def post() -> None:
         response = client.post("/analyze", json=body)
         finished.append((name, response.status_code))
@@ -44,25 +46,25 @@ def in_background(client, body: dict, finished: list, name: str) -> threading.Th
     return thread
 
 
-def wait_until(condition, what: str, most_s: float = 120.0) -> None:  # noqa: ANN001
+def wait_until(condition, what: str, most_s: float = 120.0) -> None:
     deadline = time.monotonic() + most_s
     while not condition():
         assert time.monotonic() < deadline, f"timed out waiting for {what}"
         time.sleep(0.05)
 
 
-def running(client) -> int:  # noqa: ANN001
+def running(client) -> int:
     pool = client.app.state.service._pool
     return pool.admission.inside if pool else 0
 
 
-def warm(client) -> None:  # noqa: ANN001
+def warm(client) -> None:
     pool = client.app.state.service.pool()
     pool.warm()
     wait_until(lambda: pool._idle.qsize() == client.app.state.service.options.api_workers, "the workers to start")
 
 
-def test_a_long_analysis_does_not_hold_short_ones_or_pages(pooled) -> None:  # noqa: ANN001
+def test_a_long_analysis_does_not_hold_short_ones_or_pages(pooled) -> None:
     client = pooled(api_workers=2)
     warm(client)
     finished: list = []
@@ -76,7 +78,7 @@ def test_a_long_analysis_does_not_hold_short_ones_or_pages(pooled) -> None:  # n
     assert finished == [("pages", 200), ("short", 200), ("long", 200)]
 
 
-def test_a_full_queue_answers_503_with_retry_after(pooled) -> None:  # noqa: ANN001
+def test_a_full_queue_answers_503_with_retry_after(pooled) -> None:
     client = pooled(api_workers=1, api_queue=0)
     warm(client)
     finished: list = []
@@ -90,7 +92,7 @@ def test_a_full_queue_answers_503_with_retry_after(pooled) -> None:  # noqa: ANN
     assert client.post("/analyze", json={"text": "The minister spoke."}).status_code == 200  # room again
 
 
-def test_an_analysis_over_its_time_budget_is_stopped(pooled) -> None:  # noqa: ANN001
+def test_an_analysis_over_its_time_budget_is_stopped(pooled) -> None:
     client = pooled(api_workers=1, api_analysis_timeout_s=1.0)
     warm(client)
     pool = client.app.state.service._pool
@@ -105,7 +107,7 @@ def test_an_analysis_over_its_time_budget_is_stopped(pooled) -> None:  # noqa: A
     assert again.status_code == 200 and again.json()["article"]["text"] == "The minister spoke."
 
 
-def test_texts_over_the_length_limit_get_a_coded_413(pooled) -> None:  # noqa: ANN001
+def test_texts_over_the_length_limit_get_a_coded_413(pooled) -> None:
     client = pooled(api_max_text_chars=50)
     response = client.post("/analyze", json={"text": "word " * 20})
     body = response.json()["error"]
@@ -115,7 +117,7 @@ def test_texts_over_the_length_limit_get_a_coded_413(pooled) -> None:  # noqa: A
     assert page.status_code == 413 and "NP908" in page.text
 
 
-def test_the_default_limit_refuses_a_million_characters(tmp_path) -> None:  # noqa: ANN001
+def test_the_default_limit_refuses_a_million_characters(tmp_path) -> None:
     """Such a text once took minutes and gigabytes, then 500; now it is refused at once, naming the limit."""
     with make_client(tmp_path) as client:
         response = client.post("/analyze", json={"text": "word " * 200_000})

@@ -13,6 +13,8 @@ from newsprobe.evaluate.meantime import convert, convert_folder, rebuild
 from tests.conftest import DATA, require_data
 from tests.floors import floor
 
+pytestmark = pytest.mark.slow  # quality floors over whole corpora
+
 DEV = Path(__file__).resolve().parents[1] / "data" / "attributions-dev"
 
 ANN = ("T1\tContent 0 10;20 30\tx\nT2\tCue 12 16\tsaid\nT3\tSource 17 19\the\n"

@@ -10,6 +10,8 @@ from newsprobe.evaluate.checkworthiness import lodo_figures
 from tests.conftest import DATA, require_data
 from tests.floors import floor
 
+pytestmark = pytest.mark.slow  # quality floor over CheckThat
+
 DEBATES = DATA / "clef2019-checkthat-t1-train"
 
 

@@ -5,6 +5,8 @@ from newsprobe.evaluate.claims import evaluate_claims
 from tests.conftest import DATA, require_data
 from tests.floors import floor
 
+pytestmark = pytest.mark.slow  # quality floor over a corpus
+
 FIGURES = ("f1", "ap", "map_id_blocks", "map_sparse")
 
 

@@ -16,6 +16,8 @@ from newsprobe.model import Entity, Span
 from tests.conftest import DATA, require_data
 from tests.floors import floor
 
+pytestmark = pytest.mark.slow  # quality floors over GUM
+
 SNIPPET = Path(__file__).parents[1] / "data" / "gum" / "snippet.tsv"
 GUM = DATA / "gum-entities"
 

@@ -15,6 +15,8 @@ from newsprobe.model import Event, Span
 from tests.conftest import DATA, require_data
 from tests.floors import floor
 
+pytestmark = pytest.mark.slow  # quality floors over the CAMEO records
+
 CAMEO = DATA / "universal-petrarch-cameo-validation"
 
 

@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+import pytest
+
 from newsprobe.evaluate.extraction import evaluate_extraction, precision_recall, shingles
 from tests.conftest import require_data, DATA
 from tests.floors import floor
+
+pytestmark = pytest.mark.slow  # quality floor over the extraction benchmark
 
 
 def test_shingles_are_word_four_grams():

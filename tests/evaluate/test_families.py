@@ -36,6 +36,7 @@ def test_side_is_a_fixed_function_of_the_first_id():
 
 
 @pytest.mark.data
+@pytest.mark.slow  # every CAMEO validation record: 13-22 s on the shared machine
 def test_committed_split_is_the_family_rule_on_the_records():
     records = read_all(require_data(CAMEO))
     committed = json.loads(SPLITS.read_text(encoding="utf-8"))
@@ -43,6 +44,7 @@ def test_committed_split_is_the_family_rule_on_the_records():
 
 
 @pytest.mark.data
+@pytest.mark.slow  # every CAMEO validation record: 13-22 s on the shared machine
 def test_no_test_record_has_a_dev_twin():
     records = read_all(require_data(CAMEO))
     committed = json.loads(SPLITS.read_text(encoding="utf-8"))

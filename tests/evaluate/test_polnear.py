@@ -58,6 +58,7 @@ def test_duplicates_of_dev_are_dropped_by_normalised_text():
     assert text_hash("A  b\nc") == text_hash("a b c") != text_hash("a bc")
 
 
+@pytest.mark.slow  # the eval command end to end: 5 s on the shared machine
 def test_eval_command_reads_a_split_folder(tmp_path):
     from typer.testing import CliRunner
 

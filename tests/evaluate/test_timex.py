@@ -16,6 +16,8 @@ from newsprobe.timex import find_timexes
 from tests.conftest import DATA, require_data
 from tests.floors import floor
 
+pytestmark = pytest.mark.slow  # quality floors over TimeBank/MEANTIME
+
 MEANTIME = DATA / "meantime-english" / "intra-doc_annotation"
 TBAQ = DATA / "tempeval3-tbaq"
 

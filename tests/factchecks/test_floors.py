@@ -8,6 +8,8 @@ from newsprobe.evaluate.claim_retrieval import evaluate_claim_retrieval
 from tests.conftest import DATA, require_data
 from tests.floors import floor
 
+pytestmark = pytest.mark.slow  # quality floors
+
 CHECKTHAT = DATA / "checkthat2022-claim-retrieval"
 
 

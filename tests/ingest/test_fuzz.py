@@ -8,6 +8,8 @@ from tests.fuzz_cases import STRATEGIES, ingest
 from newsprobe.errors import NewsprobeError
 from newsprobe.model import Article
 
+pytestmark = pytest.mark.slow  # Hypothesis over every reader
+
 FUZZ = settings(max_examples=120, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 

@@ -49,7 +49,7 @@ def test_an_unforeseen_exception_while_reading_fails_that_input_only(tmp_path, m
     (tmp_path / "b.txt").write_text("Second story about the bridge.", encoding="utf-8")
     real = ingest.article_from_text
 
-    def buggy(text, **meta):  # noqa: ANN001, ANN202
+    def buggy(text, **meta):
         if text.startswith("First"):
             raise KeyError("a reader bug")
         return real(text, **meta)

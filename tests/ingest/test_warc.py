@@ -104,7 +104,7 @@ def test_an_unforeseen_error_on_one_record_fails_that_record_only(monkeypatch) -
 
     real = warc_module.article_from_html
 
-    def buggy(body, url):  # noqa: ANN001, ANN202
+    def buggy(body, url):
         if url.endswith("/one"):
             raise IndexError("an extractor bug")
         return real(body, url=url)

@@ -9,6 +9,8 @@ from newsprobe.analysis import make_doc
 from newsprobe.model import Article
 from newsprobe.techniques.wordpieces import encode, sentence_windows
 
+pytestmark = pytest.mark.slow  # the shared trunk over the reference article
+
 
 def _windows(encoder, doc) -> int:
     """Windows of the text, counted apart from the component (word pieces packed from sentences)."""
@@ -63,6 +65,7 @@ def test_non_english_text_gets_no_pass(nlp):
     assert all(a.origin == "rules" for a in doc._.np_attributions)
 
 
+@pytest.mark.slow  # the reference article twice through the pipeline: 6 s on the shared machine
 def test_a_stream_gives_what_one_call_gives(nlp, reference_text):
     from newsprobe.analysis import doc_to_analysis
 

@@ -1,6 +1,8 @@
 """The newsprobe_events component: CAMEO-coded events with actor, target, time and place."""
 from __future__ import annotations
 
+import pytest
+
 from newsprobe import analyze
 
 
@@ -94,6 +96,7 @@ def test_coding_work_grows_linearly_with_the_text(nlp, monkeypatch):
     assert counts[0] > 0 and counts[1] == 2 * counts[0]
 
 
+@pytest.mark.slow  # a very long text through the pipeline: 20 s on the shared machine
 def test_a_long_text_gives_no_exception(nlp):
     text = "The minister met the envoy in the capital and said talks would resume. " * 800  # ~10k words
     assert analyze(text, nlp=nlp).events

@@ -12,6 +12,8 @@ from newsprobe.errors import Code, NewsprobeError
 from newsprobe.ingest.text import article_from_text, utf8_safe
 from newsprobe.model import Article
 
+pytestmark = pytest.mark.slow  # Hypothesis through the pipeline
+
 
 def analyse(nlp: Language, text: str) -> None:
     try:

@@ -8,6 +8,8 @@ from newsprobe.pipeline import load_pipeline
 from newsprobe.techniques.labels import LABELS
 from newsprobe.techniques.predictor import TechniquePredictor
 
+pytestmark = pytest.mark.slow  # the span encoder over whole articles (17 s in all on the shared machine)
+
 LOADED = ("The corrupt, treacherous regime keeps spreading its disgusting lies, and everyone knows it! "
           "These radical extremists want to destroy our great nation. ")
 
@@ -53,6 +55,7 @@ def test_text_without_sentence_breaks(nlp):
         assert text[technique.start:technique.end] == technique.text
 
 
+@pytest.mark.slow  # a long article through the encoder: 8 s on the shared machine
 def test_long_article_is_read_in_windows_without_truncation(nlp):
     text = (LOADED + "The committee met on Tuesday to discuss the budget for next year. ") * 120
     doc = nlp(make_doc(nlp, Article(id="long", text=text)))

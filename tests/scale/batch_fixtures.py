@@ -42,7 +42,7 @@ def make_corpus(root: Path) -> list[str]:
     root.mkdir(parents=True, exist_ok=True)
     records = [{"text": p.read_text(encoding="utf-8"), "url": f"https://news.example.org/{p.stem}"}
                for p in sorted(DEMO.glob("*.txt"))]
-    records += [{"text": text, "published": "2024-06-0{}".format(i + 1)} for i, text in enumerate(SHORT)]
+    records += [{"text": text, "published": f"2024-06-0{i + 1}"} for i, text in enumerate(SHORT)]
     lines = [json.dumps(r) for r in records]
     lines.insert(3, "{not json")
     (root / "articles.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -22,6 +22,8 @@ from newsprobe.scale.shards import plan_shards
 from tests.scale.batch_fixtures import (ARTICLES, READABLE_SHARDS, SHARD_SIZE, batch_analyses, kill_workers,
                                         make_corpus)
 
+pytestmark = pytest.mark.slow  # spawns batch worker processes
+
 
 @pytest.fixture(scope="module")
 def inputs(tmp_path_factory):

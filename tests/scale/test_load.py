@@ -12,6 +12,8 @@ from newsprobe.scale.load import load_batch
 from newsprobe.store import Store
 from tests.scale.batch_fixtures import SHARD_SIZE, batch_analyses, make_corpus
 
+pytestmark = pytest.mark.slow  # spawns worker processes
+
 
 @pytest.fixture(scope="module")
 def batch_dir(tmp_path_factory):

@@ -20,7 +20,7 @@ def analysis() -> Analysis:
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:  # noqa: ANN001
+def db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
     """A fresh, empty database URL for each back end."""
     with database(request.param, tmp_path) as url:
         yield url

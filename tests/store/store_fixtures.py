@@ -107,7 +107,7 @@ POSTGRES_URL = os.environ.get("NEWSPROBE_TEST_POSTGRES_URL")
 
 
 @contextmanager
-def database(kind: str, tmp_path, name: str = "corpus.db") -> Iterator[str]:  # noqa: ANN001
+def database(kind: str, tmp_path, name: str = "corpus.db") -> Iterator[str]:
     """A fresh, empty database URL: a SQLite file, or its own schema in $NEWSPROBE_TEST_POSTGRES_URL.
 
     Without that URL the PostgreSQL cases skip, except under CI (env CI set), where they fail.

@@ -12,13 +12,13 @@ from newsprobe.store import Store, schema
 from newsprobe.store.db import head_revision, resolve_url
 
 
-def test_round_trip_is_exact(store: Store, analysis) -> None:  # noqa: ANN001
+def test_round_trip_is_exact(store: Store, analysis) -> None:
     assert store.add(analysis) is True
     assert store.get(analysis.article.id) == analysis
     assert store.get(analysis.article.id).model_dump_json() == analysis.model_dump_json()
 
 
-def test_second_add_writes_nothing(store: Store, analysis) -> None:  # noqa: ANN001
+def test_second_add_writes_nothing(store: Store, analysis) -> None:
     assert store.add(analysis)
     assert not store.add(analysis)
     assert store.count() == 1
@@ -26,7 +26,7 @@ def test_second_add_writes_nothing(store: Store, analysis) -> None:  # noqa: ANN
         assert connection.scalar(sa.select(sa.func.count()).select_from(schema.claims)) == 2
 
 
-def test_findings_are_rows_with_offsets(store: Store, analysis) -> None:  # noqa: ANN001
+def test_findings_are_rows_with_offsets(store: Store, analysis) -> None:
     store.add(analysis)
     with store.engine.connect() as connection:
         for table in (schema.mentions, schema.timexes, schema.claims, schema.techniques):
@@ -51,7 +51,7 @@ def test_bulk_load_skips_stored_and_repeated_ids(store: Store) -> None:
     assert [a.article.id for a in store.analyses(["b1", "new"])] == ["b1", "new"]
 
 
-def test_failures_are_counted_per_input_and_code(store: Store, analysis) -> None:  # noqa: ANN001
+def test_failures_are_counted_per_input_and_code(store: Store, analysis) -> None:
     store.add_failure("feed.xml", "NP411", "not XML")
     store.add_failure("feed.xml", "NP411", "still not XML")
     store.add_failure("x.warc", "NP412", "corrupt")
@@ -70,7 +70,7 @@ def test_missing_article_is_np407(store: Store) -> None:
 
 
 def test_migrated_schema_matches_the_metadata(store: Store) -> None:
-    def ours(obj, name, type_, reflected, compare_to) -> bool:  # noqa: ANN001
+    def ours(obj, name, type_, reflected, compare_to) -> bool:
         # Full-text objects are back-end specific and made by the migration on purpose.
         return not (name in {"tsv", "ix_articles_tsv"} or (name or "").startswith("articles_fts")
                     or name == "alembic_version")
@@ -81,12 +81,12 @@ def test_migrated_schema_matches_the_metadata(store: Store) -> None:
         assert context.get_current_revision() == head_revision()
 
 
-def test_sqlite_uses_wal(tmp_path) -> None:  # noqa: ANN001
+def test_sqlite_uses_wal(tmp_path) -> None:
     with Store(f"sqlite:///{tmp_path / 'w.db'}") as store, store.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
 
 
-def test_plain_path_and_postgresql_scheme_resolve(tmp_path) -> None:  # noqa: ANN001
+def test_plain_path_and_postgresql_scheme_resolve(tmp_path) -> None:
     assert resolve_url(str(tmp_path / "c.db")).get_backend_name() == "sqlite"
     assert resolve_url("postgresql://u:p@h/db").drivername == "postgresql+psycopg"
 
@@ -114,7 +114,7 @@ def test_newer_schema_is_np404(db_url: str) -> None:
     assert caught.value.code is Code.DB_SCHEMA
 
 
-def test_full_disk_is_np403_and_keeps_what_was_stored(tmp_path) -> None:  # noqa: ANN001
+def test_full_disk_is_np403_and_keeps_what_was_stored(tmp_path) -> None:
     store = Store(f"sqlite:///{tmp_path / 'full.db'}")
     store.add(full_analysis(aid="kept"))
     with store.engine.connect() as connection:
@@ -140,7 +140,7 @@ def test_values_the_database_refuses_are_np409_for_that_article(store: Store) ->
     assert store.count() == 0
 
 
-def test_refused_batch_is_stored_again_article_by_article(store: Store, monkeypatch) -> None:  # noqa: ANN001
+def test_refused_batch_is_stored_again_article_by_article(store: Store, monkeypatch) -> None:
     store.add(full_analysis(aid="b1"))
     # As if another writer stored b1 between the batch's look-up and its write: the batch hits the unique id.
     calls, real = [], store.stored_ids
@@ -156,7 +156,7 @@ def test_refused_batch_is_stored_again_article_by_article(store: Store, monkeypa
     assert [(f["source"], f["code"]) for f in store.failures()] == expected
 
 
-def test_writes_leave_foreign_keys_enforced(store: Store, analysis) -> None:  # noqa: ANN001
+def test_writes_leave_foreign_keys_enforced(store: Store, analysis) -> None:
     store.add(analysis)
     store.add_many([full_analysis(aid="f2")])
     with store.engine.connect() as connection:

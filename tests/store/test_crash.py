@@ -14,6 +14,8 @@ import sqlalchemy as sa
 import newsprobe
 from newsprobe.store import Store, schema
 
+pytestmark = pytest.mark.slow  # kills and restarts writer processes
+
 PACKAGE = Path(newsprobe.__file__).parent
 
 ARTICLES = 40

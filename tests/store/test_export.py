@@ -104,6 +104,7 @@ def test_doccano(corpus: Store) -> None:
     assert all(first["text"][s:e] for s, e, _ in first["label"])
 
 
+@pytest.mark.slow  # 6 s on the shared machine
 def test_export_is_never_capped(store: Store) -> None:
     total = CHUNK * 2 + 7
     store.add_many(full_analysis(aid=f"n{i}") for i in range(total))

@@ -20,6 +20,8 @@ from newsprobe.store import Filters, Store, all_stats, search
 from newsprobe.store.db import head_revision
 from newsprobe.store.export import analysis_lines
 
+pytestmark = pytest.mark.slow  # forked and concurrent writers
+
 ARTICLES = 300
 
 
@@ -56,7 +58,7 @@ def test_a_damaged_store_is_refused_for_writing(damaged: Path) -> None:
     lambda store: all_stats(store, Filters()),
     lambda store: list(analysis_lines(store, Filters())),
 ])
-def test_reads_of_a_damaged_store_give_np415(damaged: Path, read) -> None:  # noqa: ANN001
+def test_reads_of_a_damaged_store_give_np415(damaged: Path, read) -> None:
     with Store(f"sqlite:///{damaged}", read_only=True) as store, pytest.raises(NewsprobeError) as caught:
         read(store)
     assert caught.value.code is Code.STORE_DAMAGED
@@ -98,7 +100,7 @@ def test_api_over_a_damaged_store_answers_503(damaged: Path) -> None:
 
 # --- migrations under concurrent first opens ---------------------------------------------------------------
 
-def _open(url: str, start, results) -> None:  # noqa: ANN001
+def _open(url: str, start, results) -> None:
     start.wait()
     try:
         Store(url).close()
@@ -167,7 +169,7 @@ def test_a_read_only_store_of_an_older_schema_is_named(tmp_path: Path) -> None:
 NOBODY = 65534
 
 
-def _api(db: Path):  # noqa: ANN202
+def _api(db: Path):
     from fastapi.testclient import TestClient
 
     from newsprobe.api import create_app
@@ -213,8 +215,8 @@ def test_a_store_without_write_permission_is_readable(tmp_path: Path) -> None:
         if child == 0:  # the child never returns into pytest, whatever happens (it is not root any more)
             try:
                 _as_nobody(folder, db, write)
-            except BaseException as error:  # e.g. a checkout nobody may read (mktemp -d makes it 0700)
-                os.write(write, f"child failed: {type(error).__name__}: {error}".encode("utf-8"))
+            except BaseException as error:  # noqa: BLE001 - e.g. a checkout nobody may read (mktemp -d makes it 0700)
+                os.write(write, f"child failed: {type(error).__name__}: {error}".encode())
             finally:
                 os._exit(0)
         os.close(write)

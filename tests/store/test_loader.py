@@ -19,6 +19,8 @@ from newsprobe.pipeline import load_pipeline
 from newsprobe.store import Store, schema
 from newsprobe.store.loader import Ingester
 
+pytestmark = pytest.mark.slow  # the ingest command end to end
+
 STORIES = {
     "a.txt": "TEHRAN – Officials in Tehran met on Saturday. The Leader said the sanctions had failed.",
     "b.txt": "PARIS – Emmanuel Macron visited Berlin on Monday, his office said.",
@@ -58,7 +60,7 @@ def inputs(tmp_path: Path) -> Path:
     return folder
 
 
-def ingest(store: Store, nlp: Language, specs: list[str], **kwargs: object):  # noqa: ANN201
+def ingest(store: Store, nlp: Language, specs: list[str], **kwargs: object):
     options = load_options(batch_size=2)
     return Ingester(store, options, nlp).run(read_inputs(specs, options), **kwargs)
 
@@ -86,7 +88,7 @@ def test_stored_analysis_equals_the_pipeline_output(tmp_path: Path, nlp: Languag
 
 
 def test_a_killed_run_resumes_without_duplicates(tmp_path: Path, nlp: Language, inputs: Path) -> None:
-    def stop_after_two(report) -> None:  # noqa: ANN001
+    def stop_after_two(report) -> None:
         if report.added == 2:
             raise KeyboardInterrupt
 
@@ -126,6 +128,7 @@ def test_cli_ingest_search_failures(tmp_path: Path, inputs: Path) -> None:
     assert result.exit_code == 2 and "NP401" in result.output
 
 
+@pytest.mark.slow  # 45 s on the shared machine
 def test_a_full_disk_ends_the_run_with_np403_keeping_what_was_stored(tmp_path: Path, nlp: Language,
                                                                      inputs: Path) -> None:
     store = Store(f"sqlite:///{tmp_path / 'full.db'}")

@@ -8,6 +8,8 @@ from newsprobe.evaluate.stories import evaluate_stories
 from tests.conftest import DATA, require_data
 from tests.floors import floor
 
+pytestmark = pytest.mark.slow  # quality floors
+
 ECBPLUS = DATA / "ecbplus-stories" / "dev.jsonl"
 
 

@@ -5,6 +5,8 @@ from typer.testing import CliRunner
 from newsprobe.cli import app
 from newsprobe.techniques.labels import LABELS
 
+pytestmark = pytest.mark.slow  # the classify command end to end (15 s in all on the shared machine)
+
 TEXT = ("Biden's Disastrous Border Policy\n\n"
         "The radical left keeps lying to you. They are traitors, traitors, traitors! "
         "Make America Great Again.\n")
@@ -49,7 +51,7 @@ def test_a_bad_span_line_gets_a_coded_error_and_the_rest_are_classified(folder, 
     out = result.stdout.splitlines()
     assert [o.split("\t")[2:] for o in out] == [good.split("\t")[2:]] * 2
     assert all(o.split("\t")[1] in LABELS for o in out)
-    errors = [l for l in result.stderr.splitlines() if l.startswith("error")]
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error")]
     assert len(errors) == 1 and code in errors[0] and "line 2" in errors[0]
 
 

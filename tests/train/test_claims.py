@@ -31,9 +31,9 @@ SHARED_COPY = "the deficit rose by 77  billion dollars in 1999"  # quotes, case 
 def write_data(tmp_path):
     claimbuster = tmp_path / "claimbuster"
     claimbuster.mkdir()
-    train = [{"sentence_id": k, "label": l, "text": t} for k, (t, l) in enumerate(sentences(400, 0))]
+    train = [{"sentence_id": k, "label": lab, "text": t} for k, (t, lab) in enumerate(sentences(400, 0))]
     train.append({"sentence_id": 9999, "label": 1, "text": SHARED_COPY})  # copies a debate sentence
-    test = [{"sentence_id": 20000 + k, "label": l, "text": t} for k, (t, l) in enumerate(sentences(40, 1))]
+    test = [{"sentence_id": 20000 + k, "label": lab, "text": t} for k, (t, lab) in enumerate(sentences(40, 1))]
     (claimbuster / "train.json").write_text(json.dumps(train), encoding="utf-8")
     (claimbuster / "test.json").write_text(json.dumps(test), encoding="utf-8")
     debates = tmp_path / "debates"

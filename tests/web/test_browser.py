@@ -18,6 +18,8 @@ import pytest
 
 from tests.web.web_fixtures import HOSTILE, corpus
 
+pytestmark = pytest.mark.slow  # drives Chromium
+
 CHROMIUM = Path("/usr/bin/chromium")
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 
@@ -41,7 +43,7 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory, nlp) -> Iterator[str]:  # noqa: ANN001
+def server(tmp_path_factory, nlp) -> Iterator[str]:
     """The app under uvicorn in a thread, over a store holding the test corpus; yields its address."""
     _require_browser()
     import uvicorn
@@ -68,7 +70,7 @@ def server(tmp_path_factory, nlp) -> Iterator[str]:  # noqa: ANN001
 
 
 @pytest.fixture(scope="module")
-def browser(server):  # noqa: ANN001, ANN201
+def browser(server):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -78,7 +80,7 @@ def browser(server):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
-def page(browser):  # noqa: ANN001, ANN201
+def page(browser):
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     opened = context.new_page()
     opened.dialogs, opened.errors = [], []
@@ -93,7 +95,7 @@ def _shots(tmp_path: Path) -> Path:
     return DOCS if os.environ.get("NEWSPROBE_SCREENSHOTS") == "docs" else tmp_path
 
 
-def test_article_page_toggles_a_layer_and_shows_details(server: str, page, tmp_path: Path) -> None:  # noqa: ANN001
+def test_article_page_toggles_a_layer_and_shows_details(server: str, page, tmp_path: Path) -> None:
     page.goto(f"{server}/article/rich1")
     technique = page.locator(".l-technique").first
     coloured = technique.evaluate("el => getComputedStyle(el).backgroundColor")
@@ -118,13 +120,13 @@ def test_article_page_toggles_a_layer_and_shows_details(server: str, page, tmp_p
     assert page.errors == [] and page.dialogs == []
 
 
-def _nothing_ran(page) -> None:  # noqa: ANN001
+def _nothing_ran(page) -> None:
     assert page.evaluate("() => window.__pwned === undefined")
     assert page.locator("#text img, #text script, #text a, #text b, #details-body script").count() == 0
     assert page.dialogs == [] and page.errors == []
 
 
-def test_a_hostile_article_is_analysed_and_shown_without_running_anything(server: str, page) -> None:  # noqa: ANN001
+def test_a_hostile_article_is_analysed_and_shown_without_running_anything(server: str, page) -> None:
     page.goto(f"{server}/analyse")
     page.fill("#text", HOSTILE)
     page.click("button[type=submit]")
@@ -147,7 +149,7 @@ def test_a_hostile_article_is_analysed_and_shown_without_running_anything(server
     _nothing_ran(page)
 
 
-def test_corpus_page_runs_a_search(server: str, page, tmp_path: Path) -> None:  # noqa: ANN001
+def test_corpus_page_runs_a_search(server: str, page, tmp_path: Path) -> None:
     page.goto(server + "/")
     assert page.locator("svg[aria-label='Technique use per outlet over time']").count() == 1
     page.fill("input[name=q]", "sabotage")

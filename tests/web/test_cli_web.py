@@ -3,14 +3,17 @@ from __future__ import annotations
 
 import socket
 
+import pytest
 from typer.testing import CliRunner
 
 from newsprobe.cli import app
 
+pytestmark = pytest.mark.slow  # serve and the demo corpus end to end
+
 runner = CliRunner()
 
 
-def test_token_create_list_revoke(tmp_path) -> None:  # noqa: ANN001
+def test_token_create_list_revoke(tmp_path) -> None:
     db = f"sqlite:///{tmp_path / 't.db'}"
     created = runner.invoke(app, ["token", "create", "--db", db, "--name", "ci"])
     assert created.exit_code == 0, created.output
@@ -24,7 +27,7 @@ def test_token_create_list_revoke(tmp_path) -> None:  # noqa: ANN001
     assert missing.exit_code == 2 and "NP417" in missing.output
 
 
-def test_serve_refuses_a_port_in_use(tmp_path) -> None:  # noqa: ANN001
+def test_serve_refuses_a_port_in_use(tmp_path) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
@@ -33,7 +36,7 @@ def test_serve_refuses_a_port_in_use(tmp_path) -> None:  # noqa: ANN001
     assert result.exit_code == 2 and "NP907" in result.output
 
 
-def test_serve_demo_stores_the_demo_corpus_and_says_the_address(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+def test_serve_demo_stores_the_demo_corpus_and_says_the_address(tmp_path, monkeypatch) -> None:
     import uvicorn
 
     from newsprobe.store import Store

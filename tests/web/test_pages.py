@@ -12,7 +12,7 @@ WEB = Path(__file__).resolve().parents[2] / "src" / "newsprobe" / "web"
 
 
 @pytest.fixture
-def client(tmp_path):  # noqa: ANN001, ANN201
+def client(tmp_path):
     with make_client(tmp_path, stored=corpus()) as opened:
         yield opened
 
@@ -21,7 +21,7 @@ def scripts(page: str) -> list[str]:
     return re.findall(r"<script\b[^>]*>", page, flags=re.I)
 
 
-def test_article_page_shows_layers_panels_and_details(client) -> None:  # noqa: ANN001
+def test_article_page_shows_layers_panels_and_details(client) -> None:
     response = client.get("/article/rich1")
     assert response.status_code == 200 and "script-src 'self'" in response.headers["content-security-policy"]
     page = response.text
@@ -32,7 +32,7 @@ def test_article_page_shows_layers_panels_and_details(client) -> None:  # noqa: 
     assert '<script type="application/json" id="findings">' in page
 
 
-def test_hostile_article_renders_inert(client) -> None:  # noqa: ANN001
+def test_hostile_article_renders_inert(client) -> None:
     page = client.get("/article/hostile1").text
     assert scripts(page) == ['<script src="/static/app.js" defer>', '<script type="application/json" id="findings">']
     for needle in ("<img", "<b ", "<a href=\"javascript", "onerror=\"", "</textarea><script"):
@@ -42,7 +42,7 @@ def test_hostile_article_renders_inert(client) -> None:  # noqa: ANN001
     assert 'href="javascript' not in page
 
 
-def test_analyse_page_keeps_submitted_text_inside_its_textarea(tmp_path) -> None:  # noqa: ANN001
+def test_analyse_page_keeps_submitted_text_inside_its_textarea(tmp_path) -> None:
     with make_client(tmp_path) as client:
         assert "<textarea" in client.get("/analyse").text
         # A bad date re-renders the form with the text: the </textarea> breakout must stay text.
@@ -52,7 +52,7 @@ def test_analyse_page_keeps_submitted_text_inside_its_textarea(tmp_path) -> None
         assert response.text.count("</textarea>") == 1
 
 
-def test_analyse_page_shows_the_article_page(tmp_path, nlp) -> None:  # noqa: ANN001
+def test_analyse_page_shows_the_article_page(tmp_path, nlp) -> None:
     with make_client(tmp_path, nlp=nlp) as client:
         text = "Ana Costa said on Monday that the port in Harbourton would reopen. " * 3
         response = client.post("/analyse", data={"text": text, "published": "2024-03-04"})
@@ -62,7 +62,7 @@ def test_analyse_page_shows_the_article_page(tmp_path, nlp) -> None:  # noqa: AN
         assert empty.status_code == 422 and "NP904" in empty.text
 
 
-def test_corpus_page_searches_and_draws_charts(client) -> None:  # noqa: ANN001
+def test_corpus_page_searches_and_draws_charts(client) -> None:
     page = client.get("/").text
     assert page.count("<svg") >= 3 and "Technique use per outlet over time" in page
     assert "Radio Kestrel" in page and "Loaded_Language" in page
@@ -75,12 +75,12 @@ def test_corpus_page_searches_and_draws_charts(client) -> None:  # noqa: ANN001
     assert bad.status_code == 400 and "NP405" in bad.text
 
 
-def test_api_page_lists_endpoints(client) -> None:  # noqa: ANN001
+def test_api_page_lists_endpoints(client) -> None:
     page = client.get("/api").text
     assert "/export" in page and "/openapi.json" in page
 
 
-def test_static_assets_are_served_by_the_package(client) -> None:  # noqa: ANN001
+def test_static_assets_are_served_by_the_package(client) -> None:
     assert client.get("/static/app.js").headers["content-type"].startswith("text/javascript")
     assert client.get("/static/style.css").headers["content-type"].startswith("text/css")
 
@@ -92,7 +92,7 @@ def test_no_page_or_asset_loads_anything_from_elsewhere() -> None:
         assert not re.search(r"<script>|\son[a-z]+=|style=", text), path  # no inline script, handlers or style
 
 
-def test_corpus_page_pages_through_results(client, monkeypatch) -> None:  # noqa: ANN001
+def test_corpus_page_pages_through_results(client, monkeypatch) -> None:
     from newsprobe.web import pages
 
     monkeypatch.setattr(pages, "PAGE", 3)

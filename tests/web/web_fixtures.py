@@ -85,7 +85,7 @@ def corpus() -> list[Analysis]:
     return [rich_analysis(), second, third, hostile_analysis()]
 
 
-def make_client(tmp_path, nlp=None, stored: list[Analysis] | None = None, db: str | None = None,  # noqa: ANN001, ANN201
+def make_client(tmp_path, nlp=None, stored: list[Analysis] | None = None, db: str | None = None,
                 **overrides):
     """A TestClient over a store (`db`, else a fresh SQLite file) holding `stored`; `overrides` change the Options.
     With the session's `nlp`, analyses run in this process (`api_workers = 0`) unless `overrides` say otherwise."""
@@ -107,7 +107,24 @@ def make_client(tmp_path, nlp=None, stored: list[Analysis] | None = None, db: st
     return TestClient(app, raise_server_exceptions=False)
 
 
-def new_token(client) -> str:  # noqa: ANN001
+def new_token(client) -> str:
     from newsprobe.api.tokens import create_token
 
     return create_token(client.app.state.service.store().engine, "test")
+
+
+def dense_analysis(words: int = 5000) -> Analysis:
+    """`words` words in paragraphs of 100, a technique every 5 words and a claim every 20 overlapping them.
+
+    The highlighting test checks it renders right; benchmarks/highlight.py times it."""
+    names = [f"word{i}" for i in range(words)]
+    text = "\n\n".join(" ".join(names[i:i + 100]) for i in range(0, words, 100))
+    starts, at = [], 0
+    for word in text.split():
+        at = text.index(word, at)
+        starts.append(at)
+    techniques = [Technique(start=starts[i], end=starts[i + 2] - 1, text="", technique="Doubt", confidence=0.5)
+                  for i in range(0, words - 10, 5)]
+    claims = [Claim(start=starts[i], end=starts[i + 15] - 1, text="", checkworthiness=0.5, voice="outlet")
+              for i in range(0, words - 20, 20)]
+    return Analysis(source="t", article=Article(id="x", text=text), techniques=techniques, claims=claims)

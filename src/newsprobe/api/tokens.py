@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
@@ -37,7 +37,7 @@ def create_token(engine: sa.Engine, name: str = "default") -> str:
     """A new token; only its hash is stored, so this is the one time it can be read."""
     ensure_table(engine)
     token = PREFIX + secrets.token_urlsafe(32)
-    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    now = datetime.now(UTC).replace(tzinfo=None)
     with engine.begin() as connection:
         connection.execute(api_tokens.insert().values(name=name, hash=_hash(token), created_at=now, revoked=False))
     return token

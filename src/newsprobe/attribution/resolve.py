@@ -8,6 +8,7 @@ resolves to the most recent cluster with that role or alias. Anything else stays
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
 
@@ -22,7 +23,7 @@ SUBJECTS = {"nsubj", "nsubjpass"}
 
 
 class Resolver:
-    def __init__(self, doc: Doc, entities: list[Entity], lex: Lexicon, in_quote) -> None:
+    def __init__(self, doc: Doc, entities: list[Entity], lex: Lexicon, in_quote: Callable[[int], bool]) -> None:
         self.doc = doc
         self.lex = lex
         self.types = {e.id: e.type.upper() for e in entities}

@@ -1,6 +1,8 @@
 """Token-level span helpers: verb groups (cues) and source noun phrases, as character ranges."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Doc, Token
 
 from newsprobe.model import Span
@@ -48,7 +50,7 @@ def verb_group(verb: Token) -> tuple[int, int]:
     return start, end
 
 
-def subject_of(verb: Token, is_cue=lambda tok: False) -> Token | None:
+def subject_of(verb: Token, is_cue: Callable[[Token], bool] = lambda tok: False) -> Token | None:
     """The subject of a cue verb; a participle or infinitive without one ("..., underlining that")
     takes the subject of the main verb it hangs on, skipping verbs of the reported clause."""
     subj = next((c for c in verb.children if c.dep_ in SUBJECTS), None)

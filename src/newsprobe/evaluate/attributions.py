@@ -15,9 +15,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsprobe.errors import Code, NewsprobeError
 from newsprobe.evaluate.brat import ROLES, Ranges, Record, read_ann
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 from newsprobe.evaluate.polnear import is_split_folder, load_split
 from newsprobe.model import Attribution, Span
 
@@ -142,7 +146,7 @@ def load_set(folder: Path, data: Path) -> list[tuple[str, str, list[Record]]]:
 MODES = ("rules", "learned", "direct", "union", "rules_first")
 
 
-def evaluate(folder: Path, data: Path, nlp=None, limit: int | None = None, mode: str | None = None) -> dict[str, Counts]:
+def evaluate(folder: Path, data: Path, nlp: Language | None = None, limit: int | None = None, mode: str | None = None) -> dict[str, Counts]:
     """Score the pipeline's attributions; `mode` (see attribution/learned.py `merge`) overrides the
     pipeline's [attributions] mode for this run (default: the configured one, rules_first)."""
     from newsprobe.pipeline import load_pipeline

@@ -64,7 +64,7 @@ def load_debates(folder: Path | None = None) -> list[Debate]:
         raise NewsprobeError(Code.CLAIMS_BAD_DEBATES, f"{path}: {exc}") from exc
     if not grouped:
         raise NewsprobeError(Code.CLAIMS_BAD_DEBATES, f"{path}: no rows")
-    return [Debate(name, sorted(lines, key=lambda l: l.number)) for name, lines in sorted(grouped.items())]
+    return [Debate(name, sorted(lines, key=lambda line: line.number)) for name, lines in sorted(grouped.items())]
 
 
 def data_hash(folder: Path | None = None) -> str:

@@ -26,10 +26,14 @@ import dataclasses
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsprobe.evaluate import read_split
 from newsprobe.evaluate.gum import GoldMention, GumDoc, read_folder
 from newsprobe.model import Entity
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 SPLIT_FILE = Path(__file__).with_name("splits") / "gum.json"
 TYPES = {"person": {"PERSON", "NORP"}, "organization": {"ORG", "NORP"}, "place": {"GPE", "LOC", "FAC"}}
@@ -159,7 +163,7 @@ def split_docs(folder: Path, split: str) -> list[GumDoc]:
     return read_folder(folder, read_split(SPLIT_FILE, split))
 
 
-def evaluate_entities(folder: Path, nlp, split: str = "dev") -> EntityScore:
+def evaluate_entities(folder: Path, nlp: Language, split: str = "dev") -> EntityScore:
     """Run the pipeline over each document's text and add up the counts."""
     from newsprobe import analyze
 

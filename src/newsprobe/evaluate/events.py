@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
 from spacy.language import Language
@@ -28,6 +29,9 @@ from newsprobe.errors import Code, NewsprobeError
 from newsprobe.evaluate.actors import ActorCoder
 from newsprobe.evaluate.families import TWIN_SIMILARITY, families, side
 from newsprobe.model import Event
+
+if TYPE_CHECKING:
+    from newsprobe.events.lexicon import Lexicon
 
 SPLITS = Path(__file__).with_name("splits") / "cameo.json"
 RECORD_FILES = ("dev-validate/PETR_Validate_records_2_02.xml", "master/PETR2_GSR_validation.xml")
@@ -183,7 +187,7 @@ def family_split(records: list[Record]) -> dict:
 RECORDS_VERBS = "dev-validate/PETR_Validate_verbs_2_02.txt"
 
 
-def records_lexicon(folder: Path):
+def records_lexicon(folder: Path) -> Lexicon:
     """The verb dictionary the validation records were written for, in newsprobe's lexicon form."""
     from newsprobe.events.lexicon import make_lexicon
     from newsprobe.events.lexicon_build import build_lexicon

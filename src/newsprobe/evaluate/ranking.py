@@ -35,7 +35,7 @@ def average_precision(labels: np.ndarray, scores: np.ndarray) -> float:
 
 def mean_ap(blocks: list[tuple[np.ndarray, np.ndarray]]) -> float:
     """MAP over (labels, scores) blocks that hold at least one positive."""
-    values = [average_precision(l, s) for l, s in blocks if (l == 1).any()]
+    values = [average_precision(lab, s) for lab, s in blocks if (lab == 1).any()]
     return float(np.mean(values)) if values else 0.0
 
 

@@ -39,7 +39,7 @@ def utf8_safe(value: str) -> str:
 
 def article_id(text: str, url: str | None = None) -> str:
     """Stable across runs: the same text at the same URL is the same article."""
-    digest = hashlib.sha256(f"{url or ''}\n{text}".encode("utf-8")).hexdigest()
+    digest = hashlib.sha256(f"{url or ''}\n{text}".encode()).hexdigest()
     return digest[:16]
 
 

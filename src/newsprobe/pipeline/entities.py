@@ -8,6 +8,7 @@ cluster's type.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -351,7 +352,7 @@ def entity_for_span(doc: Doc, start: int, end: int) -> str | None:
     return MentionIndex(findings(doc, "np_entities")).cluster_at(start, end)
 
 
-def _adder(doc: Doc, clusters: list[Cluster]):
+def _adder(doc: Doc, clusters: list[Cluster]) -> Callable[[int, int, int, str], None]:
     """Adds a resolved pronoun or role noun to its cluster (no name words: it does not rename it)."""
     def add(cluster: int, start: int, end: int, kind: str) -> None:
         clusters[cluster].add(Mention(start, end, kind.upper(), (), doc[start:end].text, kind=kind))

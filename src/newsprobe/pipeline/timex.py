@@ -6,6 +6,7 @@ Saturday" means: the one before the anchor in a past-tense report, the one after
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from spacy.language import Language
@@ -75,7 +76,7 @@ def _own_tense(verb: Token) -> int:
     return 0
 
 
-def make_tense(doc: Doc):
+def make_tense(doc: Doc) -> Callable[[int, int], int]:
     def tense(start: int, end: int) -> int:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or not doc.has_annotation("DEP"):

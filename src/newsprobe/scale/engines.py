@@ -85,7 +85,7 @@ def run_local(shards: list[Shard], out: Path, options: Options, workers: int, on
 def _start_ray(address: str | None, workers: int):  # noqa: ANN202 - the ray module
     try:
         import ray
-        import ray.data  # noqa: F401
+        import ray.data
     except ImportError as exc:
         raise NewsprobeError(Code.RAY_MISSING, str(exc)) from exc
     if ray.is_initialized():
@@ -96,7 +96,7 @@ def _start_ray(address: str | None, workers: int):  # noqa: ANN202 - the ray mod
         else:
             ray.init(num_cpus=max(workers, os.cpu_count() or 1), include_dashboard=False,
                      logging_level=logging.WARNING, log_to_driver=False)
-    except Exception as exc:  # noqa: BLE001 - Ray raises many types (ConnectionError, RuntimeError, ...)
+    except Exception as exc:  # Ray raises many types (ConnectionError, RuntimeError, ...)
         raise NewsprobeError(Code.RAY_CONNECT, f"{address or 'local'}: {exc}") from exc
     return ray, True
 

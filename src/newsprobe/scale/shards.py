@@ -62,7 +62,7 @@ def shard_bytes(shard: Shard) -> int:
 
 def _shard_id(name: str, kind: str, key: str, index: int) -> str:
     slug = re.sub(r"[^A-Za-z0-9_.-]+", "_", name)[:40] or kind
-    digest = hashlib.sha1(f"{kind}\n{key}".encode("utf-8")).hexdigest()[:10]
+    digest = hashlib.sha1(f"{kind}\n{key}".encode()).hexdigest()[:10]
     return f"{slug}-{digest}-{index:05d}"
 
 

@@ -69,6 +69,11 @@ def si_score(pred: Labelled, gold: Labelled) -> PRF:
     return overlap_prf(strip(pred), strip(gold))
 
 
+def _only(spans: Labelled, label: str) -> dict:
+    """The spans of one technique, labels dropped."""
+    return {a: [(s, e) for s, e, lab in v if lab == label] for a, v in spans.items()}
+
+
 def labelled_scores(pred: Labelled, gold: Labelled) -> tuple[PRF, dict[str, PRF]]:
     """Span+label: partial overlap counted only between spans of the same technique.
 
@@ -77,8 +82,7 @@ def labelled_scores(pred: Labelled, gold: Labelled) -> tuple[PRF, dict[str, PRF]
     per: dict[str, PRF] = {}
     sums = [0.0, 0.0, 0, 0]
     for label in sorted(labels):
-        only = lambda spans: {a: [(s, e) for s, e, l in v if l == label] for a, v in spans.items()}  # noqa: E731
-        score = overlap_prf(only(pred), only(gold))
+        score = overlap_prf(_only(pred, label), _only(gold, label))
         per[label] = score
         sums[0] += score.precision * score.predicted
         sums[1] += score.recall * score.gold

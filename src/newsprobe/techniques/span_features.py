@@ -66,8 +66,8 @@ def span_features(index: ArticleIndex, start: int, end: int, lexicon: Lexicon) -
     lemmas = [t.lemma_.lower() for t in tokens if not t.is_space]
     for w in set(words):
         f[f"w={w}"] = 1.0
-    for l in set(lemmas):
-        f[f"l={l}"] = 1.0
+    for lemma in set(lemmas):
+        f[f"l={lemma}"] = 1.0
     for a, b in zip(words, words[1:]):
         f[f"b={a}|{b}"] = 1.0
     for p in {t.pos_ for t in tokens}:
@@ -106,6 +106,6 @@ def span_features(index: ArticleIndex, start: int, end: int, lexicon: Lexicon) -
     f["quest"] = float("?" in text or "?" in sent_text)
     f["caps"] = float(any(t.is_upper and len(t) > 1 for t in tokens))
     f["title_line"] = float(start < index.first_line_end)
-    priors = [lexicon.get(l, (0.0, 0))[0] for l in lemmas]
+    priors = [lexicon.get(lemma, (0.0, 0))[0] for lemma in lemmas]
     f["prior"] = max(priors) if priors else 0.0
     return f

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable
+from collections.abc import Callable
 
 from newsprobe.timex.normalise import RECIPES, Value, fixed_value, offset_value
 from newsprobe.timex.rules import Pattern, TimexRules, timex_rules

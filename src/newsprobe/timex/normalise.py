@@ -10,7 +10,7 @@ import re
 from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable
+from collections.abc import Callable
 
 from newsprobe.timex.calendar import (GRANULARITY, nearest_year, render, shift, unknown, valid_date,
                                       weekday_near)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -23,7 +24,7 @@ def sentence_chars(text: str) -> np.ndarray:
     return np.array(sorted({m.end() for m in _SENTENCE_START.finditer(text)}), dtype=np.int64)
 
 
-def cache_split(articles: list[Article], out: Path, log=print) -> None:
+def cache_split(articles: list[Article], out: Path, log: Callable[[str], None] = print) -> None:
     """One .npz per article in `out`: piece starts, ends and float16 hidden states."""
     out.mkdir(parents=True, exist_ok=True)
     encoder = SpanEncoder(MODEL_DIR / "tagger.onnx", threads=1)

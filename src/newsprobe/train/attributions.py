@@ -74,7 +74,11 @@ def piece_tags(starts: np.ndarray, records: list[Record]) -> np.ndarray:
     return tags
 
 
-def load_features(articles: list[Article], folder: Path) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+# Piece starts, ends and hidden states of one article (train/attribution_features.py).
+Features = tuple[np.ndarray, np.ndarray, np.ndarray]
+
+
+def load_features(articles: list[Article], folder: Path) -> list[Features]:
     """(starts, ends, hidden float16) per article from the cache."""
     out = []
     for name, _, _ in articles:
@@ -154,11 +158,11 @@ def score(articles: list[Article], predicted: list[list[Record]]) -> dict[str, C
     return counts
 
 
-def predict(head: AttributionHead, articles: list[Article], features) -> list[list[Record]]:
+def predict(head: AttributionHead, articles: list[Article], features: list[Features]) -> list[list[Record]]:
     return [head.records(text, starts, ends, hidden) for (_, text, _), (starts, ends, hidden) in zip(articles, features)]
 
 
-def oracle(articles: list[Article], features) -> list[list[Record]]:
+def oracle(articles: list[Article], features: list[Features]) -> list[list[Record]]:
     """Gold tags through the same decoding and linking: the ceiling of the tagger's path."""
     return [link(spans_from_tags(text, starts, ends, piece_tags(starts, trim(gold, text))), text)
             for (_, text, gold), (starts, ends, _) in zip(articles, features)]

@@ -110,7 +110,7 @@ def load_data(claimbuster: Path, debates_dir: Path, use_extra: bool = False, log
     dropped = {"claimbuster_duplicating_debates_or_eval": len(pool) - len(kept),
                "debate_sentences_duplicating_claimbuster_dev_test": int((~train_pool).sum())}
     return Data(text_model, np.concatenate(logits), inputs,
-                np.asarray([l for d in debates for l in d.labels]),
+                np.asarray([lab for d in debates for lab in d.labels]),
                 np.asarray([k for k, d in enumerate(debates) for _ in d.lines]), debates, train_pool,
                 row_hash, splits.dev, splits.test, dropped, len(kept),
                 [s for s, h in zip(pool, pool_hashes) if h not in claimbuster_eval])

@@ -4,12 +4,15 @@ Layers overlap freely (a technique inside a claim inside a quote), so each parag
 finding's start and end into segments; a segment is one <span> whose classes name the layers covering
 it and whose `data-f` lists the findings there ("t0 a2 c1"; an attribution's part is a class, r-cue). Discontinuous spans mark each part.
 Work is per paragraph and linear in the findings, so long articles render fast.
+`cut` is the one place that splits text at marks: the `analyze --format html` page (htmlpage.py) uses it too.
 """
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 from markupsafe import Markup, escape
 
@@ -18,6 +21,17 @@ from newsprobe.model import Analysis, Span
 LAYERS = ("technique", "attribution", "claim", "entity", "timex", "event")
 ROLES = ("source", "cue", "content", "channel")
 _PARAGRAPH = re.compile(r"[^\n]+")
+
+
+class Marked(Protocol):
+    """Anything with a [start, end) in the text."""
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+M = TypeVar("M", bound=Marked)
 
 
 @dataclass(frozen=True)
@@ -82,16 +96,23 @@ def _segment(text: str, covering: list[Mark]) -> str:
     return f'<span class="{classes}" data-f="{tokens}">{escape(text)}</span>'
 
 
-def render_paragraph(text: str, start: int, end: int, found: list[Mark]) -> Markup:
-    """One paragraph as escaped HTML with a span per stretch that findings cover."""
+def cut(start: int, end: int, found: Sequence[M]) -> list[tuple[int, int, list[M]]]:
+    """[start, end) cut at every mark's edges: (left, right, the marks covering it) for each stretch, in order.
+
+    Each mark must overlap [start, end); it is clipped to it."""
     cuts = sorted({start, end, *(max(start, m.start) for m in found), *(min(end, m.end) for m in found)})
     position = {cut: i for i, cut in enumerate(cuts)}
-    covering: list[list[Mark]] = [[] for _ in cuts[1:]]
+    covering: list[list[M]] = [[] for _ in cuts[1:]]
     for mark in found:  # each mark joins only the segments it spans: linear in what is drawn
         for i in range(position[max(start, mark.start)], position[min(end, mark.end)]):
             covering[i].append(mark)
+    return list(zip(cuts, cuts[1:], covering))
+
+
+def render_paragraph(text: str, start: int, end: int, found: list[Mark]) -> Markup:
+    """One paragraph as escaped HTML with a span per stretch that findings cover."""
     out = [_segment(text[left:right], marks) if marks else str(escape(text[left:right]))
-           for left, right, marks in zip(cuts, cuts[1:], covering)]
+           for left, right, marks in cut(start, end, found)]
     return Markup("".join(out))
 
 
