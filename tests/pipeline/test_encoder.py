@@ -80,3 +80,35 @@ def test_a_stream_gives_what_one_call_gives(nlp, reference_text):
     assert [a.attributions for a in streamed] == [a.attributions for a in one_by_one]
     assert [a.techniques for a in streamed] == [a.techniques for a in one_by_one]
     assert any(x.origin == "learned" for a in streamed for x in a.attributions)
+
+
+def test_the_main_thread_shares_the_passes_it_would_wait_for(nlp, reference_text, monkeypatch):
+    """With the worker slowed, the main thread runs the newest passes itself; the results stay the same."""
+    import threading
+    import time
+
+    from newsprobe.analysis import doc_to_analysis
+
+    encoder = nlp.get_pipe("newsprobe_encoder").encoder
+    ran_in: list[str] = []
+    run = encoder.run
+
+    def slow_worker(*args, **kwargs):
+        ran_in.append(threading.current_thread().name)
+        if ran_in[-1].startswith("np-encoder"):
+            time.sleep(0.3)
+        return run(*args, **kwargs)
+
+    paragraphs = [p for p in reference_text.split("\n") if len(p) > 200][:8]
+
+    def docs():
+        return [make_doc(nlp, Article(id=str(k), text=t)) for k, t in enumerate(paragraphs)]
+
+    expected = [doc_to_analysis(nlp(d), "t") for d in docs()]
+    ran_in.clear()
+    monkeypatch.setattr(encoder, "run", slow_worker)
+    streamed = [doc_to_analysis(d, "t") for d in nlp.pipe(docs(), batch_size=2)]
+    assert len(ran_in) == len(paragraphs), "each pass ran once, in one thread or the other"
+    assert any(name.startswith("np-encoder") for name in ran_in)
+    assert threading.main_thread().name in ran_in, "the main thread took passes instead of waiting"
+    assert [a.model_dump() for a in streamed] == [a.model_dump() for a in expected]

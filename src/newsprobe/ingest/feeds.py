@@ -8,15 +8,16 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Iterator
-
-import feedparser
-import lxml.html
+from typing import TYPE_CHECKING
 
 from newsprobe.errors import Code, NewsprobeError
 from newsprobe.failures import READ, coded
 from newsprobe.ingest.html import article_from_html
 from newsprobe.ingest.text import article_from_text
 from newsprobe.model import Article
+
+if TYPE_CHECKING:  # feedparser and lxml are imported when a feed is read: sniffing bytes needs neither
+    import feedparser
 
 Result = tuple[str, Article | NewsprobeError]
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
@@ -41,6 +42,8 @@ def _body(entry: feedparser.FeedParserDict) -> str:
     html = NOT_XML.sub("", html)  # lxml refuses control characters (found by fuzzing)
     if not html.strip():
         return ""
+    import lxml.html
+
     fragment = lxml.html.fromstring(f"<div>{html}</div>")
     for br in fragment.iter("br"):
         br.tail = "\n" + (br.tail or "")
@@ -60,6 +63,8 @@ def _meta(entry: feedparser.FeedParserDict, outlet: str | None) -> dict[str, obj
 def parse_feed(data: bytes) -> feedparser.FeedParserDict:
     if not looks_like_feed(data):
         raise NewsprobeError(Code.BAD_FEED, "no <rss>, <feed> or <rdf:RDF> root")
+    import feedparser
+
     try:
         feed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
     except (ValueError, OverflowError) as exc:  # its fallback parser chokes on a bad &#...; (found by fuzzing)

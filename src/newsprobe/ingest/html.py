@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-
-import lxml.html
-import trafilatura
+from typing import TYPE_CHECKING
 
 from newsprobe.errors import Code, NewsprobeError
 from newsprobe.ingest.text import article_from_text, plausible_published
 from newsprobe.model import Article
+
+if TYPE_CHECKING:  # lxml and trafilatura are imported when a page is read: plain text never pays for them
+    import lxml.html
 
 # Less text than this after extraction is navigation or boilerplate, not an article. Counted in
 # characters, not words, because Chinese or Japanese text has no spaces between words.
@@ -66,6 +67,8 @@ def json_ld_metadata(tree: lxml.html.HtmlElement) -> dict[str, object]:
 
 def extract_main_text(html: str | bytes, url: str | None = None) -> tuple[str, dict[str, object]]:
     """The article's main text and trafilatura's metadata, JSON-LD taking precedence."""
+    import trafilatura
+
     tree = trafilatura.load_html(html)
     if tree is None:
         raise NewsprobeError(Code.NO_ARTICLE_TEXT)

@@ -4,13 +4,15 @@ from __future__ import annotations
 import ipaddress
 import socket
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
-
-import httpx
 
 from newsprobe.version import __version__
 from newsprobe.config import Options
 from newsprobe.errors import Code, NewsprobeError
+
+if TYPE_CHECKING:  # httpx is imported when a URL is fetched: reading files never pays for it
+    import httpx
 
 USER_AGENT = f"newsprobe/{__version__} (+https://pypi.org/project/newsprobe/)"
 
@@ -52,6 +54,8 @@ def check_url(url: str) -> None:
 
 def fetch(url: str, options: Options, transport: httpx.BaseTransport | None = None) -> Page:
     """GET `url`, following redirects by hand so that each hop is checked."""
+    import httpx
+
     headers = {"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9"}
     with httpx.Client(timeout=options.url_timeout_s, follow_redirects=False, headers=headers,
                       transport=transport) as client:

@@ -10,9 +10,6 @@ import io
 import zlib
 from collections.abc import Iterator
 
-from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
-
 from newsprobe.errors import Code, NewsprobeError
 from newsprobe.failures import READ, coded
 from newsprobe.ingest.html import article_from_html
@@ -76,6 +73,9 @@ def _gzip_cut_short(data: bytes) -> bool:
 
 def articles_from_warc(data: bytes, source: str) -> Iterator[Result]:
     """(target URI, article or error) per HTML response record."""
+    from warcio.archiveiterator import ArchiveIterator  # here: sniffing a name or bytes needs no warcio
+    from warcio.exceptions import ArchiveLoadFailed
+
     stream = io.BytesIO(data)
     archive = ArchiveIterator(stream, arc2warc=True)
     records = iter(archive)

@@ -5,8 +5,10 @@ DESIGN.md: a component early in the pipeline runs the trunk once and keeps what 
 last hidden state); each learned layer's head reads it (attributions, techniques) instead of running
 its own trunk. The trunk needs only the text and the sentence starts, so in `nlp.pipe` it runs in a
 worker thread on the next articles while the main thread parses them and runs the later components
-(ONNX Runtime releases the GIL): on two cores its cost mostly overlaps the parse. Non-English text and
-text without sentences get no pass (the techniques profile says why).
+(ONNX Runtime releases the GIL): on two cores its cost mostly overlaps the parse. When the main thread
+would wait for a pass (the look-ahead is full, or the stream has ended), it runs the newest passes not
+yet started itself rather than idle, so both cores encode then (the same computation: outputs do not
+change). Non-English text and text without sentences get no pass (the techniques profile says why).
 """
 from __future__ import annotations
 
@@ -82,15 +84,36 @@ class EncoderComponent:
             # a Doc whose pass is done goes on at once, so that the later components run on it while
             # the worker encodes the next ones (else a short stream would wait for every pass first)
             while pending and (len(pending) > LOOKAHEAD_BATCHES * batch_size or _ready(pending[0][1])):
+                self._share(pending)
                 yield self._finish(*pending.popleft())
         while pending:
+            self._share(pending)
             yield self._finish(*pending.popleft())
+
+    def _share(self, pending: deque[tuple[Doc, Future | None]]) -> None:
+        """Until the oldest pass is done, run the newest passes the worker has not started here."""
+        for k in range(len(pending) - 1, 0, -1):
+            if _ready(pending[0][1]):
+                return
+            doc, ahead = pending[k]
+            if ahead is not None and ahead.cancel():  # cancel() fails once the worker has started it
+                pending[k] = (doc, _run_here(self.encoder, doc))
 
     @staticmethod
     def _finish(doc: Doc, ahead: Future | None) -> Doc:
         if ahead is not None:
             setattr(doc._, TRUNK, ahead.result())
         return doc
+
+
+def _run_here(encoder: SpanEncoder, doc: Doc) -> Future:
+    """The pass run in this thread, as a done Future: an error surfaces with its own Doc, as from the worker."""
+    done: Future = Future()
+    try:
+        done.set_result(trunk_pass(encoder, doc))
+    except Exception as exc:  # noqa: BLE001 - handed on to _finish, like the worker's
+        done.set_exception(exc)
+    return done
 
 
 @Language.factory("newsprobe_encoder", default_config={"worker_thread": True})
