@@ -148,5 +148,9 @@ class Analysis(_Model):
     schema_version: str = SCHEMA_VERSION
 
 
+# The lists of findings an Analysis holds, in the order of the JSON contract (doc._.np_<name> in the pipeline).
+FINDINGS = ("entities", "attributions", "timexes", "events", "claims", "techniques")
+
+
 def json_schema() -> dict:
     return Analysis.model_json_schema()

@@ -113,7 +113,7 @@ def test_texts_over_the_length_limit_get_a_coded_413(pooled) -> None:
     body = response.json()["error"]
     assert response.status_code == 413 and body["code"] == "NP908" and "the limit is 50" in body["reason"]
     assert client.app.state.service._pool is None  # refused before any worker was started
-    page = client.post("/analyse", data={"text": "word " * 20})
+    page = client.post("/analyze", data={"text": "word " * 20})
     assert page.status_code == 413 and "NP908" in page.text
 
 

@@ -84,6 +84,9 @@ def test_aggregates(corpus: Store) -> None:
     assert pairs == {("Ali Khamenei", "Ali Rezaei"): 1, ("Ali Khamenei", "Paris"): 1, ("Ali Rezaei", "Paris"): 1}
     voice = {r["outlet"]: (r["claims"], r["own_voice"], r["share"]) for r in stats["voice"]}
     assert voice == {"Mehr": (3, 1, pytest.approx(1 / 3)), "Tasnim": (1, 1, 1.0)}
+    voices = {(r["outlet"], r["voice"]): r["claims"] for r in stats["voices"]}  # claims per outlet and voice
+    assert voices[("Mehr", "outlet")] == 1 and voices[("Tasnim", "outlet")] == 1
+    assert sum(n for (outlet, _), n in voices.items() if outlet == "Mehr") == 3
 
 
 def test_aggregates_follow_filters(corpus: Store) -> None:

@@ -127,7 +127,7 @@ def _nothing_ran(page) -> None:
 
 
 def test_a_hostile_article_is_analysed_and_shown_without_running_anything(server: str, page) -> None:
-    page.goto(f"{server}/analyse")
+    page.goto(f"{server}/analyze")
     page.fill("#text", HOSTILE)
     page.click("button[type=submit]")
     page.wait_for_selector("#text p")

@@ -44,9 +44,9 @@ def test_hostile_article_renders_inert(client) -> None:
 
 def test_analyse_page_keeps_submitted_text_inside_its_textarea(tmp_path) -> None:
     with make_client(tmp_path) as client:
-        assert "<textarea" in client.get("/analyse").text
+        assert "<textarea" in client.get("/analyze").text
         # A bad date re-renders the form with the text: the </textarea> breakout must stay text.
-        response = client.post("/analyse", data={"text": HOSTILE, "published": "not a date"})
+        response = client.post("/analyze", data={"text": HOSTILE, "published": "not a date"})
         assert response.status_code == 422 and "NP107" in response.text
         assert scripts(response.text) == ['<script src="/static/app.js" defer>']
         assert response.text.count("</textarea>") == 1
@@ -55,11 +55,31 @@ def test_analyse_page_keeps_submitted_text_inside_its_textarea(tmp_path) -> None
 def test_analyse_page_shows_the_article_page(tmp_path, nlp) -> None:
     with make_client(tmp_path, nlp=nlp) as client:
         text = "Ana Costa said on Monday that the port in Harbourton would reopen. " * 3
-        response = client.post("/analyse", data={"text": text, "published": "2024-03-04"})
+        response = client.post("/analyze", data={"text": text, "published": "2024-03-04"})
         assert response.status_code == 200 and "not stored" in response.text
         assert re.search(r'<span class="hl [^"]*l-entity[^"]*" data-f="[^"]*e0', response.text)
-        empty = client.post("/analyse", data={"text": ""})
+        empty = client.post("/analyze", data={"text": ""})
         assert empty.status_code == 422 and "NP904" in empty.text
+
+
+def test_the_old_analyse_spelling_redirects_keeping_method_and_body(tmp_path) -> None:
+    with make_client(tmp_path) as client:
+        moved = client.get("/analyse?x=1", follow_redirects=False)
+        assert moved.status_code == 308 and moved.headers["location"] == "/analyze?x=1"
+        posted = client.post("/analyse", data={"text": ""}, follow_redirects=False)
+        assert posted.status_code == 307 and posted.headers["location"] == "/analyze"
+        followed = client.post("/analyse", data={"text": ""})  # the body reaches the page's handler
+        assert followed.status_code == 422 and "NP904" in followed.text and "<textarea" in followed.text
+        assert 'action="/analyze"' in client.get("/analyze").text
+
+
+def test_the_form_and_the_json_api_share_post_analyze(tmp_path) -> None:
+    with make_client(tmp_path) as client:
+        form = client.post("/analyze", data={"text": ""})
+        assert form.status_code == 422 and form.headers["content-type"].startswith("text/html")
+        api = client.post("/analyze", json={"text": ""})
+        assert api.headers["content-type"] == "application/json" and api.json()["error"]["code"] == "NP904"
+        assert "/analyse" not in client.get("/openapi.json").json()["paths"]
 
 
 def test_corpus_page_searches_and_draws_charts(client) -> None:

@@ -39,9 +39,9 @@ def create_app(options: Options | None = None, db: str | None = None, nlp: Langu
                   description="Evidence-linked analysis of news articles: analyse, store, search, aggregate, export.")
     app.state.service = service
     errors.install(app)
+    app.include_router(pages.router)  # first: its POST /analyze takes forms only, the API's JSON (pages.FormRoute)
     app.include_router(routes.router)
     app.include_router(export.router)
-    app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(BodyLimit, limit=options.api_max_body_bytes)
     app.add_middleware(SecurityHeaders)

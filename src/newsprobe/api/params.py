@@ -1,27 +1,36 @@
-"""Query parameters shared by the list, search, stats and export endpoints (the filters of `newsprobe search`)."""
+"""Query parameters shared by the list, search, stats and export endpoints: the filters of `newsprobe search`,
+built from the one definition in `newsprobe.query.Filters` (names, help texts, bounds)."""
 from __future__ import annotations
 
-from typing import Annotated
+import inspect
+from dataclasses import Field, fields
+from typing import Annotated, Any
 
 from fastapi import Query
 
 from newsprobe.api.checks import in_range
-from newsprobe.store.search import Filters
+from newsprobe.query import Filters
+
+# The API takes every filter as given text (a bad voice is a coded 400 from the store, not a 422).
+TYPES = {"many": list[str] | None, "number": float | None}
 
 
-def filters(
-    q: Annotated[str | None, Query(description='Words (all must match), "a phrase", OR, -exclude.')] = None,
-    outlet: Annotated[list[str] | None, Query(description="Outlet name (repeatable).")] = None,
-    date_from: Annotated[str | None, Query(alias="from", description="Published on or after YYYY-MM-DD.")] = None,
-    date_to: Annotated[str | None, Query(alias="to", description="Published on or before YYYY-MM-DD.")] = None,
-    language: Annotated[str | None, Query(description="Article language code.")] = None,
-    entity: Annotated[str | None, Query(description="An entity's name (any case).")] = None,
-    speaker: Annotated[str | None, Query(description="A quoted speaker's name (any case).")] = None,
-    technique: Annotated[str | None, Query(description="A technique label, e.g. Loaded_Language.")] = None,
-    voice: Annotated[str | None, Query(description="A claim voice: outlet, attributed or vague.")] = None,
-    min_checkworthiness: Annotated[float | None, Query(ge=0.0, le=1.0)] = None,
-) -> Filters:
-    return Filters(text=(q or "").strip() or None, outlet=[o for o in outlet or [] if o],
-                   date_from=in_range(date_from or None), date_to=in_range(date_to or None), language=language or None, entity=entity or None,
-                   speaker=speaker or None, technique=technique or None, voice=voice or None,
-                   min_checkworthiness=min_checkworthiness)
+def _parameter(spec: Field) -> inspect.Parameter:
+    meta = spec.metadata
+    query = Query(alias=meta["alias"], description=meta["help"], **meta["bounds"])
+    return inspect.Parameter(spec.name, inspect.Parameter.KEYWORD_ONLY, default=None,
+                             annotation=Annotated[TYPES.get(meta["kind"], str | None), query])
+
+
+def filters(**given: Any) -> Filters:
+    """The request's filters; empty values count as absent, dates are checked for range (NP910)."""
+    return Filters(text=(given["text"] or "").strip() or None, outlet=[o for o in given["outlet"] or [] if o],
+                   date_from=in_range(given["date_from"] or None), date_to=in_range(given["date_to"] or None),
+                   language=given["language"] or None, entity=given["entity"] or None,
+                   speaker=given["speaker"] or None, technique=given["technique"] or None,
+                   voice=given["voice"] or None, min_checkworthiness=given["min_checkworthiness"])
+
+
+# FastAPI reads a dependency's parameters from its signature: give `filters` one per field of Filters.
+filters.__signature__ = inspect.Signature([_parameter(spec) for spec in fields(Filters)],  # type: ignore[attr-defined]
+                                          return_annotation=Filters)

@@ -1,4 +1,4 @@
-"""Corpus reads the API needs beyond the store's own: a keyset-paged article list, entities, claim voices."""
+"""Corpus reads the API needs beyond the store's own: a keyset-paged article list, entities."""
 from __future__ import annotations
 
 import sqlalchemy as sa
@@ -7,7 +7,7 @@ from newsprobe.api.auth import shown_source
 from newsprobe.store import schema
 from newsprobe.store.search import Filters, restrictions
 
-A, E, C = schema.articles, schema.entities, schema.claims
+A, E = schema.articles, schema.entities
 LISTED = (A.c.id, A.c.url, A.c.outlet, A.c.published, A.c.title, A.c.language, A.c.word_count)
 
 
@@ -43,15 +43,6 @@ def top_entities(store, filters: Filters, kind: str | None, limit: int, offset: 
         query = query.where(E.c.type == kind)
     query = query.group_by(E.c.norm).order_by(sa.text("articles DESC"), sa.text("mentions DESC"), sa.text("name"))
     return _rows(store, query.limit(limit).offset(offset))
-
-
-def claim_voices(store, filters: Filters) -> list[dict]:  # noqa: ANN001
-    """Per outlet and voice: how many claims."""
-    outlet = sa.func.coalesce(A.c.outlet, sa.literal_column("'(unknown)'"))
-    query = (sa.select(outlet.label("outlet"), C.c.voice, sa.func.count().label("claims"))
-             .select_from(A.join(C, C.c.article_pk == A.c.pk)).where(*restrictions(store, filters))
-             .group_by(outlet, C.c.voice).order_by(outlet, C.c.voice))
-    return _rows(store, query)
 
 
 def article_json(store, article_id: str, full_source: bool = True) -> bytes:  # noqa: ANN001

@@ -14,12 +14,12 @@ from newsprobe.api.inputs import ArticleInput, to_article
 from newsprobe.api.params import filters
 from newsprobe.errors import Code, NewsprobeError
 from newsprobe.model import Analysis, Article
+from newsprobe.query import AGGREGATES
 from newsprobe.store.search import Filters
 
 router = APIRouter()
 Limit = Annotated[int | None, Query(ge=1, le=1000, description="Page size (capped by api_page_size).")]
 Cursor = Annotated[str | None, Query(alias="cursor", description="The `next` cursor of the previous page.")]
-AGGREGATES = ("techniques", "speakers", "quotes", "comentions", "voice", "voices")
 
 
 def _service(request: Request):  # noqa: ANN202
@@ -126,8 +126,6 @@ def aggregate(store, name: str, selected: Filters, limit: int) -> list[dict]:  #
 
     if name not in AGGREGATES:
         raise NewsprobeError(Code.BAD_QUERY, f"unknown aggregate '{name}'; choose {', '.join(AGGREGATES)}")
-    if name == "voices":
-        return queries.claim_voices(store, selected)
     return all_stats(store, selected, limit, (name,))[name]
 
 

@@ -13,13 +13,13 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Token
 
 from newsprobe.attribution.lexicon import Lexicon
+from newsprobe.attribution.spans import SUBJECTS
 from newsprobe.model import Entity
 from newsprobe.pipeline.entities import MentionIndex, MentionRef
 from newsprobe.pipeline.extensions import sentences
 
 PERSON_TYPES = {"PERSON", "PER"}
 GROUP_TYPES = {"ORG", "NORP", "GPE", "PERSON", "PER"}
-SUBJECTS = {"nsubj", "nsubjpass"}
 
 
 class Resolver:

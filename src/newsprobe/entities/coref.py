@@ -23,13 +23,13 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Token
 
 from newsprobe.attribution.quotes import find_quotes
+from newsprobe.attribution.spans import SUBJECTS
 from newsprobe.entities.lexicon import coref_rules
 from newsprobe.pipeline.extensions import sentences
 
 if TYPE_CHECKING:
     from newsprobe.pipeline.entities import Cluster
 
-SUBJECTS = {"nsubj", "nsubjpass"}
 MAIN_CLAUSES = {"ROOT", "conj", "ccomp"}
 # How far back (sentences) a main-clause subject is preferred to a more recent mention: further for a
 # pronoun that is itself a subject (parallelism: "The Leader pointed to ... "..." he said").

@@ -18,8 +18,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from newsprobe.errors import Code, NewsprobeError
+from newsprobe.model import FINDINGS
 
-FINDINGS = ("entities", "attributions", "timexes", "events", "claims", "techniques")
 SCHEMA = pa.schema(
     [("id", pa.string()), ("source", pa.string()), ("url", pa.string()), ("outlet", pa.string()),
      ("published", pa.string()), ("language", pa.string()), ("title", pa.string()),

@@ -11,13 +11,13 @@ import csv
 import json
 from collections.abc import Iterator
 from datetime import date, datetime
-from enum import Enum
 from pathlib import Path
 from typing import Any, TextIO
 
 import sqlalchemy as sa
 
 from newsprobe.errors import Code, NewsprobeError
+from newsprobe.query import ExportFormat
 from newsprobe.store import schema
 from newsprobe.store.corpus import Store
 from newsprobe.store.rows import analysis_data
@@ -29,14 +29,6 @@ META = ("id", "url", "outlet", "published", "language", "title")
 ARTICLE_COLUMNS = (*META, "authors", "licence", "dateline_start", "dateline_end", "dateline_text", "word_count",
                    "source", "text")
 TABLES = {t.name: t for t in schema.FINDING_TABLES}
-
-
-class ExportFormat(str, Enum):
-    jsonl = "jsonl"
-    csv = "csv"
-    parquet = "parquet"
-    brat = "brat"
-    doccano = "doccano"
 
 
 def _stream(store: Store, query: sa.Select) -> Iterator[sa.Row]:

@@ -6,37 +6,21 @@ The query language is the same on both: words (all must match), "a phrase", `OR`
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
 
 from newsprobe.errors import Code, NewsprobeError
+from newsprobe.query import VOICES, Filters  # noqa: F401 - Filters is part of this module's interface
 from newsprobe.store import schema
 from newsprobe.store.corpus import Store
 from newsprobe.store.rows import _published
 
 MARK = ("<mark>", "</mark>")
-VOICES = {"outlet", "attributed", "vague"}
 _TOKEN = re.compile(r'-?"[^"]*"|\S+')
 A = schema.articles
 FTS = sa.table("articles_fts", sa.column("rowid"))
-
-
-@dataclass
-class Filters:
-    """What to select; every field is optional and they combine with AND."""
-
-    text: str | None = None
-    outlet: list[str] = field(default_factory=list)
-    date_from: str | date | None = None
-    date_to: str | date | None = None
-    language: str | None = None
-    entity: str | None = None
-    speaker: str | None = None
-    technique: str | None = None
-    voice: str | None = None
-    min_checkworthiness: float | None = None
 
 
 @dataclass

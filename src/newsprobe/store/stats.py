@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from newsprobe.query import AGGREGATES
 from newsprobe.store import schema
 from newsprobe.store.corpus import Store
 from newsprobe.store.search import Filters, restrictions
 
-A, T, ATT, E = schema.articles, schema.techniques, schema.attributions, schema.entities
+A, T, ATT, E, C = schema.articles, schema.techniques, schema.attributions, schema.entities, schema.claims
 UNKNOWN_OUTLET, UNDATED = "(unknown)", "(undated)"
-AGGREGATES = ("techniques", "speakers", "quotes", "comentions", "voice")
 
 
 def _scope(store: Store, filters: Filters | None) -> sa.Subquery:
@@ -96,6 +96,15 @@ def own_voice_share(store: Store, filters: Filters | None = None) -> list[dict]:
     return _rows(store, query.order_by(sa.text("outlet")))
 
 
+def claim_voices(store: Store, filters: Filters | None = None) -> list[dict]:
+    """Per outlet and voice: how many claims."""
+    outlet = sa.func.coalesce(A.c.outlet, sa.literal_column(f"'{UNKNOWN_OUTLET}'"))
+    query = (sa.select(outlet.label("outlet"), C.c.voice, sa.func.count().label("claims"))
+             .select_from(A.join(C, C.c.article_pk == A.c.pk)).where(*restrictions(store, filters or Filters()))
+             .group_by(outlet, C.c.voice).order_by(outlet, C.c.voice))
+    return _rows(store, query)
+
+
 def all_stats(store: Store, filters: Filters | None = None, limit: int = 20,
               which: tuple[str, ...] = AGGREGATES) -> dict[str, list[dict]]:
     """The aggregates named in `which`, by name."""
@@ -103,5 +112,6 @@ def all_stats(store: Store, filters: Filters | None = None, limit: int = 20,
               "speakers": lambda: top_speakers(store, filters, limit),
               "quotes": lambda: who_quotes_whom(store, filters, limit),
               "comentions": lambda: comentions(store, filters, limit),
-              "voice": lambda: own_voice_share(store, filters)}
+              "voice": lambda: own_voice_share(store, filters),
+              "voices": lambda: claim_voices(store, filters)}
     return {name: makers[name]() for name in which}

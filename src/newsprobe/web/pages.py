@@ -6,10 +6,14 @@ from typing import Annotated
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.routing import APIRoute
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import Headers
+from starlette.routing import Match
+from starlette.types import Scope
 
 from newsprobe.api.auth import require_read
 from newsprobe.api import passages
@@ -25,6 +29,7 @@ LAYER_NAMES = {"technique": "Techniques", "attribution": "Attributions", "claim"
                "timex": "Time expressions", "event": "Events"}
 FILTER_FIELDS = ("q", "outlet", "from", "to", "technique", "speaker", "entity", "voice")
 PAGE = 30
+FORM_TYPES = {"application/x-www-form-urlencoded"}  # what the analyse page's form sends (see _form)
 
 
 def headline(title: str | None, text: str, most: int = 90) -> str:
@@ -63,9 +68,28 @@ def article_page(article_id: str, request: Request) -> HTMLResponse:
     return page("article.html", **article_context(analysis, stored=True))
 
 
-@router.get("/analyse", response_class=HTMLResponse)
+class FormRoute(APIRoute):
+    """A route that takes only an HTML form's submission, so that the analyse page's form and the JSON API
+    share `POST /analyze` (the app puts the pages before the API: a JSON body goes on to the API)."""
+
+    def matches(self, scope: Scope) -> tuple[Match, Scope]:
+        match, child = super().matches(scope)
+        kind = Headers(scope=scope).get("content-type", "").split(";")[0].strip().lower()
+        if match is Match.FULL and kind not in FORM_TYPES:
+            return Match.NONE, {}
+        return match, child
+
+
+@router.get("/analyze", response_class=HTMLResponse)
 def analyse_form() -> HTMLResponse:
     return page("analyse.html", form={})
+
+
+@router.api_route("/analyse", methods=["GET", "POST"])
+def old_spelling(request: Request) -> RedirectResponse:
+    """The page's first address: 308 for a GET, 307 for a POST (both keep the method, the POST its body)."""
+    query = f"?{request.url.query}" if request.url.query else ""
+    return RedirectResponse("/analyze" + query, status_code=308 if request.method == "GET" else 307)
 
 
 def _form(body: bytes) -> dict[str, str]:
@@ -73,7 +97,6 @@ def _form(body: bytes) -> dict[str, str]:
     return {key: values[0] for key, values in fields.items() if key in {"text", "url", "published"}}
 
 
-@router.post("/analyse", response_class=HTMLResponse)
 async def analyse_submit(request: Request) -> HTMLResponse:
     form = _form(await request.body())
     service = request.app.state.service
@@ -89,6 +112,10 @@ async def analyse_submit(request: Request) -> HTMLResponse:
     return page("article.html", **article_context(analysis, stored=False))
 
 
+router.add_api_route("/analyze", analyse_submit, methods=["POST"], response_class=HTMLResponse,
+                    route_class_override=FormRoute)
+
+
 def marked_passage(text: str, spans: list[list[int]]) -> Markup:
     """A search passage, escaped, with its matched stretches `spans` ([start, end) in `text`) in <mark>."""
     pieces, at = [], 0
@@ -101,7 +128,7 @@ def marked_passage(text: str, spans: list[list[int]]) -> Markup:
 @router.get("/", response_class=HTMLResponse)
 def corpus_page(request: Request, selected: Annotated[Filters, Depends(filters)],
                 page_number: Annotated[int, Query(alias="page", ge=1, le=10_000)] = 1) -> HTMLResponse:
-    from newsprobe.api.queries import claim_voices
+    from newsprobe.store.stats import claim_voices
     from newsprobe.store.search import search
     from newsprobe.store.stats import technique_use, top_speakers
 

@@ -50,6 +50,6 @@ def run(options: Options, db: str | None, host: str, port: int, demo: bool, cons
     app = create_app(options, db, nlp if options.api_workers == 0 else None, warm=True)
     del nlp
     shown = f"[{host}]" if ":" in host else host
-    console.print(f"newsprobe is serving http://{shown}:{port}/ (corpus), /analyse, /api; Ctrl-C stops it",
+    console.print(f"newsprobe is serving http://{shown}:{port}/ (corpus), /analyze, /api; Ctrl-C stops it",
                   highlight=False)
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -1,0 +1,69 @@
+"""`newsprobe train ...`: rebuild a model or lexicon from ../shared/data and write its artefact and card."""
+from __future__ import annotations
+
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from newsprobe.cli.errors import coded, err, missing_extra, recode
+from newsprobe.cli.eval import ClaimsData
+from newsprobe.errors import Code
+
+DebatesData = Annotated[Path, typer.Option("--debates", help="clef2019-checkthat-t1-train folder.")]
+
+
+def train_extra() -> AbstractContextManager[None]:
+    """Where the `train` extra (PyTorch, transformers, onnx) is imported: NP with the missing module."""
+    return recode(ImportError, Code.TECH_TRAIN_DEPS, missing_extra)
+
+
+@coded
+def cameo_lexicon(
+    source: Annotated[Path, typer.Argument(help="PETRARCH verb dictionary, e.g. ../shared/data/"
+                                                "universal-petrarch-cameo-validation/master/CAMEO.2.0.txt")],
+    output: Annotated[Optional[Path], typer.Option(help="Where to write (default: the packaged "
+                                                        "rules/cameo_verbs.json).")] = None,
+) -> None:
+    """Rebuild the CAMEO verb lexicon (rules/cameo_verbs.json) from the PETRARCH dictionary."""
+    from newsprobe.events.lexicon_build import write_lexicon
+    from newsprobe.rules import HERE
+
+    lexicon = write_lexicon(source, output or HERE / "cameo_verbs.json")
+    print(f"verbs {len(lexicon['verbs'])}  blocks {len(lexicon['blocks'])}  synsets {len(lexicon['synsets'])}")
+
+
+@coded
+def claims(data: ClaimsData = Path("../shared/data/claimbuster-2class"),
+           debates: DebatesData = Path("../shared/data/clef2019-checkthat-t1-train")) -> None:
+    """Train the check-worthiness model (recipe chosen by leave-one-debate-out MAP); writes
+    src/newsprobe/models/claims/ and its MODEL_CARD.md."""
+    from newsprobe.train.claims import train_claims
+
+    train_claims(data, debates, log=lambda line: err.print(line, highlight=False))
+
+
+@coded
+def techniques(
+    data: Annotated[Optional[Path], typer.Option(help="PTC train folder (default: ../shared/data/ptc-datathon-v5/tasks-2-3/train).")] = None,
+    out: Annotated[Optional[Path], typer.Option(help="Artefact folder (default: the packaged model).")] = None,
+    head_only: Annotated[bool, typer.Option("--head-only", help="Keep the span encoder; refit only the technique head (and the parse classifier it reads) from the encoder's hidden states, cached in .cache/. Minutes, no PyTorch.")] = False,
+) -> None:
+    """Train the span encoder and technique classifier; write the artefact and MODEL_CARD.md."""
+    if head_only:
+        from newsprobe.train.technique_head import head_and_document
+
+        head_and_document(out, data)
+        return
+    with train_extra():
+        from newsprobe.train.techniques import train_and_document
+    train_and_document(out, data)
+
+
+@coded
+def sentence_encoder() -> None:
+    """Export all-MiniLM-L6-v2 to ONNX int8 (models/sentences/minilm.onnx) and write its card."""
+    with train_extra():
+        from newsprobe.train.sentence_encoder import export
+    print(export())
