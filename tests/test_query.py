@@ -25,7 +25,7 @@ def cli_filters(name: str) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def api_paths(tmp_path_factory) -> dict:  # noqa: ANN001
+def api_paths(tmp_path_factory) -> dict:
     from tests.web.web_fixtures import make_client
 
     with make_client(tmp_path_factory.mktemp("api")) as client:
@@ -40,7 +40,7 @@ def api_filters(paths: dict, path: str) -> dict[str, str]:
 
 @pytest.mark.parametrize("command", FILTERED_COMMANDS)
 @pytest.mark.parametrize("path", FILTERED_PATHS)
-def test_cli_and_api_expose_the_same_filters_with_the_same_help(api_paths, command, path) -> None:  # noqa: ANN001
+def test_cli_and_api_expose_the_same_filters_with_the_same_help(api_paths, command, path) -> None:
     cli, api = cli_filters(command), api_filters(api_paths, path)
     assert api.pop("q") == fields(Filters)[0].metadata["help"]  # the text: words or --query on the command line
     assert cli == api

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import spacy
 
-import newsprobe.pipeline.attributions  # noqa: F401  registers the newsprobe_attributions factory
+import newsprobe.pipeline.attributions
 import newsprobe.pipeline.entities  # noqa: F401
 from newsprobe.attribution.rules import default_rules, load_attribution_rules
 from newsprobe.config import load_options

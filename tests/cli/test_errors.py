@@ -9,7 +9,7 @@ from newsprobe.cli.errors import coded, missing_extra, recode
 from newsprobe.errors import Code, NewsprobeError
 
 
-def tiny_app(command) -> typer.Typer:  # noqa: ANN001
+def tiny_app(command) -> typer.Typer:
     app = typer.Typer()
     app.command()(command)
     app.command("other")(lambda: None)  # two commands, so that the first is called by its name
@@ -59,12 +59,12 @@ def test_recode_turns_a_foreign_exception_into_a_coded_one() -> None:
         raise KeyError("x")
 
 
-def test_a_missing_spacy_model_is_coded_by_eval(monkeypatch) -> None:  # noqa: ANN001
+def test_a_missing_spacy_model_is_coded_by_eval(monkeypatch) -> None:
     import spacy
 
     from newsprobe.cli import app
 
-    def no_model(*_args, **_kwargs):  # noqa: ANN002, ANN003, ANN202
+    def no_model(*_args, **_kwargs):
         raise OSError("[E050] Can't find model 'en_core_web_sm'")
 
     monkeypatch.setattr(spacy, "load", no_model)

@@ -34,7 +34,7 @@ runner = CliRunner()
     (["eval", "stories", "--order", "random"], "--order", "shuffle1"),
     (["eval", "claim-retrieval", "--subtask", "news"], "--subtask", "debates"),
 ])
-def test_bad_values_are_refused_with_a_clear_message(tmp_path, monkeypatch, args, option, allowed) -> None:  # noqa: ANN001
+def test_bad_values_are_refused_with_a_clear_message(tmp_path, monkeypatch, args, option, allowed) -> None:
     monkeypatch.chdir(tmp_path)  # nothing may be created: a refused value runs nothing
     result = runner.invoke(app, args, env={"COLUMNS": "200", "NEWSPROBE_DB": f"sqlite:///{tmp_path / 'x.db'}"})
     assert result.exit_code == 2, result.output
@@ -71,7 +71,7 @@ def test_with_filters_gives_the_command_one_filters_object() -> None:
     assert type(seen[0][1].voice) is str and tuple(v.value for v in voice) == VOICES
 
 
-def test_stats_offers_every_aggregate_the_api_offers(tmp_path) -> None:  # noqa: ANN001
+def test_stats_offers_every_aggregate_the_api_offers(tmp_path) -> None:
     db = f"sqlite:///{tmp_path / 's.db'}"
     result = runner.invoke(app, ["stats", "--db", db, "--format", "json", "--only", "voices", "--only", "voice"])
     assert result.exit_code == 0, result.output

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as TokenSpan
 
 from newsprobe.model import Span
 from newsprobe.pipeline.extensions import doc_text
@@ -16,7 +17,7 @@ SUBJECTS = {"nsubj", "nsubjpass"}
 TRAILING_PUNCT = set(",.;:!?-—–")
 
 
-def char_range(tokens: list[Token] | Doc) -> CharRange:
+def char_range(tokens: list[Token] | Doc | TokenSpan) -> CharRange:
     first, last = tokens[0], tokens[-1]
     return first.idx, last.idx + len(last.text)
 

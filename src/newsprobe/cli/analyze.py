@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -13,7 +13,7 @@ from newsprobe.cli.options import ConfigOption, TableOrJson
 from newsprobe.output import OutputFormat
 
 Inputs = Annotated[list[str], typer.Argument(help="Files, folders, globs, URLs, or - for stdin.")]
-Published = Annotated[Optional[str], typer.Option(help="Publication date YYYY-MM-DD.")]
+Published = Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD.")]
 DEMO = Path(__file__).parents[1] / "demo"  # the string is each demo analysis's source: keep it unresolved
 
 

@@ -5,7 +5,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -26,10 +26,10 @@ def batch(
     out: Annotated[Path, typer.Option("--out", help="Output folder: Parquet shards, failures, done-markers.")],
     engine: Annotated[Engine, typer.Option(help="local (processes on this machine) or ray (Ray Data).")]
     = Engine.local,
-    address: Annotated[Optional[str], typer.Option(help="Ray cluster, e.g. ray://head:10001 (default: start one here).")] = None,
+    address: Annotated[str | None, typer.Option(help="Ray cluster, e.g. ray://head:10001 (default: start one here).")] = None,
     workers: Annotated[int, typer.Option(min=1, help="Worker processes or Ray actors, each loading the pipeline once.")] = 1,
     shard_size: Annotated[int, typer.Option(min=1, help="Records (JSONL lines, files) per shard.")] = 200,
-    limit: Annotated[Optional[int], typer.Option(help="Run at most this many pending shards, then stop.")] = None,
+    limit: Annotated[int | None, typer.Option(help="Run at most this many pending shards, then stop.")] = None,
     config: ConfigOption = None,
 ) -> None:
     """Analyse a corpus in shards; a rerun resumes where a killed run stopped."""

@@ -6,7 +6,7 @@ import os
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -20,7 +20,7 @@ from newsprobe.query import AGGREGATES, Aggregate, ExportFormat, Filters
 from newsprobe.terminal import plain, printable
 
 
-def open_store(db: Optional[str], read_only: bool = False):  # noqa: ANN201 - newsprobe.store.Store
+def open_store(db: str | None, read_only: bool = False):  # noqa: ANN201 - newsprobe.store.Store
     from newsprobe.store import Store
 
     return Store(db, read_only=read_only)
@@ -36,7 +36,7 @@ def highlighted(passage: str) -> Text:
     return text
 
 
-def ingest_batch(folder: Path, db: Optional[str], with_inputs: bool) -> None:
+def ingest_batch(folder: Path, db: str | None, with_inputs: bool) -> None:
     """`ingest --from-batch`: bulk-load a batch output folder (analysed already) into the store."""
     from newsprobe.scale.load import load_batch
 
@@ -53,14 +53,14 @@ def ingest_batch(folder: Path, db: Optional[str], with_inputs: bool) -> None:
 
 @coded
 def ingest(
-    inputs: Annotated[Optional[list[str]], typer.Argument(
+    inputs: Annotated[list[str] | None, typer.Argument(
         help="Files, folders, globs, URLs: text, HTML, JSONL, RSS/Atom, WARC.")] = None,
     db: DbOption = None,
-    from_batch: Annotated[Optional[Path], typer.Option(
+    from_batch: Annotated[Path | None, typer.Option(
         "--from-batch", help="Load the shards of a `newsprobe batch` output folder, in bulk.")] = None,
     fetch: Annotated[bool, typer.Option(
         "--fetch", help="Fetch each feed item's page (guarded) instead of using its summary.")] = False,
-    published: Annotated[Optional[str], typer.Option(help="Publication date YYYY-MM-DD for every article.")] = None,
+    published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD for every article.")] = None,
     config: ConfigOption = None,
 ) -> None:
     """Analyse articles into the store; already stored articles are skipped, failures recorded."""
@@ -143,9 +143,9 @@ def search(
 @with_filters
 def stats(
     db: DbOption = None,
-    query: Annotated[Optional[str], typer.Option("--query", "-q", help="Limit to a full-text match.")] = None,
+    query: Annotated[str | None, typer.Option("--query", "-q", help="Limit to a full-text match.")] = None,
     selected: Filters = Filters(),
-    only: Annotated[Optional[list[Aggregate]], typer.Option(
+    only: Annotated[list[Aggregate] | None, typer.Option(
         "--only", help="techniques, speakers, quotes, comentions, voice or voices (repeatable).")] = None,
     limit: Annotated[int, typer.Option(min=1, max=MAX_LIMIT, help="Rows of each top list.")] = 20,
     fmt: Annotated[TextOrJson, typer.Option("--format", "-f", help="text or json")] = TextOrJson.text,
@@ -187,7 +187,7 @@ def export(
     query: QueryArg = None, db: DbOption = None,
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="jsonl, csv, parquet, brat or doccano")]
     = ExportFormat.jsonl,
-    out: Annotated[Optional[Path], typer.Option(
+    out: Annotated[Path | None, typer.Option(
         "--out", "-o", help="File (or folder for brat); stdout if absent.")] = None,
     table: Annotated[str, typer.Option(help="For csv/parquet: articles, entities, mentions, attributions, "
                                             "timexes, events, claims or techniques.")] = "articles",

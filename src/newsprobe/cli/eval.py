@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
@@ -44,7 +44,7 @@ class Subtask(str, Enum):
     tweets = "tweets"
     debates = "debates"
 
-Limit = Annotated[Optional[int], typer.Option(help="Only the first N documents.")]
+Limit = Annotated[int | None, typer.Option(help="Only the first N documents.")]
 ClaimsData = Annotated[Path, typer.Option("--data", help="claimbuster-2class folder.")]
 ClaimRetrievalData = Annotated[Path, typer.Option("--data", help="checkthat2022-claim-retrieval folder.")]
 JsonOut = Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")]
@@ -77,7 +77,7 @@ def attributions(
     folder: Annotated[Path, typer.Argument(help="folder of brat .ann files (texts beside them or in index.tsv)")],
     data: Annotated[Path, typer.Option(help="data folder that index.tsv paths are relative to")] = Path("../shared/data"),
     limit: Limit = None,
-    mode: Annotated[Optional[str], typer.Option(
+    mode: Annotated[str | None, typer.Option(
         help="the attributions layer's mode for this run: rules, learned (the PolNeAR head), or the head merged "
              "with the rules: rules_first, direct, union (default: the config's [attributions] mode)")] = None,
 ) -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -46,9 +46,9 @@ def techniques_classify(
 
 @coded
 def techniques_card(
-    dev: Annotated[Optional[Path], typer.Option(help="JSON of `eval techniques --split dev --json` (default: the training run's dev figures).")] = None,
-    test: Annotated[Optional[Path], typer.Option(help="JSON of `eval techniques --split test --json`.")] = None,
-    folder: Annotated[Optional[Path], typer.Option(help="Model folder (default: the packaged model).")] = None,
+    dev: Annotated[Path | None, typer.Option(help="JSON of `eval techniques --split dev --json` (default: the training run's dev figures).")] = None,
+    test: Annotated[Path | None, typer.Option(help="JSON of `eval techniques --split test --json`.")] = None,
+    folder: Annotated[Path | None, typer.Option(help="Model folder (default: the packaged model).")] = None,
 ) -> None:
     """Render MODEL_CARD.md from the model's training record and the eval JSON given."""
     from newsprobe.techniques.card import write_card

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import Field, fields
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
@@ -32,12 +32,12 @@ class TableOrJson(str, Enum):
     json = "json"
 
 
-ConfigOption = Annotated[Optional[Path], typer.Option("--config", help="TOML config (see default.toml).")]
-DbOption = Annotated[Optional[str], typer.Option(
+ConfigOption = Annotated[Path | None, typer.Option("--config", help="TOML config (see default.toml).")]
+DbOption = Annotated[str | None, typer.Option(
     "--db", help="sqlite:///path.db (default ./newsprobe.db or $NEWSPROBE_DB) or postgresql+psycopg://...")]
 # The query text is the one filter whose form differs per command (words here, --query for stats); in a
 # shell the phrase needs its own quotes, hence the help text differs from the API's.
-QueryArg = Annotated[Optional[list[str]], typer.Argument(help='Words (all must match), \'"a phrase"\', OR, -exclude.')]
+QueryArg = Annotated[list[str] | None, typer.Argument(help='Words (all must match), \'"a phrase"\', OR, -exclude.')]
 
 # Typer refuses values outside these with a clear message (SQLite integers stop at 2**63).
 MAX_LIMIT = 10_000
@@ -51,7 +51,7 @@ def _option(spec: Field) -> inspect.Parameter:
     meta = spec.metadata
     bounds = {"min": meta["bounds"]["ge"], "max": meta["bounds"]["le"]} if meta["bounds"] else {}
     option = typer.Option(meta["flag"] or "--" + spec.name.replace("_", "-"), help=meta["help"], **bounds)
-    annotation: Any = Annotated[Optional[CLI_TYPES.get(meta["kind"], str)], option]
+    annotation: Any = Annotated[CLI_TYPES.get(meta["kind"], str) | None, option]
     return inspect.Parameter(spec.name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=annotation)
 
 

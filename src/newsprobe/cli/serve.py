@@ -1,7 +1,7 @@
 """The web side: serve (API and pages) and the API tokens."""
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -21,7 +21,7 @@ def serve(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     demo: Annotated[bool, typer.Option("--demo", help=f"First store the demo articles (in {DEMO_DB} "
                                                       "unless --db is given).")] = False,
-    reads_need_token: Annotated[Optional[bool], typer.Option(
+    reads_need_token: Annotated[bool | None, typer.Option(
         "--reads-need-token/--open-reads", help="Require a token for reads too (default: api_reads_need_token).")] = None,
     config: ConfigOption = None,
 ) -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -23,7 +23,7 @@ def train_extra() -> AbstractContextManager[None]:
 def cameo_lexicon(
     source: Annotated[Path, typer.Argument(help="PETRARCH verb dictionary, e.g. ../shared/data/"
                                                 "universal-petrarch-cameo-validation/master/CAMEO.2.0.txt")],
-    output: Annotated[Optional[Path], typer.Option(help="Where to write (default: the packaged "
+    output: Annotated[Path | None, typer.Option(help="Where to write (default: the packaged "
                                                         "rules/cameo_verbs.json).")] = None,
 ) -> None:
     """Rebuild the CAMEO verb lexicon (rules/cameo_verbs.json) from the PETRARCH dictionary."""
@@ -46,8 +46,8 @@ def claims(data: ClaimsData = Path("../shared/data/claimbuster-2class"),
 
 @coded
 def techniques(
-    data: Annotated[Optional[Path], typer.Option(help="PTC train folder (default: ../shared/data/ptc-datathon-v5/tasks-2-3/train).")] = None,
-    out: Annotated[Optional[Path], typer.Option(help="Artefact folder (default: the packaged model).")] = None,
+    data: Annotated[Path | None, typer.Option(help="PTC train folder (default: ../shared/data/ptc-datathon-v5/tasks-2-3/train).")] = None,
+    out: Annotated[Path | None, typer.Option(help="Artefact folder (default: the packaged model).")] = None,
     head_only: Annotated[bool, typer.Option("--head-only", help="Keep the span encoder; refit only the technique head (and the parse classifier it reads) from the encoder's hidden states, cached in .cache/. Minutes, no PyTorch.")] = False,
 ) -> None:
     """Train the span encoder and technique classifier; write the artefact and MODEL_CARD.md."""

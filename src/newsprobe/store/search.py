@@ -12,7 +12,7 @@ from datetime import date
 import sqlalchemy as sa
 
 from newsprobe.errors import Code, NewsprobeError
-from newsprobe.query import VOICES, Filters  # noqa: F401 - Filters is part of this module's interface
+from newsprobe.query import VOICES, Filters
 from newsprobe.store import schema
 from newsprobe.store.corpus import Store
 from newsprobe.store.rows import _published
