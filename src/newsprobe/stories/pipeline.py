@@ -6,13 +6,13 @@ from collections.abc import Sequence
 from newsprobe.embeddings import SentenceEncoder, embed_cached
 from newsprobe.stories.assign import Settings, StoryAssigner
 from newsprobe.stories.data import Article
-from newsprobe.stories.features import ArticleFeatures, article_text, published, words, years
+from newsprobe.stories.features import ArticleFeatures, article_text, names, published, words, years
 
 
 def features(articles: Sequence[Article], encoder: SentenceEncoder, cache: bool = False) -> list[ArticleFeatures]:
     texts = [article_text(article.title, article.text) for article in articles]
     vectors = embed_cached(encoder, texts) if cache else encoder.embed(texts)
-    return [ArticleFeatures(vector, words(text), years(f"{article.date}\n{text}"), published(article.date))
+    return [ArticleFeatures(vector, words(text), years(f"{article.date}\n{text}"), published(article.date), names(text))
             for article, text, vector in zip(articles, texts, vectors)]
 
 
