@@ -830,6 +830,23 @@ def factchecks_match(
         raise typer.Exit(1)
 
 
+@factchecks_app.command("load")
+def factchecks_load(
+    file: Annotated[Path, typer.Argument(help="JSON lines (id, claim, ...) or ClaimReview JSON-LD (.json).")],
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Load fact-checks into the store (streamed; stored ids are kept as they are) and link stored claims."""
+    from newsprobe.factchecks.cli import load_file
+
+    try:
+        bad = load_file(db, file, sys.stderr, config)
+    except NewsprobeError as error:
+        fail(error)
+    if bad:
+        raise typer.Exit(1)
+
+
 @eval_app.command("claim-retrieval")
 def eval_claim_retrieval(
     subtask: Annotated[str, typer.Option(help="tweets (2A, Snopes) or debates (2B, PolitiFact).")] = "tweets",

@@ -35,6 +35,10 @@ class Options:
     api_analysis_timeout_s: float = 60.0
     api_workers: int = 2
     api_queue: int = 8
+    corpus_link_at_ingest: bool = True
+    corpus_min_checkworthiness: float = 0.0
+    corpus_factcheck_top: int = 5
+    corpus_factcheck_threshold: float = 0.6
 
 
 def load_options(path: str | Path | None = None, **overrides: object) -> Options:
