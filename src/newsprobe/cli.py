@@ -792,6 +792,30 @@ def stories_assign(
         raise typer.Exit(1)
 
 
+@stories_app.command("list")
+def stories_list(db: DbOption = None,
+                 limit: Annotated[int, typer.Option(min=1, help="Stories to print, largest first.")] = 50) -> None:
+    """Stored stories: id, article count, date span, outlets."""
+    from newsprobe.stories.cli import list_stories
+
+    try:
+        list_stories(db, sys.stdout, limit)
+    except NewsprobeError as error:
+        fail(error)
+
+
+@stories_app.command("show")
+def stories_show(story: Annotated[int, typer.Argument(help="A story id (`newsprobe stories list`).")],
+                 db: DbOption = None) -> None:
+    """A stored story's articles in time order, and its outlets side by side."""
+    from newsprobe.stories.cli import show_story
+
+    try:
+        show_story(db, story, sys.stdout)
+    except NewsprobeError as error:
+        fail(error)
+
+
 @eval_app.command("stories")
 def eval_stories(
     file: Annotated[Path, typer.Argument(help="ecbplus-stories/dev.jsonl (or articles with story and topic).")]

@@ -79,7 +79,7 @@ def replay(assigner: StoryAssigner, members: Iterable[tuple[int, ArticleFeatures
 def stored_assigner(connection: sa.Connection) -> StoryAssigner:
     assigner = StoryAssigner()
     query = sa.select(article_stories.c.story_pk, article_stories.c.features).order_by(article_stories.c.article_pk)
-    rows = connection.execution_options(yield_per=1000).execute(query)
+    rows = connection.execute(query.execution_options(yield_per=1000))
     replay(assigner, ((row.story_pk - 1, unpack(row.features)) for row in rows))
     return assigner
 
@@ -181,18 +181,18 @@ def story_outlets(store: Store, story: int) -> list[dict]:
         if not out:
             raise NewsprobeError(Code.STORY_NOT_FOUND, story)
         speakers = (sa.select(members.c.outlet, attributions.c.speaker_name, sa.func.count().label("n"))
-                    .join(members, members.c.pk == attributions.c.article_pk)
+                    .select_from(attributions).join(members, members.c.pk == attributions.c.article_pk)
                     .where(attributions.c.speaker_name.is_not(None))
                     .group_by(members.c.outlet, attributions.c.speaker_name)
                     .order_by(members.c.outlet, sa.desc("n"), attributions.c.speaker_name))
         for outlet, name, count in connection.execute(speakers):
             out[outlet]["speakers"].append({"name": name, "quotes": count})
         voices = (sa.select(members.c.outlet, claims.c.voice, sa.func.count())
-                  .join(members, members.c.pk == claims.c.article_pk).group_by(members.c.outlet, claims.c.voice))
+                  .select_from(claims).join(members, members.c.pk == claims.c.article_pk).group_by(members.c.outlet, claims.c.voice))
         for outlet, voice, count in connection.execute(voices):
             out[outlet]["claims"][voice] = count
         used = (sa.select(members.c.outlet, sa.func.count())
-                .join(members, members.c.pk == techniques.c.article_pk).group_by(members.c.outlet))
+                .select_from(techniques).join(members, members.c.pk == techniques.c.article_pk).group_by(members.c.outlet))
         for outlet, count in connection.execute(used):
             out[outlet]["techniques"] = count
     for row in out.values():
