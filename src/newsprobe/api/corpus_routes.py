@@ -13,8 +13,10 @@ from fastapi.encoders import jsonable_encoder
 
 from newsprobe.api.auth import require_read
 from newsprobe.errors import Code, NewsprobeError
+from newsprobe.web import story_page
 
 router = APIRouter()
+router.include_router(story_page.router)  # the story page (HTML), registered with these endpoints
 StoryId = Annotated[int, Path(ge=1, le=2**31 - 1, description="A story id (`GET /stories`).")]
 _ENCODER_LOCK = threading.Lock()
 
