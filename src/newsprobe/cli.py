@@ -871,6 +871,22 @@ def factchecks_load(
         raise typer.Exit(1)
 
 
+@claims_app.command("similar")
+def claims_similar(
+    claim: Annotated[str, typer.Argument(help="A stored claim as ARTICLE_ID:CLAIM_INDEX, or any claim text.")],
+    db: DbOption = None,
+    top: Annotated[int, typer.Option(min=1, max=10000, help="Nearest claims looked at.")] = 50,
+    min_score: Annotated[float, typer.Option(min=-1.0, max=1.0, help="Least cosine (MiniLM) of a paraphrase.")] = 0.75,
+) -> None:
+    """Stored claims that say the same thing, in time order: date, outlet, voice (speaker), score, claim, text."""
+    from newsprobe.store.similar import print_similar
+
+    try:
+        print_similar(db, claim, sys.stdout, top, min_score)
+    except NewsprobeError as error:
+        fail(error)
+
+
 @eval_app.command("claim-retrieval")
 def eval_claim_retrieval(
     subtask: Annotated[str, typer.Option(help="tweets (2A, Snopes) or debates (2B, PolitiFact).")] = "tweets",
