@@ -62,7 +62,16 @@ def test_factcheck_search(client) -> None:  # noqa: ANN001
     assert [fc["id"] for fc in found] == ["fc-moon"]
 
 
+def test_factcheck_detail_lists_its_claims(client) -> None:  # noqa: ANN001
+    body = client.get("/factchecks/fc-strike").json()
+    assert (body["id"], body["rating"], body["url"]) == ("fc-strike", "False", "https://fc.example/1")
+    assert sorted((c["article"], c["text"]) for c in body["claims"]) == [
+        (aid, "dockers walked out for a month") for aid in ("rich1", "rich2", "rich3")]
+    assert client.get("/factchecks/fc-moon").json()["claims"] == []
+
+
 @pytest.mark.parametrize(("path", "status", "code"), [
+    ("/factchecks/nope", 404, "NP832"),
     ("/articles/nope/claims", 404, "NP407"), ("/stories/99999", 404, "NP831"), ("/stories/0", 422, "NP904"),
     ("/stories/abc", 422, "NP904"), ("/stories?limit=0", 422, "NP904"), ("/factchecks/search", 422, "NP904"),
     ("/factchecks/search?q=%20", 400, "NP405"), ("/stories/99999999999999999999", 422, "NP904")])

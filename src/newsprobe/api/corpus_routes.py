@@ -88,3 +88,11 @@ def search_factchecks(request: Request, q: Annotated[str, Query(min_length=1, ma
     if not q.strip():
         raise NewsprobeError(Code.BAD_QUERY, "an empty claim text")
     return {"query": q, "factchecks": run(_store(request), q, _encoder(request), limit)}
+
+
+@router.get("/factchecks/{factcheck_id:path}", tags=["factchecks"], dependencies=[Depends(require_read)],
+            summary="One loaded fact-check and the stored claims linked to it, best first (404, NP832, when absent).")
+def get_factcheck(factcheck_id: str, request: Request) -> Any:
+    from newsprobe.store.factchecks import factcheck_detail
+
+    return jsonable_encoder(factcheck_detail(_store(request), factcheck_id))

@@ -184,3 +184,29 @@ def search_factchecks(store: Store, text: str, encoder: SentenceEncoder, top: in
                       factchecks.c.rating, factchecks.c.date, factchecks.c.publisher)
             .where(factchecks.c.pk.in_([hit.key for hit in hits])))}
     return [{**{k: v for k, v in rows[hit.key].items() if k != "pk"}, "score": hit.score} for hit in hits]
+
+
+def factcheck_detail(store: Store, factcheck_id: str) -> dict:
+    """One stored fact-check and the stored claims linked to it, best first (NP832 when absent)."""
+    from newsprobe.errors import Code
+    from newsprobe.store.schema import claims
+
+    columns = [c for c in factchecks.c if c.name not in {"vector", "pk", "loaded_at"}]
+    with store.engine.connect() as connection:
+        row = connection.execute(sa.select(factchecks.c.pk, *columns).where(factchecks.c.id == factcheck_id)).first()
+        if row is None:
+            raise NewsprobeError(Code.FACTCHECK_NOT_FOUND, factcheck_id)
+        found = dict(row._mapping)
+        pk = found.pop("pk")
+        found["extra"] = json.loads(found["extra"]) if found["extra"] else {}
+        linked = (sa.select(articles.c.id.label("article"), claim_factchecks.c.claim_idx.label("claim"),
+                            claims.c.text, claims.c.voice, articles.c.outlet, articles.c.published,
+                            claim_factchecks.c.score)
+                  .select_from(claim_factchecks)
+                  .join(articles, articles.c.pk == claim_factchecks.c.article_pk)
+                  .join(claims, (claims.c.article_pk == claim_factchecks.c.article_pk)
+                        & (claims.c.idx == claim_factchecks.c.claim_idx))
+                  .where(claim_factchecks.c.factcheck_pk == pk)
+                  .order_by(claim_factchecks.c.score.desc(), articles.c.id, claim_factchecks.c.claim_idx))
+        found["claims"] = [dict(r._mapping) for r in connection.execute(linked)]
+    return found
