@@ -94,9 +94,10 @@ def from_object(record: object) -> Record | str:
         return "no 'id' (or 'vclaim_id')"
     if not claim:
         return f"fact-check {record_id}: no 'claim' (or 'vclaim') text"
-    columns = {name: _name(record.get(name)) if name == "publisher" else _text(record.get(name)) for name in COLUMNS}
     used = {*ID_KEYS, *CLAIM_KEYS, *COLUMNS}
-    return Record(record_id, claim, **columns, extra={k: v for k, v in record.items() if k not in used})
+    return Record(record_id, claim, _text(record.get("url")), _text(record.get("rating")), _text(record.get("date")),
+                  _name(record.get("publisher")), _text(record.get("title")),
+                  {k: v for k, v in record.items() if k not in used})
 
 
 def read_jsonl(path: Path) -> Iterator[Item]:
@@ -147,7 +148,7 @@ def read_json_ld(path: Path) -> Iterator[Item]:
             try:
                 for number, item in enumerate(_items(handle, prefix), 1):
                     where = f"{path}#{number}"
-                    if not is_claim_review(item):
+                    if not isinstance(item, dict) or not is_claim_review(item):
                         if prefix == "":
                             yield NewsprobeError(Code.FACTCHECK_BAD_JSON_LD, "no ClaimReview in the file", str(path))
                         continue
