@@ -43,11 +43,13 @@ def threshold_table(data: Path, top: int = 5) -> dict[str, dict[float, tuple[flo
     vectors = embed_cached(encoder, [check.vclaim for check in checks])
     ids = [check.vclaim_id for check in checks]
     queries = queries_of(folder)
+    embedded = embed_cached(encoder, list(queries.values()))  # every query of the subtask: one cache entry
+    row = {query_id: i for i, query_id in enumerate(queries)}
     out = {}
     for name in ("dev-qrels.tsv", "dev-test-qrels.tsv"):
         qrels = read_qrels(folder / name)
         asked = sorted(q for q in qrels if q in queries)
-        scores = embed_cached(encoder, [queries[q] for q in asked]) @ vectors.T
+        scores = embedded[[row[q] for q in asked]] @ vectors.T
         out[name] = {t: link_scores(scores, ids, asked, qrels, top, t) for t in THRESHOLDS}
     return out
 
