@@ -48,6 +48,10 @@ class Options:
     api_workers: int = 2
     api_queue: int = 8
     data_dir: str = ""  # "" = not set: newsprobe.paths.data_dir() looks beside the checkout
+    corpus_link_at_ingest: bool = True
+    corpus_min_checkworthiness: float = 0.0
+    corpus_factcheck_top: int = 5
+    corpus_factcheck_threshold: float = 0.6
 
 
 # --- one model per TOML section; a setting left out keeps the Options default above ---
@@ -99,6 +103,13 @@ class DataSection(Section):
     dir: str = Options.data_dir
 
 
+class CorpusSection(Section):
+    link_at_ingest: bool = Options.corpus_link_at_ingest
+    min_checkworthiness: Annotated[float, Field(ge=0.0, le=1.0)] = Options.corpus_min_checkworthiness
+    factcheck_top: Count = Options.corpus_factcheck_top
+    factcheck_threshold: Annotated[float, Field(ge=-1.0, le=1.0)] = Options.corpus_factcheck_threshold
+
+
 class ConfigFile(Section):
     """The whole file: each section is optional, and a section that is left out keeps its defaults."""
 
@@ -108,6 +119,7 @@ class ConfigFile(Section):
     fetch: FetchSection = FetchSection()
     api: ApiSection = ApiSection()
     data: DataSection = DataSection()
+    corpus: CorpusSection = CorpusSection()
 
 
 SECTIONS: dict[str, type[Section]] = {name: cast(type[Section], field.annotation)

@@ -109,6 +109,10 @@ class Code(str, Enum):
     QUERY_BAD_LINE = "NP1107"
     BAD_QRELS = "NP1108"
     NO_FACTCHECKS = "NP1109"
+    FACTCHECK_BAD_JSON_LD = "NP830"
+    STORY_NOT_FOUND = "NP831"
+    FACTCHECK_NOT_FOUND = "NP832"
+    CLAIM_NOT_FOUND = "NP833"
     INTERNAL = "NP999"
 
 
@@ -253,6 +257,13 @@ MESSAGES: dict[Code, tuple[str, str]] = {
     Code.QUERY_BAD_LINE: ("bad query line: {detail}", "write id<TAB>text, one query a line"),
     Code.BAD_QRELS: ("bad relevance line: {detail}", "write query_id<TAB>0<TAB>vclaim_id<TAB>1"),
     Code.NO_FACTCHECKS: ("no usable fact-checks in {detail}", "pass a JSON-lines file of fact-checks (vclaim_id, vclaim)"),
+    Code.FACTCHECK_BAD_JSON_LD: ("bad ClaimReview JSON-LD: {detail}",
+                                 "give one ClaimReview object, a list of them, or a page's {\"@graph\": [...]}, "
+                                 "in UTF-8; the items before the fault are loaded"),
+    Code.STORY_NOT_FOUND: ("no story {detail} in the store", "list the stories with `newsprobe stories list`"),
+    Code.FACTCHECK_NOT_FOUND: ("no fact-check {detail} in the store", "load it with `newsprobe factchecks load`"),
+    Code.CLAIM_NOT_FOUND: ("no stored claim {detail}",
+                           "give ARTICLE_ID:CLAIM_INDEX of a check-worthy claim (`newsprobe show` lists them)"),
     Code.INTERNAL: ("internal error: {detail}", "report it with the input that caused it"),
 }
 

@@ -9,7 +9,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from spacy.language import Language
 
-from newsprobe.api import errors, export, routes
+from newsprobe.api import corpus_routes, errors, export, routes
 from newsprobe.api.middleware import BodyLimit, SecurityHeaders
 from newsprobe.api.service import Service
 from newsprobe.config import Options, load_options
@@ -42,6 +42,7 @@ def create_app(options: Options | None = None, db: str | None = None, nlp: Langu
     app.include_router(pages.router)  # first: its POST /analyze takes forms only, the API's JSON (pages.FormRoute)
     app.include_router(routes.router)
     app.include_router(export.router)
+    app.include_router(corpus_routes.router)  # stories, claims' fact-checks, fact-check search
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(BodyLimit, limit=options.api_max_body_bytes)
     app.add_middleware(SecurityHeaders)

@@ -17,6 +17,7 @@ STATUS: dict[Code, int] = {
     Code.BAD_CURSOR: 400, Code.NO_ROUTE: 404, Code.INTERNAL: 500,
     Code.TEXT_TOO_LONG: 413, Code.BAD_UNICODE: 422, Code.DATE_OUT_OF_RANGE: 422, Code.BAD_URL: 400,
     Code.BUSY: 503, Code.ANALYSIS_TIMEOUT: 504, Code.WORKER_FAILED: 503,
+    Code.STORY_NOT_FOUND: 404, Code.FACTCHECK_NOT_FOUND: 404, Code.CLAIM_NOT_FOUND: 404,
 }
 RETRY_AFTER_S = 5  # when busy: long enough for a typical analysis to finish
 BY_HUNDRED = {"1": 422, "2": 502, "3": 500, "4": 503, "9": 400}

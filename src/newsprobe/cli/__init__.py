@@ -49,6 +49,7 @@ token_app.command("revoke")(serve.token_revoke)
 
 claims_app = group("claims", "Check-worthiness of sentences.")
 claims_app.command("score")(layers.claims_score)
+claims_app.command("similar")(crosscorpus.claims_similar)
 
 techniques_app = group("techniques", "Persuasion techniques (SemEval-2020 Task 11 labels).")
 techniques_app.command("classify")(layers.techniques_classify)
@@ -56,9 +57,12 @@ techniques_app.command("card")(layers.techniques_card)
 
 stories_app = group("stories", "Stories: articles about one real-world event.")
 stories_app.command("assign")(crosscorpus.stories_assign)
+stories_app.command("list")(crosscorpus.stories_list)
+stories_app.command("show")(crosscorpus.stories_show)
 
 factchecks_app = group("factchecks", "Claims matched to fact-checks.")
 factchecks_app.command("match")(crosscorpus.factchecks_match)
+factchecks_app.command("load")(crosscorpus.factchecks_load)
 
 logging.getLogger("newsprobe").addHandler(NoteHandler(logging.WARNING))
 

@@ -30,3 +30,20 @@ def match_files(factchecks: Path, queries: Path, out: TextIO, err: TextIO, top: 
             for hit in found:
                 print(f"{query_id}\tQ0\t{hit.vclaim_id}\t{hit.rank}\t{hit.score:.6f}\t{RUN_TAG}", file=out)
     return len(collection.errors) + len(asked.errors)
+
+
+def load_file(db: str | None, path: Path, err: TextIO, config: str | None = None,
+              encoder: SentenceEncoder | None = None) -> int:
+    """`newsprobe factchecks load FILE`: stream a collection into the store, a coded line on `err` per bad
+    record and a summary line at the end; return the number of bad records."""
+    from newsprobe.config import load_options
+    from newsprobe.store import Store
+    from newsprobe.store.factchecks import load_factchecks
+
+    if not path.is_file():
+        raise NewsprobeError(Code.NOT_FOUND, str(path))
+    with Store(db) as store:
+        report = load_factchecks(store, path, encoder or SentenceEncoder(), load_options(config),
+                                 lambda error: print(f"error {error}", file=err))
+    print(report.line(path), file=err)
+    return report.errors

@@ -8,12 +8,12 @@
 """
 from __future__ import annotations
 
-from newsprobe.store import schema
+from newsprobe.store import links_schema, schema  # links_schema: the across-articles tables, same MetaData
 from newsprobe.store.corpus import Store
 from newsprobe.store.db import resolve_url
 from newsprobe.store.export import ExportFormat, export
 from newsprobe.store.search import Filters, Hit, search
 from newsprobe.store.stats import all_stats, comentions, own_voice_share, technique_use, top_speakers, who_quotes_whom
 
-__all__ = ["ExportFormat", "Filters", "Hit", "Store", "all_stats", "comentions", "export", "own_voice_share",
-           "resolve_url", "schema", "search", "technique_use", "top_speakers", "who_quotes_whom"]
+__all__ = ["ExportFormat", "Filters", "Hit", "Store", "all_stats", "comentions", "export", "links_schema",
+           "own_voice_share", "resolve_url", "schema", "search", "technique_use", "top_speakers", "who_quotes_whom"]

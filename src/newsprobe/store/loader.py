@@ -23,6 +23,7 @@ from newsprobe.ingest import read_inputs
 from newsprobe.ingest.text import check_published
 from newsprobe.model import Analysis, Article
 from newsprobe.pipeline import load_pipeline
+from newsprobe.store.across import AcrossArticles
 from newsprobe.store.corpus import Store
 
 Item = tuple[Article, str]
@@ -52,6 +53,7 @@ class Ingester:
         self.console = console
         self.report = IngestReport()
         self._seen: set[str] = set()
+        self.across = AcrossArticles(store, options)  # stories and fact-check links of what is stored
 
     def _fail(self, source: str, error: NewsprobeError) -> None:
         self.report.failed += 1
@@ -72,18 +74,19 @@ class Ingester:
         self.report.skipped += len(stored)
         return [item for item in items if item[0].id not in stored]
 
-    def _store(self, analysis: Analysis) -> None:
+    def _store(self, analysis: Analysis) -> bool:
         try:
             added = self.store.add(analysis, clear_failures_of=analysis.source)
         except NewsprobeError as error:
             if error.code is not Code.DB_REFUSED_ARTICLE:
                 raise  # the database itself is failing (full disk, lost server): end the run
             self._fail(analysis.source, error.with_source(analysis.source))
-            return
+            return False
         if added:
             self.report.added += 1
         else:
             self.report.skipped += 1
+        return added
 
     def run(self, results: Iterable[tuple[str, Article | NewsprobeError]],
             tick: Callable[[IngestReport], None] = lambda _r: None) -> IngestReport:
@@ -91,9 +94,12 @@ class Ingester:
         size = self.options.batch_size
         while chunk := list(islice(stream, size)):
             items = self._new_items(chunk)
+            stored = []
             for analysis in run_pipeline(self.nlp, items, size, on_error=lambda _a, src, error: self._fail(src, error)):
-                self._store(analysis)
+                if self._store(analysis):
+                    stored.append(analysis)
                 tick(self.report)
+            self.across.add(stored)
             tick(self.report)
         self.report.seconds = time.perf_counter() - self.report.started
         return self.report

@@ -27,3 +27,31 @@ def assign_file(path: Path, out: TextIO, err: TextIO, encoder: SentenceEncoder |
         else:
             print(json.dumps({"id": item.id, "story": f"s{next(stories) + 1}"}, ensure_ascii=False), file=out)
     return bad
+
+
+def list_stories(db: str | None, out: TextIO, limit: int = 50) -> None:
+    """`newsprobe stories list`: one line per story, largest first: id, articles, date span, outlets."""
+    from newsprobe.store import Store
+    from newsprobe.store.stories import story_list
+
+    with Store(db, read_only=None) as store:
+        for row in story_list(store, limit):
+            span = f"{row['first'] or '?'}..{row['last'] or '?'}"
+            print(f"{row['story']}\t{row['articles']} articles\t{span}\t{', '.join(row['outlets'])}", file=out)
+
+
+def show_story(db: str | None, story: int, out: TextIO) -> None:
+    """`newsprobe stories show ID`: the story's articles in time order, then its outlets side by side."""
+    from newsprobe.store import Store
+    from newsprobe.store.stories import story_articles, story_outlets
+
+    with Store(db, read_only=None) as store:
+        members, outlets = story_articles(store, story), story_outlets(store, story)
+    print(f"story {story}: {len(members)} articles", file=out)
+    for row in members:
+        print(f"  {row['published'] or '?'}\t{row['outlet'] or '-'}\t{row['id']}\t{row['title'] or ''}", file=out)
+    for row in outlets:
+        speakers = ", ".join(f"{s['name']} ({s['quotes']})" for s in row["speakers"][:5]) or "-"
+        voices = ", ".join(f"{voice} {count}" for voice, count in row["claims"].items())
+        print(f"{row['outlet'] or '-'}: {row['articles']} articles, {row['words']} words; speakers {speakers}; "
+              f"claims {voices}; techniques {row['techniques_per_1000_words']} per 1,000 words", file=out)

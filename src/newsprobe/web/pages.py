@@ -64,8 +64,11 @@ def article_context(analysis: Analysis, stored: bool) -> dict:
 
 @router.get("/article/{article_id}", response_class=HTMLResponse)
 def article_page(article_id: str, request: Request) -> HTMLResponse:
-    analysis = request.app.state.service.store().get(article_id)
-    return page("article.html", **article_context(analysis, stored=True))
+    from newsprobe.web.story_page import article_links
+
+    store = request.app.state.service.store()
+    analysis = store.get(article_id)
+    return page("article.html", **article_context(analysis, stored=True), **article_links(store, article_id))
 
 
 class FormRoute(APIRoute):

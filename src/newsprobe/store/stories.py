@@ -1,0 +1,200 @@
+"""Stories in the store: each ingested article gets a story as it arrives, never a re-clustering.
+
+The online assigner of `newsprobe.stories` keeps, per story, the sum of its members' embeddings, their
+words and years. Each article's features are stored with its story (`article_stories.features`), so a
+later ingest rebuilds the assigner's state by replaying the stored assignments in arrival order (no
+text is read again, no story moves) and then assigns only the new articles.
+"""
+from __future__ import annotations
+
+import json
+import zlib
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date, datetime, timezone
+from typing import TYPE_CHECKING
+
+import numpy as np
+import sqlalchemy as sa
+
+from newsprobe.errors import Code, NewsprobeError
+from newsprobe.model import Analysis
+from newsprobe.stories.assign import Story, StoryAssigner, word_ids
+from newsprobe.stories.features import ArticleFeatures, article_text, published, words, years
+from newsprobe.store.corpus import Store
+from newsprobe.store.links_schema import article_stories, stories
+from newsprobe.store.schema import articles
+
+if TYPE_CHECKING:
+    from newsprobe.embeddings import SentenceEncoder
+
+
+def pack(found: ArticleFeatures) -> bytes:
+    """An article's features as compressed JSON (the embedding as a list of floats)."""
+    data = {"embedding": [float(x) for x in found.embedding], "words": dict(found.words),
+            "years": {str(k): v for k, v in found.years.items()},
+            "published": found.published.isoformat() if found.published else None}
+    return zlib.compress(json.dumps(data, separators=(",", ":")).encode("utf-8"))
+
+
+def unpack(blob: bytes) -> ArticleFeatures:
+    data = json.loads(zlib.decompress(blob))
+    return ArticleFeatures(np.asarray(data["embedding"], dtype=np.float32), Counter(data["words"]),
+                           Counter({int(k): v for k, v in data["years"].items()}),
+                           date.fromisoformat(data["published"]) if data["published"] else None)
+
+
+def features(analyses: list[Analysis], encoder: SentenceEncoder) -> list[ArticleFeatures]:
+    """What the assigner reads of each article (as `newsprobe.stories.pipeline.features` does for files)."""
+    texts = [article_text(a.article.title, a.article.text) for a in analyses]
+    vectors = encoder.embed(texts) if texts else []
+    return [ArticleFeatures(vector, words(text), years(f"{a.article.published or ''}\n{text}"),
+                            published(str(a.article.published or "")))
+            for a, text, vector in zip(analyses, texts, vectors)]
+
+
+def replay(assigner: StoryAssigner, members: Iterable[tuple[int, ArticleFeatures]]) -> None:
+    """Put stored (story number, features) pairs back into `assigner`, in arrival order, as `add` left them."""
+    stories_, rows, word_list, counts_list = [], [], [], []
+    for story, found in members:
+        ids, counts = word_ids(found.words)
+        ids, inverse = np.unique(ids, return_inverse=True)
+        counts = np.log1p(np.bincount(inverse, weights=counts))
+        assigner.df[ids] += 1
+        while len(assigner.stories) <= story:
+            assigner.stories.append(Story(np.zeros_like(found.embedding)))
+        assigner.join(assigner.stories[story], found)
+        stories_.append(np.full(len(ids), story))
+        rows.append(np.full(len(ids), assigner.articles))
+        assigner.articles += 1
+        word_list.append(ids)
+        counts_list.append(counts)
+    if rows:
+        assigner.entry_story = np.concatenate([assigner.entry_story, *stories_])
+        assigner.entry_row = np.concatenate([assigner.entry_row, *rows])
+        assigner.entry_word = np.concatenate([assigner.entry_word, *word_list])
+        assigner.entry_count = np.concatenate([assigner.entry_count, *counts_list])
+
+
+def stored_assigner(connection: sa.Connection) -> StoryAssigner:
+    assigner = StoryAssigner()
+    query = sa.select(article_stories.c.story_pk, article_stories.c.features).order_by(article_stories.c.article_pk)
+    rows = connection.execute(query.execution_options(yield_per=1000))
+    replay(assigner, ((row.story_pk - 1, unpack(row.features)) for row in rows))
+    return assigner
+
+
+def assign_articles(store: Store, analyses: list[Analysis], encoder: SentenceEncoder) -> dict[str, int]:
+    """Give each stored article of `analyses` that has no story yet its story; return article id -> story."""
+    with store.engine.begin() as connection:
+        pks = dict(connection.execute(sa.select(articles.c.id, articles.c.pk).where(
+            articles.c.id.in_([a.article.id for a in analyses]))).all())
+        done = set(connection.scalars(sa.select(article_stories.c.article_pk).where(
+            article_stories.c.article_pk.in_(list(pks.values())))))
+        fresh = sorted((a for a in analyses if a.article.id in pks and pks[a.article.id] not in done),
+                       key=lambda a: pks[a.article.id])
+        if not fresh:
+            return {}
+        assigner = stored_assigner(connection)
+        known = len(assigner.stories)
+        now = datetime.now(timezone.utc).replace(tzinfo=None)
+        out = {}
+        for analysis, found in zip(fresh, features(fresh, encoder)):
+            story = assigner.add(found) + 1
+            if story > known:
+                connection.execute(stories.insert().values(pk=story, created_at=now))
+                known = story
+            connection.execute(article_stories.insert().values(
+                article_pk=pks[analysis.article.id], story_pk=story, features=pack(found)))
+            out[analysis.article.id] = story
+        return out
+
+
+def story_list(store: Store, limit: int = 50, offset: int = 0) -> list[dict]:
+    """Stories, largest first: article count, outlets, first and last publication date."""
+    a, s = articles, article_stories
+    query = (sa.select(s.c.story_pk.label("story"), sa.func.count().label("articles"),
+                       sa.func.count(sa.distinct(a.c.outlet)).label("outlet_count"),
+                       sa.func.min(a.c.published).label("first"), sa.func.max(a.c.published).label("last"))
+             .join(a, a.c.pk == s.c.article_pk).group_by(s.c.story_pk)
+             .order_by(sa.desc("articles"), s.c.story_pk).limit(limit).offset(offset))
+    with store.engine.connect() as connection:
+        rows = [dict(row._mapping) for row in connection.execute(query)]
+        outlets = _outlets(connection, [row["story"] for row in rows])
+    for row in rows:
+        row["outlets"] = outlets.get(row["story"], [])
+        row["first"], row["last"] = _iso(row["first"]), _iso(row["last"])
+    return rows
+
+
+def _iso(value: object) -> str | None:
+    return value.isoformat() if isinstance(value, date) else (str(value) if value else None)
+
+
+def _outlets(connection: sa.Connection, story_pks: list[int]) -> dict[int, list[str]]:
+    query = (sa.select(article_stories.c.story_pk, articles.c.outlet).distinct()
+             .join(articles, articles.c.pk == article_stories.c.article_pk)
+             .where(article_stories.c.story_pk.in_(story_pks), articles.c.outlet.is_not(None))
+             .order_by(article_stories.c.story_pk, articles.c.outlet))
+    out: dict[int, list[str]] = {}
+    for story, outlet in connection.execute(query):
+        out.setdefault(story, []).append(outlet)
+    return out
+
+
+def story_articles(store: Store, story: int) -> list[dict]:
+    """The articles of one story in publication order (NP831 when there is no such story)."""
+    a = articles
+    query = (sa.select(a.c.id, a.c.pk, a.c.title, a.c.outlet, a.c.published, a.c.url, a.c.word_count,
+                       a.c.claim_count, a.c.own_voice_count)
+             .join(article_stories, article_stories.c.article_pk == a.c.pk)
+             .where(article_stories.c.story_pk == story).order_by(a.c.published, a.c.pk))
+    with store.engine.connect() as connection:
+        rows = [dict(row._mapping) for row in connection.execute(query)]
+    if not rows:
+        raise NewsprobeError(Code.STORY_NOT_FOUND, story)
+    for row in rows:
+        row["published"] = _iso(row["published"])
+    return rows
+
+
+def article_story(store: Store, article_pk: int) -> int | None:
+    with store.engine.connect() as connection:
+        return connection.scalar(sa.select(article_stories.c.story_pk).where(article_stories.c.article_pk == article_pk))
+
+
+def story_outlets(store: Store, story: int) -> list[dict]:
+    """Outlets of one story side by side: articles, words, speakers quoted (with counts), claims per voice,
+    techniques per 1,000 words (NP831 when there is no such story)."""
+    from newsprobe.store.schema import attributions, claims, techniques
+
+    a = articles
+    members = (sa.select(a.c.pk, sa.func.coalesce(a.c.outlet, "").label("outlet"), a.c.word_count)
+               .join(article_stories, article_stories.c.article_pk == a.c.pk)
+               .where(article_stories.c.story_pk == story).subquery())
+    out: dict[str, dict] = {}
+    with store.engine.connect() as connection:
+        for outlet, count, words_ in connection.execute(sa.select(
+                members.c.outlet, sa.func.count(), sa.func.sum(members.c.word_count)).group_by(members.c.outlet)):
+            out[outlet] = {"outlet": outlet or None, "articles": count, "words": int(words_ or 0), "speakers": [],
+                           "claims": {"outlet": 0, "attributed": 0, "vague": 0}, "techniques": 0}
+        if not out:
+            raise NewsprobeError(Code.STORY_NOT_FOUND, story)
+        speakers = (sa.select(members.c.outlet, attributions.c.speaker_name, sa.func.count().label("n"))
+                    .select_from(attributions).join(members, members.c.pk == attributions.c.article_pk)
+                    .where(attributions.c.speaker_name.is_not(None))
+                    .group_by(members.c.outlet, attributions.c.speaker_name)
+                    .order_by(members.c.outlet, sa.desc("n"), attributions.c.speaker_name))
+        for outlet, name, count in connection.execute(speakers):
+            out[outlet]["speakers"].append({"name": name, "quotes": count})
+        voices = (sa.select(members.c.outlet, claims.c.voice, sa.func.count())
+                  .select_from(claims).join(members, members.c.pk == claims.c.article_pk).group_by(members.c.outlet, claims.c.voice))
+        for outlet, voice, count in connection.execute(voices):
+            out[outlet]["claims"][voice] = count
+        used = (sa.select(members.c.outlet, sa.func.count())
+                .select_from(techniques).join(members, members.c.pk == techniques.c.article_pk).group_by(members.c.outlet))
+        for outlet, count in connection.execute(used):
+            out[outlet]["techniques"] = count
+    for row in out.values():
+        row["techniques_per_1000_words"] = round(1000 * row["techniques"] / row["words"], 2) if row["words"] else 0.0
+    return sorted(out.values(), key=lambda row: (-row["articles"], row["outlet"] or ""))

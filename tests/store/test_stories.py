@@ -1,0 +1,61 @@
+"""Stories in the store: assigned as articles arrive, from the stored state (never a re-clustering), the
+same as the file command's online assignment, on SQLite and PostgreSQL; listing and the outlets' view."""
+from __future__ import annotations
+
+import pytest
+from tests.store.links_fixtures import WordEncoder
+from tests.store.store_fixtures import simple_analysis
+
+from newsprobe.errors import Code, NewsprobeError
+from newsprobe.store import Store
+from newsprobe.store.stories import assign_articles, features, story_articles, story_list, story_outlets
+from newsprobe.stories.pipeline import assign
+
+QUAKE = "An earthquake of magnitude {m} struck {place} in {year}, killing {n} people and damaging homes."
+ELECTION = "Voters in {place} elected a new parliament in {year}; turnout was {n} percent, officials said."
+
+
+def articles() -> list:
+    texts = [("q1", QUAKE.format(m=6.1, place="Chile", year=2010, n=12), "Tasnim", "2010-03-01"),
+             ("e1", ELECTION.format(place="Peru", year=2011, n=71), "Mehr", "2011-04-10"),
+             ("q2", QUAKE.format(m=6.1, place="Chile", year=2010, n=14), "Mehr", "2010-03-02"),
+             ("e2", ELECTION.format(place="Peru", year=2011, n=72), "Tasnim", "2011-04-11"),
+             ("q3", QUAKE.format(m=6.1, place="Chile", year=2010, n=15) + " The earthquake was a disaster, a "
+              "terrible disaster.", "Tasnim", "2010-03-03")]
+    out = [simple_analysis(aid, text, outlet, day) for aid, text, outlet, day in texts]
+    out[4] = simple_analysis("q3", texts[4][1], "Tasnim", "2010-03-03",
+                             claims=(("killing 15 people", "outlet", 0.9),),
+                             techniques=(("terrible disaster", "Loaded_Language"),))
+    return out
+
+
+def test_stories_arrive_incrementally_as_in_one_pass(store: Store) -> None:
+    found = articles()
+    store.add_many(found[:2])
+    first = assign_articles(store, found[:2], WordEncoder())
+    store.add_many(found[2:])
+    later = assign_articles(store, found, WordEncoder())  # the first two are not assigned again
+    assert set(first) == {"q1", "e1"} and set(later) == {"q2", "e2", "q3"}
+    stories = {**first, **later}
+    one_pass = assign(features(found, WordEncoder()))  # the file command's assigner, all at once
+    assert [stories[a.article.id] - 1 for a in found] == one_pass
+    assert stories["q1"] == stories["q2"] == stories["q3"] != stories["e1"] == stories["e2"]
+
+
+def test_story_list_show_and_outlets(store: Store) -> None:
+    found = articles()
+    store.add_many(found)
+    stories = assign_articles(store, found, WordEncoder())
+    listed = story_list(store)
+    assert [(row["story"], row["articles"], row["outlets"], row["first"], row["last"]) for row in listed] == [
+        (stories["q1"], 3, ["Mehr", "Tasnim"], "2010-03-01", "2010-03-03"),
+        (stories["e1"], 2, ["Mehr", "Tasnim"], "2011-04-10", "2011-04-11")]
+    assert [row["id"] for row in story_articles(store, stories["q1"])] == ["q1", "q2", "q3"]
+    side = {row["outlet"]: row for row in story_outlets(store, stories["q1"])}
+    assert side["Tasnim"]["articles"] == 2 and side["Mehr"]["articles"] == 1
+    assert side["Tasnim"]["claims"] == {"outlet": 1, "attributed": 0, "vague": 0}
+    assert side["Tasnim"]["techniques"] == 1 and side["Mehr"]["techniques_per_1000_words"] == 0.0
+    assert side["Tasnim"]["techniques_per_1000_words"] == round(1000 / side["Tasnim"]["words"], 2)
+    with pytest.raises(NewsprobeError) as missing:
+        story_articles(store, 99)
+    assert missing.value.code is Code.STORY_NOT_FOUND
