@@ -58,3 +58,13 @@ def test_a_head_only_run_is_described_and_its_tc_marked_held_out():
     assert "CONTAMINATED" in card and "TC micro-F1 above (labels for the gold spans) is held out" in card
     record.pop("head")
     assert "Technique head" not in render(record, None, scores(0.5, 45))
+
+
+def test_the_hysteresis_of_the_decoding_is_described_only_when_the_record_has_one():
+    record = copy.deepcopy(committed_record())
+    record["seed_threshold"], record["settings"]["seeds"] = 0.55, [0.0, 0.55]
+    assert "one of its tokens is above 0.55" in render(record, None, None)
+    record["seed_threshold"] = 0.0
+    assert "one of its tokens is above" not in render(record, None, None)
+    record.pop("seed_threshold")
+    assert "one of its tokens is above" not in render(record, None, None)

@@ -43,26 +43,27 @@ def _overlap_share(start: int, end: int, gold: list[tuple[int, int]]) -> float:
 
 
 def tune_on_dev(predictor: TechniquePredictor, docs: list[Doc], articles: list[PtcArticle],
-                thresholds: tuple[float, ...]) -> dict:
-    """Pick the tagger threshold (best SI F1; ties within 0.005 go to precision), fit the Platt
+                thresholds: tuple[float, ...], seeds: tuple[float, ...] = (0.0,)) -> dict:
+    """Pick the tagger threshold and the seed threshold of the hysteresis (best SI F1; ties within
+    0.005 go to precision; seeds below the threshold are skipped, 0 means none), fit the Platt
     calibration of span scores against their overlap with gold, and score dev."""
     gold = gold_spans(articles)
     candidates = {}
     results = []
     probs = [predictor.inside_probs(d) for d in docs]
-    for threshold in thresholds:
-        predictor.threshold = threshold
+    for threshold, seed in ((t, s) for t in thresholds for s in seeds if not s or s > t):
+        predictor.threshold, predictor.seed = threshold, seed
         found = {a.id: predictor.candidate_spans(d, p) for d, a, p in zip(docs, articles, probs)}
         score = si_score({k: [(s, e, "") for s, e, _ in v] for k, v in found.items()}, gold)
-        results.append((score.f1, score.precision, threshold))
-        candidates[threshold] = found
+        results.append((score.f1, score.precision, (threshold, seed)))
+        candidates[threshold, seed] = found
     best_f1 = max(r[0] for r in results)
-    _, _, threshold = max((r for r in results if r[0] >= best_f1 - 0.005), key=lambda r: r[1])
-    predictor.threshold = threshold
+    _, _, chosen = max((r for r in results if r[0] >= best_f1 - 0.005), key=lambda r: r[1])
+    predictor.threshold, predictor.seed = chosen
     xs, ys, ws = [], [], []
     for article in articles:
         merged = merge((s.start, s.end) for s in article.spans)
-        for start, end, score in candidates[threshold][article.id]:
+        for start, end, score in candidates[chosen][article.id]:
             share = _overlap_share(start, end, merged)
             xs += [score, score]
             ys += [1, 0]
@@ -72,8 +73,9 @@ def tune_on_dev(predictor: TechniquePredictor, docs: list[Doc], articles: list[P
         predictor.calibration = [float(platt.coef_[0, 0]), float(platt.intercept_[0])]
     predictor.min_confidence = 0.0
     scores = score_docs(predictor, docs, articles)
-    return {"threshold": threshold, "min_confidence": 0.0, "calibration": predictor.calibration,
-            "scores": scores, "sweep": [(t, round(f, 4), round(p, 4)) for f, p, t in results]}
+    return {"threshold": chosen[0], "seed_threshold": chosen[1], "min_confidence": 0.0,
+            "calibration": predictor.calibration, "scores": scores,
+            "sweep": [(*ts, round(f, 4), round(p, 4)) for f, p, ts in results]}
 
 
 def score_docs(predictor: TechniquePredictor, docs: list[Doc], articles: list[PtcArticle]) -> dict:

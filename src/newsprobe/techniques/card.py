@@ -54,6 +54,15 @@ def _head_lines(record: dict) -> str:
             f"  parse classifier and the lexicon were refitted on the same articles. {head['seconds']} s.\n")
 
 
+def _seed_line(record: dict) -> str:
+    """The hysteresis of the span decoding, where the record has one."""
+    seed = record.get("seed_threshold")
+    if not seed:
+        return ""
+    return (f"  A run is kept only if one of its tokens is above {seed} (hysteresis; picked on dev together\n"
+            f"  with the threshold, from {record['settings'].get('seeds')}, 0 meaning none).\n")
+
+
 def _test_section(record: dict, test: dict | None) -> str:
     if test is None:
         return ("## Test figures\nNot scored for this card: run `newsprobe eval techniques DIR --split test "
@@ -114,7 +123,7 @@ the JSON of `newsprobe eval techniques`; how the recipe was chosen is in `RECIPE
 - Spans are runs of spaCy tokens whose highest word-piece probability is > {record['token_threshold']}
   (threshold picked on dev from {s['thresholds']}: best SI F1, near-ties to precision), with gaps of up
   to {s['bridge_tokens']} tokens inside a line bridged.
-- Classifier: logistic regression C={s['classifier_c']} over the spaCy parse (`{record['spacy_model']}`): span words,
+{_seed_line(record)}- Classifier: logistic regression C={s['classifier_c']} over the spaCy parse (`{record['spacy_model']}`): span words,
   lemmas, bigrams, first/last word, POS, entities, length, share of the sentence, the sentence's words,
   3 words either side, repetition of the span text and its words in the article, quotes, ! and ?,
   capitals, title line.

@@ -29,6 +29,9 @@ from newsprobe.train.encoder import EncoderSettings, export_onnx, train_tagger
 from newsprobe.train.technique_head import fit_lr, learn_lexicon, train_head
 
 
+SEEDS = (0.0, 0.45, 0.5, 0.55, 0.6)
+
+
 @dataclass(frozen=True)
 class Settings:
     encoder: EncoderSettings = EncoderSettings()
@@ -36,6 +39,7 @@ class Settings:
     lexicon_min_count: int = 2
     bridge_tokens: int = 3  # gaps bridged inside a span (dev SI F1 0.388 -> 0.413 at 3; flat beyond)
     thresholds: tuple[float, ...] = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55)
+    seeds: tuple[float, ...] = SEEDS  # hysteresis: a span needs one token above this (0: none)
 
 
 def _train_encoder(articles: list[PtcArticle], train: list[int], out: Path, settings: Settings,
@@ -93,9 +97,10 @@ def train_model(out: Path = MODEL_DIR, data: Path | None = None, settings: Setti
     from newsprobe.evaluate.techniques import tune_on_dev  # late: it needs the saved model
 
     tuned = tune_on_dev(TechniquePredictor(out), [docs[i] for i in held], [articles[i] for i in held],
-                        settings.thresholds)
+                        settings.thresholds, settings.seeds)
     record = {
         "token_threshold": tuned["threshold"],
+        "seed_threshold": tuned["seed_threshold"],
         "min_confidence": tuned["min_confidence"],
         "calibration": tuned["calibration"],
         "bridge_tokens": settings.bridge_tokens,
