@@ -102,3 +102,24 @@ def test_quoted_first_person_joins_the_speaker():
     varga = _entity(analysis, "Varga")
     assert varga.type == "PERSON" and ("I", "pronoun") in _kinds(varga)
     assert ("Varga", "name") in _kinds(varga)  # a first name makes "Ilse Varga" a person before clustering
+
+
+def test_first_person_outside_quotes_joins_the_person_named_most():
+    # an interview's answers: the interviewee is named, then speaks in the first person, unquoted
+    analysis = analyze("Marta Quell has led the dockworkers since 2019. Tom Reyes asked Marta Quell about "
+                       "the strike. I joined the docks at sixteen, and my father worked there too.")
+    quell = _entity(analysis, "Quell")
+    assert ("I", "pronoun") in _kinds(quell) and ("my", "pronoun") in _kinds(quell)
+    assert all(m.kind != "pronoun" for m in _entity(analysis, "Reyes").mentions)
+
+
+def test_first_person_plural_joins_the_organisation_named_most():
+    analysis = analyze("Acme Corp. makes ferries. Acme Corp. answered questions by email. "
+                       "We build every hull in Eastport, and our yard employs 300 people.")
+    acme = _entity(analysis, "Acme")
+    assert ("We", "pronoun") in _kinds(acme) and ("our", "pronoun") in _kinds(acme)
+
+
+def test_first_person_with_no_named_person_stays_unresolved():
+    analysis = analyze("The weather turned on Monday. I walked to the harbour and watched the boats.")
+    assert not any(m.kind == "pronoun" for e in analysis.entities for m in e.mentions)

@@ -7,7 +7,10 @@ a subject in the same or the previous sentence, the most recent one (Hobbs and L
 subjects and recency). A person's gender comes from a known first name or an honorific, then from the
 pronouns already resolved to it. A resolved pronoun is itself an antecedent for the next one
 ("Varga ... She ... her"). When nothing in the window agrees, he/she takes the person of that known
-gender mentioned most so far (the subject of a biography or an interview). Outside quotes, mentions inside a quotation are not antecedents. "the agency", "the city": a role noun after "the" joins the most recent
+gender mentioned most so far (the subject of a biography or an interview). First person outside
+quotes ("I", "my"; "we", "our") is the person (organisation) named most so far: an interview's
+interviewee, a court transcript's counsel, a memoir's author (inside quotes the quote's speaker takes
+it, entities/quoted.py). An op-ed's unnamed author is the known miss of this rule. Outside quotes, mentions inside a quotation are not antecedents. "the agency", "the city": a role noun after "the" joins the most recent
 cluster of its type. Nothing compatible in the window: the pronoun stays unresolved.
 
 Work: each token looks back over at most `window.mentions` antecedents, so a text costs time linear in
@@ -36,6 +39,7 @@ MAIN_CLAUSES = {"ROOT", "conj", "ccomp"}
 SUBJECT_SENTENCES = {True: 3, False: 1}
 FEMALE_TITLES = {"mrs", "ms", "miss", "lady", "queen", "princess", "dame", "sister", "empress", "madam"}
 MALE_TITLES = {"mr", "sir", "lord", "king", "prince", "father", "brother", "emperor"}
+FIRST_PERSON = {"speaker": {"PERSON"}, "speakers": {"ORG"}}  # who "I" and "we" are, outside quotes
 AddMention = Callable[[int, int, int, str], None]  # (cluster index, start token, end token, kind)
 
 
@@ -99,6 +103,9 @@ class Resolver:
     def __init__(self, doc: Doc, clusters: list[Cluster], types: list[str]) -> None:
         self.doc, self.types = doc, types
         self.genders = [_gender(doc, c) for c in clusters]
+        # "et al." gives a lower-case PERSON that citations repeat: never the text's speaker
+        self.capitalised = [any(m.kind == "name" and doc[m.start].text[:1].isupper() for m in c.mentions)
+                            for c in clusters]
         self.sentence = _sentence_of(doc)
         self.quote = _quote_of(doc)
         rules = coref_rules()
@@ -142,7 +149,14 @@ class Resolver:
                 break
         return subject if subject is not None else recent
 
+    def most_named(self, kinds: set[str]) -> int | None:
+        """The cluster of one of `kinds` named most so far (first named wins a tie)."""
+        found = [c for c, kind in enumerate(self.types) if kind in kinds and self.counts[c] and self.capitalised[c]]
+        return max(found, key=lambda c: self.counts[c], default=None)
+
     def pronoun(self, token: Token, kind: str) -> int | None:
+        if kind in FIRST_PERSON:
+            return None if self.quote[token.i] >= 0 else self.most_named(FIRST_PERSON[kind])
         found = self.antecedent(token, lambda c: _agrees(kind, self.types[c], self.genders[c]))
         if found is None and kind in {"male", "female"}:
             found = self.salient.get(kind)  # the interviewee, the biography's subject: out of the window
@@ -182,7 +196,8 @@ def resolve(doc: Doc, clusters: list[Cluster], types: list[str], add: AddMention
             found = resolver.pronoun(token, kind)
             if found is not None:
                 add(found, token.i, token.i + 1, "pronoun")
-                resolver.see(token.i, token.i + 1, found, named=False)
+                if kind not in FIRST_PERSON:  # "I" says who talks, not who "he" is next
+                    resolver.see(token.i, token.i + 1, found, named=False)
             continue
         role = rules.nominals.get(token.lower_)
         if role is not None and _is_role_noun(doc, token):

@@ -6,12 +6,12 @@ from functools import cache
 
 from newsprobe.rules import load_rules
 
-PRONOUN_CLASSES = ("male", "female", "thing", "group")
+PRONOUN_CLASSES = ("male", "female", "thing", "group", "speaker", "speakers")
 
 
 @dataclass(frozen=True)
 class CorefRules:
-    pronouns: dict[str, str]  # word -> male | female | thing | group
+    pronouns: dict[str, str]  # word -> male | female | thing | group | speaker | speakers
     window_sentences: int
     window_mentions: int
     nominals: dict[str, str]  # role noun -> type
@@ -43,7 +43,8 @@ def coref_rules() -> CorefRules:
 
 
 def pronoun_class(word: str) -> str | None:
-    """male, female, thing or group for a third-person pronoun (any case); None otherwise."""
+    """male, female, thing or group for a third-person pronoun, speaker or speakers for the first
+    person singular or plural (any case); None otherwise."""
     return coref_rules().pronouns.get(word.lower())
 
 
