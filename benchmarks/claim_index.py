@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-from newsprobe.store.vectors import DIMENSIONS, VectorIndex  # noqa: E402
+from newsprobe.store.vectors import DIMENSIONS, VectorIndex
 
 BATCH = 50_000
 

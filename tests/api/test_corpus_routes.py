@@ -20,7 +20,7 @@ CHECKS = [{"id": "fc-strike", "claim": "Dockers walked out for a month", "rating
           {"id": "fc-moon", "claim": "The moon is made of cheese", "rating": "False"}]
 
 
-def fill(db: str, tmp_path) -> None:  # noqa: ANN001
+def fill(db: str, tmp_path) -> None:
     path = tmp_path / "checks.jsonl"
     path.write_text("".join(json.dumps(c) + "\n" for c in CHECKS), encoding="utf-8")
     with Store(db) as store:
@@ -30,14 +30,14 @@ def fill(db: str, tmp_path) -> None:  # noqa: ANN001
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def client(request, tmp_path):  # noqa: ANN001, ANN201
+def client(request, tmp_path):
     with database(request.param, tmp_path) as db, make_client(tmp_path, stored=corpus(), db=db) as opened:
         fill(db, tmp_path)
         opened.app.state.sentence_encoder = WordEncoder()
         yield opened
 
 
-def test_article_claims_carry_their_fact_checks(client) -> None:  # noqa: ANN001
+def test_article_claims_carry_their_fact_checks(client) -> None:
     body = client.get("/articles/rich1/claims").json()
     assert body["id"] == "rich1" and body["story"] >= 1
     by_text = {claim["text"]: claim for claim in body["claims"]}
@@ -46,7 +46,7 @@ def test_article_claims_carry_their_fact_checks(client) -> None:  # noqa: ANN001
     assert by_text["the port will close for a week"]["factchecks"] == []
 
 
-def test_stories_list_and_detail(client) -> None:  # noqa: ANN001
+def test_stories_list_and_detail(client) -> None:
     stories = client.get("/stories").json()["stories"]
     assert sum(row["articles"] for row in stories) == 4
     rich = client.get("/articles/rich2/claims").json()["story"]
@@ -57,12 +57,12 @@ def test_stories_list_and_detail(client) -> None:  # noqa: ANN001
     assert all("techniques_per_1000_words" in row for row in detail["outlets"])
 
 
-def test_factcheck_search(client) -> None:  # noqa: ANN001
+def test_factcheck_search(client) -> None:
     found = client.get("/factchecks/search", params={"q": "is the moon cheese", "limit": 1}).json()["factchecks"]
     assert [fc["id"] for fc in found] == ["fc-moon"]
 
 
-def test_factcheck_detail_lists_its_claims(client) -> None:  # noqa: ANN001
+def test_factcheck_detail_lists_its_claims(client) -> None:
     body = client.get("/factchecks/fc-strike").json()
     assert (body["id"], body["rating"], body["url"]) == ("fc-strike", "False", "https://fc.example/1")
     assert sorted((c["article"], c["text"]) for c in body["claims"]) == [
@@ -75,7 +75,7 @@ def test_factcheck_detail_lists_its_claims(client) -> None:  # noqa: ANN001
     ("/articles/nope/claims", 404, "NP407"), ("/stories/99999", 404, "NP831"), ("/stories/0", 422, "NP904"),
     ("/stories/abc", 422, "NP904"), ("/stories?limit=0", 422, "NP904"), ("/factchecks/search", 422, "NP904"),
     ("/factchecks/search?q=%20", 400, "NP405"), ("/stories/99999999999999999999", 422, "NP904")])
-def test_bad_requests_are_coded_4xx(client, path: str, status: int, code: str) -> None:  # noqa: ANN001
+def test_bad_requests_are_coded_4xx(client, path: str, status: int, code: str) -> None:
     response = client.get(path)
     assert response.status_code == status, response.text
     assert response.json()["error"]["code"] == code

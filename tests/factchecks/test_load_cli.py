@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 from newsprobe.cli import app
 
 
-def test_load_twice(tmp_path) -> None:  # noqa: ANN001
+def test_load_twice(tmp_path) -> None:
     path, db = tmp_path / "checks.jsonl", str(tmp_path / "corpus.db")
     good = [{"id": "f1", "claim": "Vaccines contain microchips", "rating": "False"},
             {"id": "f2", "claim": "The moon landing was staged", "rating": "False"}]

@@ -22,7 +22,7 @@ TEXTS = {"a.txt": "The minister said that unemployment fell to 3 percent last ye
          "c.txt": "Unemployment fell to 3 percent last year, the minister told parliament on Monday."}
 
 
-def run(store: Store, options, folder: Path):  # noqa: ANN001, ANN201
+def run(store: Store, options, folder: Path):
     ingester = Ingester(store, options, load_pipeline(options))
     ingester.across._encoder = WordEncoder()
     return ingester.run(read_inputs([str(folder)], options))

@@ -33,11 +33,11 @@ def analyses() -> list:
                                                   ("Officials met", "outlet", 0.2)))]
 
 
-def write_jsonl(path, records, extra_lines: bytes = b"") -> None:  # noqa: ANN001
+def write_jsonl(path, records, extra_lines: bytes = b"") -> None:
     path.write_bytes(b"".join(json.dumps(r).encode() + b"\n" for r in records) + extra_lines)
 
 
-def load(store: Store, path) -> tuple:  # noqa: ANN001
+def load(store: Store, path) -> tuple:
     errors = []
     report = load_factchecks(store, path, WordEncoder(), OPTIONS, errors.append)
     return report, errors
@@ -53,7 +53,7 @@ def links(store: Store) -> dict:
     return out
 
 
-def test_load_keeps_every_good_record_and_codes_each_bad_one(store: Store, tmp_path) -> None:  # noqa: ANN001
+def test_load_keeps_every_good_record_and_codes_each_bad_one(store: Store, tmp_path) -> None:
     path = tmp_path / "checks.jsonl"
     bad = (b'{"id": "f9"}\n' b"not json\n" b'{"id": "f4", "claim": "caf\xe9"}\n'
            + json.dumps({"vclaim_id": "f1", "vclaim": "a later duplicate"}).encode() + b"\n"
@@ -76,7 +76,7 @@ def test_load_keeps_every_good_record_and_codes_each_bad_one(store: Store, tmp_p
 
 
 @pytest.mark.parametrize("shape", ["one", "list", "graph"])
-def test_claim_review_json_ld(store: Store, tmp_path, shape: str) -> None:  # noqa: ANN001
+def test_claim_review_json_ld(store: Store, tmp_path, shape: str) -> None:
     review = {"@context": "https://schema.org", "@type": "ClaimReview", "url": "https://fc.example/r1",
               "claimReviewed": "The harvest was a disaster", "datePublished": "2022-02-02",
               "author": {"@type": "Organization", "name": "Checkers"},
@@ -95,7 +95,7 @@ def test_claim_review_json_ld(store: Store, tmp_path, shape: str) -> None:  # no
         "The harvest was a disaster", "False", "Checkers", "2022-02-02")
 
 
-def test_broken_json_ld_keeps_the_items_before(store: Store, tmp_path) -> None:  # noqa: ANN001
+def test_broken_json_ld_keeps_the_items_before(store: Store, tmp_path) -> None:
     review = {"@type": "ClaimReview", "url": "https://fc.example/r1", "claimReviewed": "A claim"}
     path = tmp_path / "broken.json"
     path.write_text("[" + json.dumps(review) + ', {"@type": "ClaimReview", "url": ', encoding="utf-8")
@@ -103,7 +103,7 @@ def test_broken_json_ld_keeps_the_items_before(store: Store, tmp_path) -> None: 
     assert report.added == 1 and [e.code for e in errors] == [Code.FACTCHECK_BAD_JSON_LD]
 
 
-def test_claims_link_the_same_whatever_arrives_first(db_url: str, tmp_path) -> None:  # noqa: ANN001
+def test_claims_link_the_same_whatever_arrives_first(db_url: str, tmp_path) -> None:
     path = tmp_path / "checks.jsonl"
     write_jsonl(path, CHECKS)
     with Store(db_url) as store:  # articles first, fact-checks later
@@ -123,7 +123,7 @@ def test_claims_link_the_same_whatever_arrives_first(db_url: str, tmp_path) -> N
             assert link_articles(store, analyses(), WordEncoder(), OPTIONS) == 0  # done before: left alone
 
 
-def test_search_finds_the_nearest_fact_checks(store: Store, tmp_path) -> None:  # noqa: ANN001
+def test_search_finds_the_nearest_fact_checks(store: Store, tmp_path) -> None:
     path = tmp_path / "checks.jsonl"
     write_jsonl(path, CHECKS)
     load(store, path)

@@ -46,7 +46,7 @@ def test_paraphrases_in_time_order(store: Store) -> None:
     assert missing.value.code is Code.CLAIM_NOT_FOUND
 
 
-def test_cli(tmp_path) -> None:  # noqa: ANN001
+def test_cli(tmp_path) -> None:
     db = str(tmp_path / "c.db")
     with Store(db) as store:
         store.add_many(corpus())

@@ -10,7 +10,7 @@ from newsprobe.store import Store
 from newsprobe.store.stories import assign_articles
 
 
-def test_list_and_show(tmp_path) -> None:  # noqa: ANN001
+def test_list_and_show(tmp_path) -> None:
     db = str(tmp_path / "corpus.db")
     with Store(db) as store:
         store.add_many(articles())

@@ -13,18 +13,18 @@ from tests.web.web_fixtures import corpus, make_client
 
 
 @pytest.fixture
-def client(tmp_path):  # noqa: ANN001, ANN201
+def client(tmp_path):
     db = f"sqlite:///{tmp_path / 'pages.db'}"
     with make_client(tmp_path, stored=corpus(), db=db) as opened:
         fill(db, tmp_path)
         yield opened
 
 
-def story_of(client, article_id: str) -> int:  # noqa: ANN001
+def story_of(client, article_id: str) -> int:
     return client.get(f"/articles/{article_id}/claims").json()["story"]
 
 
-def test_article_page_shows_fact_checks_beside_the_claim(client) -> None:  # noqa: ANN001
+def test_article_page_shows_fact_checks_beside_the_claim(client) -> None:
     html = client.get("/article/rich1").text
     assert 'class="factchecks" data-claim="c2"' in html  # "dockers walked out for a month"
     assert 'href="https://fc.example/1"' in html and "Dockers walked out for a month" in html
@@ -32,7 +32,7 @@ def test_article_page_shows_fact_checks_beside_the_claim(client) -> None:  # noq
     assert "data-claim=\"c0\"" not in html  # a claim without a match lists none
 
 
-def test_story_page_and_its_errors(client) -> None:  # noqa: ANN001
+def test_story_page_and_its_errors(client) -> None:
     story = story_of(client, "rich2")
     html = client.get(f"/story/{story}").text
     assert f"<h1>Story {story}</h1>" in html and 'data-outlet="Radio Kestrel"' in html

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -47,7 +47,7 @@ class LoadReport:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def _stored_ids(connection: sa.Connection, ids: list[str]) -> set[str]:

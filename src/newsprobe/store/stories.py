@@ -11,7 +11,7 @@ import json
 import zlib
 from collections import Counter
 from collections.abc import Iterable
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -97,7 +97,7 @@ def assign_articles(store: Store, analyses: list[Analysis], encoder: SentenceEnc
             return {}
         assigner = stored_assigner(connection)
         known = len(assigner.stories)
-        now = datetime.now(timezone.utc).replace(tzinfo=None)
+        now = datetime.now(UTC).replace(tzinfo=None)
         out = {}
         for analysis, found in zip(fresh, features(fresh, encoder)):
             story = assigner.add(found) + 1
