@@ -63,7 +63,7 @@ def factchecks_load(
     """Load fact-checks into the store (streamed; stored ids are kept as they are) and link stored claims."""
     from newsprobe.factchecks.cli import load_file
 
-    if load_file(db, file, sys.stderr, config):
+    if load_file(db, file, sys.stderr, str(config) if config else None):
         raise typer.Exit(1)
 
 

@@ -62,9 +62,9 @@ def similar_claims(store: Store, query: str, encoder: SentenceEncoder | None, to
                 found.update(claim=f"{found['id']}:{idx}", score=scores[(article_pk, idx)], key=claim_key(article_pk, idx))
                 out.append(found)
     out.sort(key=lambda r: (r["published"] is None, r["published"] or "", r["key"]))
-    for row in out:
-        row.pop("key")
-        row["published"] = row["published"].isoformat() if row["published"] else None
+    for entry in out:
+        entry.pop("key")
+        entry["published"] = entry["published"].isoformat() if entry["published"] else None
     return out
 
 

@@ -19,8 +19,8 @@ import sqlalchemy as sa
 
 from newsprobe.errors import Code, NewsprobeError
 from newsprobe.model import Analysis
-from newsprobe.stories.assign import Story, StoryAssigner, word_ids
-from newsprobe.stories.features import ArticleFeatures, article_text, published, words, years
+from newsprobe.stories.assign import Story, StoryAssigner
+from newsprobe.stories.features import ArticleFeatures, article_text, names, published, words, years
 from newsprobe.store.corpus import Store
 from newsprobe.store.links_schema import article_stories, stories
 from newsprobe.store.schema import articles
@@ -33,7 +33,7 @@ def pack(found: ArticleFeatures) -> bytes:
     """An article's features as compressed JSON (the embedding as a list of floats)."""
     data = {"embedding": [float(x) for x in found.embedding], "words": dict(found.words),
             "years": {str(k): v for k, v in found.years.items()},
-            "published": found.published.isoformat() if found.published else None}
+            "published": found.published.isoformat() if found.published else None, "names": dict(found.names)}
     return zlib.compress(json.dumps(data, separators=(",", ":")).encode("utf-8"))
 
 
@@ -41,39 +41,29 @@ def unpack(blob: bytes) -> ArticleFeatures:
     data = json.loads(zlib.decompress(blob))
     return ArticleFeatures(np.asarray(data["embedding"], dtype=np.float32), Counter(data["words"]),
                            Counter({int(k): v for k, v in data["years"].items()}),
-                           date.fromisoformat(data["published"]) if data["published"] else None)
+                           date.fromisoformat(data["published"]) if data["published"] else None,
+                           Counter(data.get("names", {})))
 
 
 def features(analyses: list[Analysis], encoder: SentenceEncoder) -> list[ArticleFeatures]:
     """What the assigner reads of each article (as `newsprobe.stories.pipeline.features` does for files)."""
     texts = [article_text(a.article.title, a.article.text) for a in analyses]
-    vectors = encoder.embed(texts) if texts else []
+    vectors: list[np.ndarray] = list(encoder.embed(texts)) if texts else []
     return [ArticleFeatures(vector, words(text), years(f"{a.article.published or ''}\n{text}"),
-                            published(str(a.article.published or "")))
+                            published(str(a.article.published or "")), names(text))
             for a, text, vector in zip(analyses, texts, vectors)]
 
 
 def replay(assigner: StoryAssigner, members: Iterable[tuple[int, ArticleFeatures]]) -> None:
-    """Put stored (story number, features) pairs back into `assigner`, in arrival order, as `add` left them."""
-    stories_, rows, word_list, counts_list = [], [], [], []
+    """Put stored (story number, features) pairs back into `assigner`, in arrival order, as `add` left them
+    (the same bookkeeping as `StoryAssigner.add`, without scoring: the story is known)."""
     for story, found in members:
-        ids, counts = word_ids(found.words)
-        ids, inverse = np.unique(ids, return_inverse=True)
-        counts = np.log1p(np.bincount(inverse, weights=counts))
-        assigner.df[ids] += 1
+        word_input, name_input = assigner.words.see(found.words), assigner.names.see(found.names)
         while len(assigner.stories) <= story:
             assigner.stories.append(Story(np.zeros_like(found.embedding)))
         assigner.join(assigner.stories[story], found)
-        stories_.append(np.full(len(ids), story))
-        rows.append(np.full(len(ids), assigner.articles))
-        assigner.articles += 1
-        word_list.append(ids)
-        counts_list.append(counts)
-    if rows:
-        assigner.entry_story = np.concatenate([assigner.entry_story, *stories_])
-        assigner.entry_row = np.concatenate([assigner.entry_row, *rows])
-        assigner.entry_word = np.concatenate([assigner.entry_word, *word_list])
-        assigner.entry_count = np.concatenate([assigner.entry_count, *counts_list])
+        assigner.words.join(story, *word_input)
+        assigner.names.join(story, *name_input)
 
 
 def stored_assigner(connection: sa.Connection) -> StoryAssigner:

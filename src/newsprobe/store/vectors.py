@@ -65,7 +65,7 @@ class VectorIndex:
         keys = np.atleast_2d(found.keys)
         scores = 1.0 - np.atleast_2d(found.distances)
         # one query gives Matches (no counts: every key is real), several give BatchMatches
-        counts = np.atleast_1d(getattr(found, "counts", keys.shape[1]))
+        counts = np.atleast_1d(np.asarray(getattr(found, "counts", keys.shape[1])))
         out = []
         for row_keys, row_scores, count in zip(keys, scores, counts):
             hits = [Neighbour(int(key), round(float(score), 6)) for key, score in zip(row_keys[:count], row_scores[:count])
