@@ -4,13 +4,16 @@ from __future__ import annotations
 from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span
 
+from newsprobe.model import FINDINGS as MODEL_FINDINGS
+
 # np_article holds the ingested newsprobe.model.Article; the others hold lists of findings.
 ARTICLE = "np_article"
 # the techniques layer's article-level profile (a newsprobe.model.TechniqueProfile)
 TECHNIQUE_PROFILE = "np_technique_profile"
 # the shared trunk's pass over the Doc (a newsprobe.techniques.encoder.TrunkPass), set by newsprobe_encoder
 TRUNK = "np_trunk"
-FINDINGS = ("np_entities", "np_attributions", "np_timexes", "np_events", "np_claims", "np_techniques")
+# one attribute per kind of finding, named after newsprobe.model.FINDINGS (the one list of them)
+FINDINGS = tuple(f"np_{name}" for name in MODEL_FINDINGS)
 
 
 def register_extensions() -> None:
