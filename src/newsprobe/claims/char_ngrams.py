@@ -18,6 +18,18 @@ _WHITE_SPACES = re.compile(r"\s\s+")
 MAX_WORDS = 50_000
 
 
+def count_matrix(lengths: list[int], columns: list[int], width: int) -> sp.csr_matrix:
+    """Counts as a CSR matrix: row i holds the next `lengths[i]` entries of `columns`, repeats summed
+    (the layout scikit-learn's CountVectorizer gives: columns sorted within a row)."""
+    # one key per (row, column): sorting the keys sorts rows, then columns within a row
+    rows = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
+    keys, counts = np.unique(rows * width + np.asarray(columns, dtype=np.int64), return_counts=True)
+    indptr = np.zeros(len(lengths) + 1, dtype=np.int32)
+    np.cumsum(np.bincount(keys // width, minlength=len(lengths)), out=indptr[1:])
+    return sp.csr_matrix((counts.astype(np.float64), (keys % width).astype(np.int32), indptr),
+                         shape=(len(lengths), width))
+
+
 class CharNgramCounter:
     def __init__(self, vocabulary: list[str], ngram_range: tuple[int, int]) -> None:
         self.index = {term: i for i, term in enumerate(vocabulary)}
@@ -32,14 +44,7 @@ class CharNgramCounter:
             row = list(chain.from_iterable(map(self._columns, words)))
             lengths.append(len(row))
             columns += row
-        width = len(self.index)
-        # one key per (row, column): sorting the keys sorts rows, then columns within a row
-        rows = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
-        keys, counts = np.unique(rows * width + np.asarray(columns, dtype=np.int64), return_counts=True)
-        indptr = np.zeros(len(texts) + 1, dtype=np.int32)
-        np.cumsum(np.bincount(keys // width, minlength=len(texts)), out=indptr[1:])
-        return sp.csr_matrix((counts.astype(np.float64), (keys % width).astype(np.int32), indptr),
-                             shape=(len(texts), width))
+        return count_matrix(lengths, columns, len(self.index))
 
     def _columns(self, word: str) -> tuple[int, ...]:
         """Vocabulary columns of the word's n-grams, once per occurrence of each n-gram."""

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 
-import numpy as np
 import scipy.sparse as sp
+
+from newsprobe.claims.char_ngrams import count_matrix
 
 
 class WordNgramCounter:
@@ -31,14 +32,7 @@ class WordNgramCounter:
                    if g in index]
             lengths.append(len(row))
             columns += row
-        width = len(index)
-        # one key per (row, column): sorting the keys sorts rows, then columns within a row
-        rows = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
-        keys, counts = np.unique(rows * width + np.asarray(columns, dtype=np.int64), return_counts=True)
-        indptr = np.zeros(len(texts) + 1, dtype=np.int32)
-        np.cumsum(np.bincount(keys // width, minlength=len(texts)), out=indptr[1:])
-        return sp.csr_matrix((counts.astype(np.float64), (keys % width).astype(np.int32), indptr),
-                             shape=(len(texts), width))
+        return count_matrix(lengths, columns, len(index))
 
 
 def word_ngrams(tokens: list[str], ngram_range: tuple[int, int]) -> list[str]:
