@@ -51,3 +51,10 @@ def test_the_checkout_is_the_repository_root():
 
 def test_the_techniques_name_is_the_same_lookup():
     assert data_root is paths.data_dir and isinstance(data_root(Options()), Path)
+
+
+def test_data_path_is_the_given_path_else_a_folder_in_the_data_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWSPROBE_DATA", str(tmp_path))
+    assert paths.data_path(None, "claimbuster-2class") == tmp_path / "claimbuster-2class"
+    assert paths.data_path(None) == tmp_path
+    assert paths.data_path(Path("mine"), "claimbuster-2class") == Path("mine")

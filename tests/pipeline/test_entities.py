@@ -1,8 +1,15 @@
 from __future__ import annotations
 
+import pytest
+import spacy
+
 from newsprobe import analyze
+from newsprobe.config import load_options
+from newsprobe.errors import NewsprobeError
 from newsprobe.model import Analysis
+from newsprobe.pipeline import entities as ents
 from newsprobe.pipeline.entities import entity_for_span
+from newsprobe.pipeline.extensions import findings
 
 
 def cluster_of(analysis: Analysis, surface: str):
@@ -114,6 +121,37 @@ def test_clustering_work_stays_linear(monkeypatch):
         same = [ents.Mention(i, i + 1, "PERSON", ("smith",), "Smith") for i in range(n)]
         distinct = [ents.Mention(n + i, n + i + 1, "PERSON", (f"name{i}",), f"Name{i}") for i in range(n)]
         looked["n"] = 0
-        clusters = ents.cluster_mentions(same + distinct)
+        clusters = ents.cluster_mentions(same + distinct, ents.default_rules())
         assert len(clusters) == n + 1
         assert looked["n"] <= 2 * n
+
+
+# --- rules held by each component (the factory's `rules` file laid over rules/entities.toml) ---------
+def _entities_pipeline(rules: str | None):
+    nlp = spacy.load(load_options().spacy_model)
+    nlp.add_pipe("newsprobe_entities", config={"rules": rules})
+    return nlp
+
+
+def test_two_pipelines_with_different_entity_rules_in_one_process(tmp_path):
+    path = tmp_path / "people.toml"  # only persons become entities
+    path.write_text('[types]\nkept = ["PERSON"]\n', encoding="utf-8")
+    packaged, custom = _entities_pipeline(None), _entities_pipeline(str(path))
+    text = "Angela Merkel met the ministers in Vienna on Monday."
+
+    def names(nlp) -> list[tuple[str, str]]:
+        return sorted((e.name, e.type) for e in findings(nlp(text), "np_entities"))
+
+    expected_packaged = names(packaged)
+    assert ("Vienna", "GPE") in expected_packaged
+    # interleaved: neither pipeline's rules leak into the other's
+    assert names(custom) == [(n, t) for n, t in expected_packaged if t == "PERSON"] != []
+    assert names(packaged) == expected_packaged
+    assert packaged.get_pipe("newsprobe_entities").rules is ents.default_rules()
+
+
+def test_bad_entity_rules_fail_the_factory_with_a_coded_error(tmp_path):
+    path = tmp_path / "typo.toml"
+    path.write_text('[titles]\nhonorifics = "Dr"\n', encoding="utf-8")
+    with pytest.raises(NewsprobeError, match=r"NP323.*newsprobe_entities.*'titles.honorifics' must be a TOML array"):
+        _entities_pipeline(str(path))

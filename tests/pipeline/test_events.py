@@ -2,8 +2,15 @@
 from __future__ import annotations
 
 import pytest
+import spacy
 
+import newsprobe.pipeline.entities  # registers the factory
+import newsprobe.pipeline.events  # noqa: F401 - registers the factory
 from newsprobe import analyze
+from newsprobe.config import load_options
+from newsprobe.errors import NewsprobeError
+from newsprobe.events.lexicon import lexicon
+from newsprobe.pipeline.extensions import findings
 
 
 def _names(analysis):
@@ -100,3 +107,33 @@ def test_coding_work_grows_linearly_with_the_text(nlp, monkeypatch):
 def test_a_long_text_gives_no_exception(nlp):
     text = "The minister met the envoy in the capital and said talks would resume. " * 800  # ~10k words
     assert analyze(text, nlp=nlp).events
+
+
+# --- rules held by each component (the factory's `rules` file laid over rules/events.toml) -----------
+def _events_pipeline(rules: str | None):
+    nlp = spacy.load(load_options().spacy_model)
+    nlp.add_pipe("newsprobe_entities")
+    nlp.add_pipe("newsprobe_events", config={"rules": rules})
+    return nlp
+
+
+def test_two_pipelines_with_different_event_rules_in_one_process(tmp_path):
+    path = tmp_path / "nouns.toml"  # [nouns] replaces the packaged action nouns whole: "talks" is gone
+    path.write_text('[nouns]\npicnic = "040"\n', encoding="utf-8")
+    packaged, custom = _events_pipeline(None), _events_pipeline(str(path))
+    text = "The talks in Vienna ended on Monday. The picnic in Geneva ended on Tuesday."
+
+    def triggers(nlp) -> list[tuple[str, str]]:
+        return [(e.trigger.text, e.code) for e in findings(nlp(text), "np_events") if e.code == "040"]
+
+    # interleaved: neither pipeline's rules leak into the other's
+    assert (triggers(packaged), triggers(custom), triggers(packaged)) == (
+        [("talks", "040")], [("picnic", "040")], [("talks", "040")])
+    assert packaged.get_pipe("newsprobe_events").lexicon is lexicon()
+
+
+def test_bad_event_rules_fail_the_factory_with_a_coded_error(tmp_path):
+    path = tmp_path / "typo.toml"
+    path.write_text('[light]\nverb = ["launch"]\n', encoding="utf-8")
+    with pytest.raises(NewsprobeError, match=r"NP323.*newsprobe_events.*unknown key 'light.verb'"):
+        _events_pipeline(str(path))

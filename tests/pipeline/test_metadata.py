@@ -1,7 +1,11 @@
 from __future__ import annotations
 
 import pytest
+import spacy
 
+import newsprobe.pipeline.metadata  # noqa: F401 - registers the factory
+from newsprobe.errors import NewsprobeError
+from newsprobe.pipeline.extensions import ARTICLE
 from newsprobe.pipeline.licence import find_licence, spdx_id
 from newsprobe.pipeline.metadata import find_dateline, find_outlet
 
@@ -58,3 +62,31 @@ def test_licence_notice_span_points_at_the_text():
 
 def test_no_licence():
     assert find_licence("All rights reserved. Copyright 2020 Ledger.") is None
+
+
+# --- rules held by each component (the factory's `rules` file laid over rules/metadata.toml) ---------
+def _metadata_pipeline(rules: str | None):
+    nlp = spacy.blank("en")
+    nlp.add_pipe("newsprobe_metadata", config={"rules": rules})
+    return nlp
+
+
+def test_two_pipelines_with_different_metadata_rules_in_one_process(tmp_path):
+    path = tmp_path / "outlets.toml"
+    path.write_text("[outlet]\npatterns = ['''Filed for (?P<outlet>[A-Z]\\w+)''']\n", encoding="utf-8")
+    packaged, custom = _metadata_pipeline(None), _metadata_pipeline(str(path))
+    text = "Filed for Ledger. Copyright 2021 Harbour Times. All rights reserved."
+
+    def outlet(nlp) -> str | None:
+        return getattr(nlp(text)._, ARTICLE).outlet
+
+    # interleaved: neither pipeline's rules leak into the other's
+    assert (outlet(packaged), outlet(custom), outlet(packaged)) == ("Harbour Times", "Ledger", "Harbour Times")
+    assert custom.config["components"]["newsprobe_metadata"]["rules"] == str(path)
+
+
+def test_bad_metadata_rules_fail_the_factory_with_a_coded_error(tmp_path):
+    path = tmp_path / "typo.toml"
+    path.write_text("[outlet]\npattern = []\n", encoding="utf-8")
+    with pytest.raises(NewsprobeError, match=r"NP323.*newsprobe_metadata.*unknown key 'outlet.pattern'"):
+        _metadata_pipeline(str(path))

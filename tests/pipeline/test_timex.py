@@ -1,8 +1,15 @@
 """The newsprobe_timex component: anchoring to the publication date, the dateline, or nothing."""
 from __future__ import annotations
 
+import pytest
+import spacy
+
+import newsprobe.pipeline.timex  # noqa: F401 - registers the factory
 from newsprobe import analyze
+from newsprobe.errors import NewsprobeError
+from newsprobe.pipeline.extensions import findings
 from newsprobe.pipeline.timex import dateline_anchor
+from newsprobe.timex.rules import timex_rules
 
 
 def test_published_date_anchors_relative_dates(nlp):
@@ -53,3 +60,36 @@ def test_an_anchor_at_the_ends_of_the_calendar_does_not_stop_the_analysis(nlp):
         article.published = day
         result = analyze(article, nlp=nlp)
         assert {t.text for t in result.timexes} >= {"Saturday", "two years ago", "next month"}
+
+
+# --- rules held by each component (the factory's `rules` file laid over rules/timex.toml) ------------
+def _timex_pipeline(rules: str | None):
+    nlp = spacy.blank("en")
+    nlp.add_pipe("newsprobe_timex", config={"rules": rules})
+    return nlp
+
+
+def test_two_pipelines_with_different_timex_rules_in_one_process(tmp_path):
+    path = tmp_path / "fixed.toml"  # [fixed] replaces the packaged phrases whole: "today" is gone
+    path.write_text('[fixed]\n"this very day" = ["DATE", "DCT"]\n', encoding="utf-8")
+    packaged, custom = _timex_pipeline(None), _timex_pipeline(str(path))
+    text = "It ended today, this very day."
+
+    def found(nlp) -> list[str]:
+        return [t.text for t in findings(nlp(text), "np_timexes")]
+
+    # interleaved: neither pipeline's rules leak into the other's
+    assert (found(packaged), found(custom), found(packaged)) == (["today"], ["this very day"], ["today"])
+    assert packaged.get_pipe("newsprobe_timex").rules is timex_rules()
+    assert custom.config["components"]["newsprobe_timex"]["rules"] == str(path)
+
+
+def test_bad_timex_rules_fail_the_factory_with_a_coded_error(tmp_path):
+    path = tmp_path / "typo.toml"
+    path.write_text("[vocab.monts]\njan = 1\n", encoding="utf-8")
+    with pytest.raises(NewsprobeError, match=r"NP323.*newsprobe_timex.*unknown key 'vocab.monts'"):
+        _timex_pipeline(str(path))
+    path.write_text('[[pattern]]\nname = "broken"\nregex = "(unclosed"\ntype = "DATE"\nrecipe = "year"\n',
+                    encoding="utf-8")
+    with pytest.raises(NewsprobeError, match=r"NP704.*newsprobe_timex.*broken"):
+        _timex_pipeline(str(path))

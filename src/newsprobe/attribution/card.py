@@ -108,10 +108,11 @@ no rule fires. {_targets_line(evaluation["modes"])}
 """
 
 
-def evaluate_modes(dev: Path, data: Path = Path("../shared/data")) -> dict:
+def evaluate_modes(dev: Path, data: Path | None = None) -> dict:
     """Each mode's figures on a PolNeAR dev folder, with the data facts the card states."""
     from newsprobe.evaluate.attributions import evaluate, figures
     from newsprobe.evaluate.polnear import data_hash, load_split, without_duplicates
+    from newsprobe.paths import data_path
     from newsprobe.pipeline import load_pipeline
 
     train_folder = dev.parent / "train"
@@ -122,7 +123,7 @@ def evaluate_modes(dev: Path, data: Path = Path("../shared/data")) -> dict:
         "data": {"train_sha256": data_hash(train_folder), "train_articles": len(train),
                  "train_kept": len(without_duplicates(train, held)),
                  "dev_sha256": data_hash(dev), "dev_articles": len(held)},
-        "modes": {mode: figures(evaluate(dev, data, nlp=nlp, mode=mode)) for mode in EVAL_MODES},
+        "modes": {mode: figures(evaluate(dev, data_path(data), nlp=nlp, mode=mode)) for mode in EVAL_MODES},
     }
 
 

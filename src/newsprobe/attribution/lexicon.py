@@ -2,9 +2,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
-
-from newsprobe.rules import load_rules
 
 
 @dataclass(frozen=True)
@@ -26,12 +23,6 @@ class Lexicon:
 
     def is_cue_verb(self, lemma: str) -> bool:
         return lemma in self.speech or lemma in self.belief
-
-
-@cache
-def lexicon() -> Lexicon:
-    """The packaged rules' lexicon, loaded once."""
-    return lexicon_from(load_rules("attributions"))
 
 
 def lexicon_from(r: dict) -> Lexicon:

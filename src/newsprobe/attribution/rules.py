@@ -13,7 +13,7 @@ from newsprobe.attribution.lexicon import Lexicon, lexicon_from
 from newsprobe.attribution.polarity import PolarityRules, polarity_rules_from
 from newsprobe.attribution.quotes import QuoteMarks, quote_marks_from
 from newsprobe.errors import Code, NewsprobeError
-from newsprobe.rules import load_rules
+from newsprobe.rules import RulesShapeError, load_rules, overlay
 
 
 @dataclass(frozen=True)
@@ -33,22 +33,13 @@ def default_rules() -> AttributionRules:
     return rules_from(load_rules("attributions"))
 
 
-_TOML_TYPES = {list: "array", dict: "table", str: "string", int: "integer", float: "float", bool: "boolean"}
-
-
-def _overlay(base: dict, over: dict, where: str = "") -> dict:
-    """`base` with `over` laid on it: tables merge key by key, any other value (and the marks table
-    [marks] pairs, whose keys are marks) replaces base's.
-    A key base lacks (a typo) or a value of another type is NP321."""
-    out = dict(base)
-    for key, value in over.items():
-        name = f"{where}{key}"
-        if key not in base:
-            raise NewsprobeError(Code.RULES_INVALID, f"unknown key '{name}'")
-        if type(value) is not type(base[key]):
-            raise NewsprobeError(Code.RULES_INVALID, f"'{name}' must be a TOML {_TOML_TYPES[type(base[key])]}")
-        out[key] = _overlay(base[key], value, f"{name}.") if isinstance(value, dict) and key != "pairs" else value
-    return out
+def _overlay(base: dict, over: dict) -> dict:
+    """`base` with `over` laid on it (rules.overlay; the [marks] pairs, whose keys are marks, replace
+    base's whole). A key base lacks (a typo) or a value of another type is NP321."""
+    try:
+        return overlay(base, over, frozenset({"pairs"}))
+    except RulesShapeError as exc:
+        raise NewsprobeError(Code.RULES_INVALID, str(exc)) from exc
 
 
 def load_attribution_rules(path: str | Path | None) -> AttributionRules:

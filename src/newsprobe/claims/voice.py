@@ -61,14 +61,20 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def complementisers_from(rules: dict) -> tuple[str, ...]:
+    """The [units] complementisers of a table shaped like rules/claims.toml, as matched."""
+    return tuple(w.lower() + " " for w in rules["units"]["complementisers"])
+
+
 @cache
-def _complementisers() -> tuple[str, ...]:
-    return tuple(w.lower() + " " for w in load_rules("claims")["units"]["complementisers"])
+def complementisers() -> tuple[str, ...]:
+    """The packaged ones."""
+    return complementisers_from(load_rules("claims"))
 
 
-def _drop_complementiser(text: str, start: int, end: int) -> int:
+def _drop_complementiser(text: str, start: int, end: int, words: tuple[str, ...]) -> int:
     """Start of reported content after its opening "that " (the claim is what follows)."""
-    for word in _complementisers():
+    for word in words:
         if text[start:start + len(word)].lower() == word and end - start > len(word):
             return start + len(word)
     return start
@@ -110,9 +116,11 @@ def _runs(owner: list[int | None], start: int) -> list[tuple[int, int, int]]:
     return runs
 
 
-def claim_units(text: str, sentences: list[tuple[int, int]],
-                attributions: list[Attribution]) -> list[Unit]:
-    """Units in text order; each has at least one letter."""
+def claim_units(text: str, sentences: list[tuple[int, int]], attributions: list[Attribution],
+                words: tuple[str, ...] | None = None) -> list[Unit]:
+    """Units in text order; each has at least one letter. `words`: the complementisers dropped from
+    the start of reported content (None: the packaged ones)."""
+    words = complementisers() if words is None else words
     units = []
     for start, end in sentences:
         # most contents lie in other sentences: only those touching this one are mapped char by char
@@ -121,7 +129,7 @@ def claim_units(text: str, sentences: list[tuple[int, int]],
         for run_start, run_end, index in runs:
             a, b = _trim(text, run_start, run_end)
             if index is not None:
-                a, b = _trim(text, _drop_complementiser(text, a, b), b)
+                a, b = _trim(text, _drop_complementiser(text, a, b, words), b)
             if any(c.isalpha() for c in text[a:b]):
                 units.append(Unit(a, b, index))
     return units

@@ -11,6 +11,7 @@ import typer
 from newsprobe.cli.errors import coded, recode
 from newsprobe.cli.options import ConfigOption
 from newsprobe.errors import Code
+from newsprobe.paths import data_path
 
 
 class DevTestAll(str, Enum):
@@ -45,9 +46,14 @@ class Subtask(str, Enum):
     debates = "debates"
 
 Limit = Annotated[int | None, typer.Option(help="Only the first N documents.")]
-ClaimsData = Annotated[Path, typer.Option("--data", help="claimbuster-2class folder.")]
-ClaimRetrievalData = Annotated[Path, typer.Option("--data", help="checkthat2022-claim-retrieval folder.")]
+# Data defaults are folders inside the data folder (newsprobe.paths.data_dir: $NEWSPROBE_DATA, the
+# config's [data] dir, or ../shared/data), found when the command runs.
+ClaimsData = Annotated[Path | None, typer.Option(
+    "--data", help="claimbuster-2class folder (default: the one in the data folder).")]
+ClaimRetrievalData = Annotated[Path | None, typer.Option(
+    "--data", help="checkthat2022-claim-retrieval folder (default: the one in the data folder).")]
 JsonOut = Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")]
+CLAIMBUSTER = "claimbuster-2class"
 
 
 def spacy_model(name: str, **options: Any):  # noqa: ANN201 - spacy.Language
@@ -75,7 +81,8 @@ def extraction(
 @coded
 def attributions(
     folder: Annotated[Path, typer.Argument(help="folder of brat .ann files (texts beside them or in index.tsv)")],
-    data: Annotated[Path, typer.Option(help="data folder that index.tsv paths are relative to")] = Path("../shared/data"),
+    data: Annotated[Path | None, typer.Option(
+        help="folder that index.tsv paths are relative to (default: the data folder)")] = None,
     limit: Limit = None,
     mode: Annotated[str | None, typer.Option(
         help="the attributions layer's mode for this run: rules, learned (the PolNeAR head), or the head merged "
@@ -84,18 +91,19 @@ def attributions(
     """Attributions: exact and partial-overlap P/R/F1 per role (Source, Cue, Content)."""
     from newsprobe.evaluate.attributions import evaluate, report
 
-    print(report(evaluate(folder, data, limit=limit, mode=mode)))
+    print(report(evaluate(folder, data_path(data), limit=limit, mode=mode)))
 
 
 @coded
 def convert_meantime(
     out: Annotated[Path, typer.Argument(help="output folder for NAME.txt + NAME.ann (keep it outside the repo)")],
-    meantime: Annotated[Path, typer.Option(help="meantime-english folder")] = Path("../shared/data/meantime-english"),
+    meantime: Annotated[Path | None, typer.Option(
+        help="meantime-english folder (default: the one in the data folder)")] = None,
 ) -> None:
     """Convert MEANTIME speech-cognitive events (cue), Arg0 (source) and SLINKs (content) to brat."""
     from newsprobe.evaluate.meantime import convert_folder
 
-    print(f"{convert_folder(meantime, out)} documents written to {out}")
+    print(f"{convert_folder(data_path(meantime, 'meantime-english'), out)} documents written to {out}")
 
 
 @coded
@@ -163,11 +171,11 @@ def events(
 
 
 @coded
-def claims(data: ClaimsData = Path("../shared/data/claimbuster-2class")) -> None:
+def claims(data: ClaimsData = None) -> None:
     """Check-worthiness on ClaimBuster: P/R/F1 of the check-worthy class, AP and MAP; dev and test."""
     from newsprobe.evaluate.claims import describe_rankings, evaluate_claims
 
-    scores = evaluate_claims(data)
+    scores = evaluate_claims(data_path(data, CLAIMBUSTER))
     print(describe_rankings())
     for name, score in scores.items():
         print(score.line(name))
@@ -176,7 +184,7 @@ def claims(data: ClaimsData = Path("../shared/data/claimbuster-2class")) -> None
 @coded
 def checkworthiness(
     folder: Annotated[Path, typer.Argument(help="clef2019-checkthat-t1-train folder (train.csv).")],
-    data: ClaimsData = Path("../shared/data/claimbuster-2class"),
+    data: ClaimsData = None,
     committed: Annotated[bool, typer.Option(
         "--committed", help="Score the committed model as it is (trained on these debates: not held out).")] = False,
     json_out: JsonOut = False,
@@ -185,7 +193,7 @@ def checkworthiness(
     model's recipe is refitted without each debate in turn; prints per-debate AP and MAP."""
     from newsprobe.evaluate.checkworthiness import committed_figures, lodo_figures
 
-    figures = committed_figures(folder) if committed else lodo_figures(folder, data)
+    figures = committed_figures(folder) if committed else lodo_figures(folder, data_path(data, CLAIMBUSTER))
     print(json.dumps(figures.as_dict(), indent=1) if json_out else "\n".join(figures.lines()))
 
 
@@ -205,8 +213,8 @@ def techniques(
 
 @coded
 def stories(
-    file: Annotated[Path, typer.Argument(help="ecbplus-stories/dev.jsonl (or articles with story and topic).")]
-    = Path("../shared/data/ecbplus-stories/dev.jsonl"),
+    file: Annotated[Path | None, typer.Argument(help="ecbplus-stories/dev.jsonl (or articles with story and "
+                                                    "topic; default: the one in the data folder).")] = None,
     split: Annotated[DevTestAll, typer.Option(help="dev or test half of the topics (stories/split.toml), or all.")]
     = DevTestAll.dev,
     order: Annotated[StoryOrder, typer.Option(help="Arrival order: date (then id), reverse, shuffle1, shuffle2.")]
@@ -215,7 +223,7 @@ def stories(
     """B-cubed P/R/F1 and V-measure of the online story assignment, against stories and topics."""
     from newsprobe.evaluate.stories import evaluate_stories
 
-    scores = evaluate_stories(file, split.value, order.value)
+    scores = evaluate_stories(data_path(file, "ecbplus-stories/dev.jsonl"), split.value, order.value)
     print(f"split {split.value}, order {order.value}")
     for name, score in scores.items():
         print(score.line(name))
@@ -226,11 +234,11 @@ def claim_retrieval(
     subtask: Annotated[Subtask, typer.Option(help="tweets (2A, Snopes) or debates (2B, PolitiFact).")]
     = Subtask.tweets,
     qrels: Annotated[str, typer.Option(help="Relevance file in the subtask folder, or a path.")] = "dev-qrels.tsv",
-    data: ClaimRetrievalData = Path("../shared/data/checkthat2022-claim-retrieval"),
+    data: ClaimRetrievalData = None,
 ) -> None:
     """MAP@1, MAP@5, Recall@5 and MRR (over the top 100) of `factchecks match` on CheckThat! 2022 Task 2."""
     from newsprobe.evaluate.claim_retrieval import evaluate_claim_retrieval
 
-    scores = evaluate_claim_retrieval(data, subtask.value, qrels)
+    scores = evaluate_claim_retrieval(data_path(data, "checkthat2022-claim-retrieval"), subtask.value, qrels)
     print(f"{subtask.value} {qrels}: " + "  ".join(
         f"{name} {value:.4f}" if name != "queries" else f"{name} {value}" for name, value in scores.items()))

@@ -8,10 +8,12 @@ from typing import Annotated
 import typer
 
 from newsprobe.cli.errors import coded, err, missing_extra, recode
-from newsprobe.cli.eval import ClaimsData
+from newsprobe.cli.eval import CLAIMBUSTER, ClaimsData
 from newsprobe.errors import Code
+from newsprobe.paths import data_path
 
-DebatesData = Annotated[Path, typer.Option("--debates", help="clef2019-checkthat-t1-train folder.")]
+DebatesData = Annotated[Path | None, typer.Option(
+    "--debates", help="clef2019-checkthat-t1-train folder (default: the one in the data folder).")]
 
 
 def train_extra() -> AbstractContextManager[None]:
@@ -35,13 +37,13 @@ def cameo_lexicon(
 
 
 @coded
-def claims(data: ClaimsData = Path("../shared/data/claimbuster-2class"),
-           debates: DebatesData = Path("../shared/data/clef2019-checkthat-t1-train")) -> None:
+def claims(data: ClaimsData = None, debates: DebatesData = None) -> None:
     """Train the check-worthiness model (recipe chosen by leave-one-debate-out MAP); writes
     src/newsprobe/models/claims/ and its MODEL_CARD.md."""
     from newsprobe.train.claims import train_claims
 
-    train_claims(data, debates, log=lambda line: err.print(line, highlight=False))
+    train_claims(data_path(data, CLAIMBUSTER), data_path(debates, "clef2019-checkthat-t1-train"),
+                 log=lambda line: err.print(line, highlight=False))
 
 
 @coded

@@ -55,7 +55,9 @@ def threshold_table(data: Path, top: int = 5) -> dict[str, dict[float, tuple[flo
 
 
 def main() -> None:
-    data = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("../shared/data/checkthat2022-claim-retrieval")
+    from newsprobe.paths import data_path
+
+    data = data_path(Path(sys.argv[1]) if len(sys.argv) > 1 else None, "checkthat2022-claim-retrieval")
     table = threshold_table(data)
     dev = table["dev-qrels.tsv"]
     chosen = max(dev, key=lambda t: (dev[t][2], -t))

@@ -1,11 +1,13 @@
-"""The CAMEO verb lexicon (rules/cameo_verbs.json) and the event rules (rules/events.toml), loaded once."""
+"""The CAMEO verb lexicon (rules/cameo_verbs.json) and the event rules (rules/events.toml, or a
+component's own laid over them): the packaged lexicon is built once, a component's own per component."""
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
-from newsprobe.rules import HERE, load_rules
+from newsprobe.rules import HERE, component_rules, load_rules
 
 
 # A block's patterns, indexed by one plain word each needs (None: synonym sets only), as
@@ -57,14 +59,30 @@ class Lexicon:
 
 
 @cache
+def cameo_verbs() -> dict:
+    """rules/cameo_verbs.json, read once (the packaged verb data every lexicon is built on)."""
+    return json.loads((HERE / "cameo_verbs.json").read_text(encoding="utf-8"))
+
+
+@cache
 def lexicon() -> Lexicon:
     """The default lexicon: CAMEO 2.0 verbs (rules/cameo_verbs.json) and rules/events.toml."""
-    return make_lexicon(json.loads((HERE / "cameo_verbs.json").read_text(encoding="utf-8")))
+    return make_lexicon(cameo_verbs())
 
 
-def make_lexicon(data: dict) -> Lexicon:
-    """A lexicon from verb data in the cameo_verbs.json layout (see events/lexicon_build.py)."""
-    rules = load_rules("events")
+def load_lexicon(path: str | Path | None) -> Lexicon:
+    """The newsprobe_events factory's `rules`: the CAMEO verbs with rules/events.toml, the TOML file at
+    `path` laid over it (None: as packaged). Its word tables ([nouns], [noun_phrases], [cues], [verbs],
+    [roots]) replace the packaged ones whole."""
+    whole = frozenset({"nouns", "noun_phrases", "cues", "verbs", "roots"})
+    return component_rules("newsprobe_events", "events", path, lambda rules: make_lexicon(cameo_verbs(), rules),
+                           lexicon, whole)
+
+
+def make_lexicon(data: dict, rules: dict | None = None) -> Lexicon:
+    """A lexicon from verb data in the cameo_verbs.json layout (see events/lexicon_build.py) and event
+    rules in the rules/events.toml layout (None: that file)."""
+    rules = load_rules("events") if rules is None else rules
     roles, labour = rules["roles"], rules["labour"]
     return Lexicon(
         verbs=_with_extra_verbs(data, rules["verbs"]),

@@ -1,9 +1,10 @@
-"""Who acted on whom, read off the dependency parse around an event trigger."""
+"""Who acted on whom, read off the dependency parse around an event trigger. Each function takes the
+component's lexicon (`lex`; None: the packaged one)."""
 from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from newsprobe.events.lexicon import lexicon
+from newsprobe.events.lexicon import Lexicon, lexicon
 
 _SUBJECTS = ("nsubj", "csubj")
 _CLIMB = ("xcomp", "conj", "advcl", "ccomp", "acomp", "pcomp")
@@ -28,8 +29,8 @@ def phrase(token: Token, ents: list[Span] | None = None, sent_start: int | None 
     return doc[start:end]
 
 
-def _antecedent(subject: Token, verb: Token) -> Token:
-    if subject.lower_ in lexicon().relative_pronouns and verb.dep_ == "relcl":
+def _antecedent(subject: Token, verb: Token, lex: Lexicon) -> Token:
+    if subject.lower_ in lex.relative_pronouns and verb.dep_ == "relcl":
         return verb.head
     return subject
 
@@ -48,13 +49,13 @@ def _name_before(verb: Token) -> Token | None:
     return None
 
 
-def verb_actor(verb: Token) -> Token | None:
+def verb_actor(verb: Token, lex: Lexicon | None = None) -> Token | None:
     """The doer: the agent of a passive, else the subject, else that of the verb it hangs on."""
-    actor = _verb_actor(verb)
+    actor = _verb_actor(verb, lex or lexicon())
     return actor if actor is not None else _name_before(verb)
 
 
-def _verb_actor(verb: Token) -> Token | None:
+def _verb_actor(verb: Token, lex: Lexicon) -> Token | None:
     for _ in range(4):
         for child in verb.children:
             if child.dep_ == "agent":
@@ -63,7 +64,7 @@ def _verb_actor(verb: Token) -> Token | None:
                     return objects[0]
         for child in verb.children:
             if child.dep_ in _SUBJECTS:
-                return _antecedent(child, verb)
+                return _antecedent(child, verb, lex)
         if verb.dep_ == "relcl":
             return verb.head
         if verb.dep_ not in _CLIMB or verb.head is verb:
@@ -86,9 +87,9 @@ def _is_named(token: Token) -> bool:
     return token.pos_ == "PROPN" or token.ent_type_ != ""
 
 
-def verb_target(verb: Token) -> Token | None:
+def verb_target(verb: Token, lex: Lexicon | None = None) -> Token | None:
     """The one acted on: the passive subject, a named object, an object of a target preposition."""
-    lex = lexicon()
+    lex = lex or lexicon()
     passive = [c for c in verb.children if c.dep_ in ("nsubjpass", "csubjpass")]
     if passive:
         return passive[0]
@@ -126,20 +127,20 @@ def _first_name(token: Token) -> Token | None:
     return None
 
 
-def noun_actor(noun: Token) -> Token | None:
+def noun_actor(noun: Token, lex: Lexicon | None = None) -> Token | None:
     """The doer of an action noun: its possessor or named modifier, else the actor of its verb."""
-    lex = lexicon()
+    lex = lex or lexicon()
     head = noun.head
     if noun.lemma_.lower() not in lex.patient_nouns:
         for child in noun.lefts:
             if child.dep_ == "poss":
                 return child
     if noun.dep_ in ("dobj", "obj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
-        actor = verb_actor(head)
+        actor = verb_actor(head, lex)
         if actor is not None:
             return actor
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
-        actor = verb_actor(head.head)
+        actor = verb_actor(head.head, lex)
         if actor is not None:
             return actor
     for child in noun.lefts:  # "the U.S. drone strike"
@@ -148,8 +149,8 @@ def noun_actor(noun: Token) -> Token | None:
     return None
 
 
-def noun_target(noun: Token) -> Token | None:
-    lex = lexicon()
+def noun_target(noun: Token, lex: Lexicon | None = None) -> Token | None:
+    lex = lex or lexicon()
     if noun.lemma_.lower() in lex.patient_nouns:
         for child in noun.lefts:
             if child.dep_ == "poss":
@@ -161,9 +162,9 @@ def noun_target(noun: Token) -> Token | None:
     return objects[0] if objects else None
 
 
-def place_of(trigger: Token, ents: list[Span] | None = None) -> Span | None:
+def place_of(trigger: Token, ents: list[Span] | None = None, lex: Lexicon | None = None) -> Span | None:
     """A place name in the trigger's clause introduced by "in", "at", "to" ... ("a trip to Baghdad")."""
-    lex = lexicon()
+    lex = lex or lexicon()
     if ents is None:  # the caller's list is the sentence's already
         sent = trigger.sent
         ents = [e for e in sent.ents if sent.start <= e.start < sent.end]

@@ -2,6 +2,10 @@
 
 Runs after `newsprobe_attributions`: it reads `np_attributions` to tell the outlet's own claims from
 attributed and vaguely sourced ones, and fills `np_claims`. All units of a Doc are scored in one call.
+
+The certainty cues and complementisers come from the factory's `rules` setting (a TOML file laid over
+rules/claims.toml; claims/rules.py), held by the component: pipelines with different rules can share
+a process.
 """
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsprobe.claims.hedges import booster_cues, hedge_cues, modal_hedges
+from newsprobe.claims.rules import ClaimRules, default_rules, load_claim_rules
 from newsprobe.claims.scorer import CheckworthinessModel, default_model
 from newsprobe.claims.voice import Unit, claim_units, denied, voice
 from newsprobe.model import Article, Attribution, Claim, Span
@@ -18,21 +23,22 @@ from newsprobe.pipeline.extensions import ARTICLE, doc_text, findings, sentences
 
 
 class ClaimsComponent:
-    def __init__(self, model: CheckworthinessModel, threshold: float) -> None:
+    def __init__(self, model: CheckworthinessModel, threshold: float, rules: ClaimRules | None = None) -> None:
         self.model = model
         self.threshold = threshold
+        self.rules = rules or default_rules()
 
     def __call__(self, doc: Doc) -> Doc:
         claims = findings(doc, "np_claims")
         attributions = findings(doc, "np_attributions")
         text = doc_text(doc)
-        units = without_boilerplate(claim_units(text, sentence_bounds(doc), attributions),
+        units = without_boilerplate(claim_units(text, sentence_bounds(doc), attributions, self.rules.complementisers),
                                     getattr(doc._, ARTICLE), text)
         scores = self.model.score([text[u.start:u.end] for u in units])
-        modals = modal_hedges(doc)
+        modals = modal_hedges(doc, self.rules.cues)
         for unit, score in zip(units, scores):
             if score >= self.threshold:
-                claims.append(make_claim(text, unit, float(score), attributions, modals))
+                claims.append(make_claim(text, unit, float(score), attributions, modals, self.rules))
         return doc
 
 
@@ -68,20 +74,22 @@ def without_boilerplate(units: list[Unit], article: Article | None, text: str) -
 
 
 def make_claim(text: str, unit: Unit, score: float, attributions: list[Attribution],
-               modals: list[Span]) -> Claim:
-    hedges = hedge_cues(text, unit.start, unit.end, modals)
+               modals: list[Span], rules: ClaimRules | None = None) -> Claim:
+    cues = (rules or default_rules()).cues
+    hedges = hedge_cues(text, unit.start, unit.end, modals, cues)
     return Claim(start=unit.start, end=unit.end, text=text[unit.start:unit.end],
                  checkworthiness=round(min(max(score, 0.0), 1.0), 4),
                  voice=voice(unit, attributions), attribution=unit.attribution,
                  denied=denied(unit, attributions),
                  certainty="hedged" if hedges else "asserted", hedged=bool(hedges), hedges=hedges,
-                 boosters=booster_cues(text, unit.start, unit.end))
+                 boosters=booster_cues(text, unit.start, unit.end, cues))
 
 
-@Language.factory("newsprobe_claims", default_config={"threshold": None, "model_dir": None})
+@Language.factory("newsprobe_claims", default_config={"threshold": None, "model_dir": None, "rules": None})
 def make_claims(nlp: Language, name: str, threshold: float | None,
-                model_dir: str | None) -> ClaimsComponent:
+                model_dir: str | None, rules: str | None) -> ClaimsComponent:
     """`threshold` defaults to the model's claim threshold (dev recall 0.9); `model_dir` to the
-    committed model."""
+    committed model; `rules` is a TOML file whose tables are laid over rules/claims.toml (None: as
+    packaged)."""
     model = CheckworthinessModel.load(Path(model_dir)) if model_dir else default_model()
-    return ClaimsComponent(model, model.claim_threshold if threshold is None else threshold)
+    return ClaimsComponent(model, model.claim_threshold if threshold is None else threshold, load_claim_rules(rules))

@@ -4,6 +4,10 @@ One cluster per person, place or body: the full name, the surname and title form
 Islamic Revolution Ayatollah Seyed Ali Khamenei", "Ayatollah Khamenei", "the Leader") fall together;
 appositions give roles; a surname that the parser tagged as a place or organisation takes the
 cluster's type.
+
+The rules of rules/entities.toml come from the factory's `rules` setting (a TOML file laid over it),
+held by the component: pipelines with different rules can share a process. (The coreference rules of
+rules/coref.toml are still the packaged ones, entities/lexicon.py.)
 """
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -20,7 +25,7 @@ from newsprobe.entities.lexicon import coref_rules
 from newsprobe.entities.types import vote_type
 from newsprobe.model import Entity, EntityMention
 from newsprobe.pipeline.extensions import findings
-from newsprobe.rules import load_rules
+from newsprobe.rules import component_rules, load_rules
 
 MENTIONS_GROUP = "np_entity_mentions"
 _POSSESSIVE = {"'s", "’s", "'", "’"}
@@ -39,8 +44,18 @@ class Rules:
 
 
 @cache
-def rules() -> Rules:
-    raw = load_rules("entities")
+def default_rules() -> Rules:
+    """The packaged rules, built once (every pipeline without a rules file of its own shares them)."""
+    return entity_rules_from(load_rules("entities"))
+
+
+def load_entity_rules(path: str | Path | None) -> Rules:
+    """The newsprobe_entities factory's `rules`: rules/entities.toml with the TOML file at `path` laid
+    over it (None: as packaged); its [aliases] replace the packaged ones whole."""
+    return component_rules("newsprobe_entities", "entities", path, entity_rules_from, default_rules, frozenset({"aliases"}))
+
+
+def entity_rules_from(raw: dict) -> Rules:
     aliases = {form: name for name, forms in raw["aliases"].items() for form in [name, *forms]}
     titles = raw["titles"]
     return Rules(frozenset(raw["types"]["kept"]), frozenset(raw["types"]["person_confusable"]),
@@ -50,8 +65,8 @@ def rules() -> Rules:
                  frozenset(w.lower() for w in raw["types"]["ignored_words"]))
 
 
-def _is_honorific(token: Token) -> bool:
-    return token.text[:1].isupper() and token.lower_.rstrip(".") in rules().honorifics
+def _is_honorific(token: Token, rules: Rules) -> bool:
+    return token.text[:1].isupper() and token.lower_.rstrip(".") in rules.honorifics
 
 
 @dataclass
@@ -69,9 +84,9 @@ class Mention:
         return self.label == "PERSON"
 
 
-def _title_phrase_start(doc: Doc, end: int) -> int:
+def _title_phrase_start(doc: Doc, end: int, rules: Rules) -> int:
     """Start of a title phrase such as "Leader of the Islamic Revolution" that ends at token `end`."""
-    links, heads = rules().phrase_links, rules().phrase_heads
+    links, heads = rules.phrase_links, rules.phrase_heads
     i = end - 1
     while i >= 0 and (doc[i].text[:1].isupper() or doc[i].lower_ in links) and doc[i].lower_ not in heads:
         i -= 1
@@ -80,16 +95,16 @@ def _title_phrase_start(doc: Doc, end: int) -> int:
     return end
 
 
-def _person_mention(doc: Doc, ent_start: int, end: int) -> Mention:
+def _person_mention(doc: Doc, ent_start: int, end: int, rules: Rules) -> Mention:
     start = ent_start
-    while start > 0 and _is_honorific(doc[start - 1]):  # titles written before the name
+    while start > 0 and _is_honorific(doc[start - 1], rules):  # titles written before the name
         start -= 1
-    phrase_start = _title_phrase_start(doc, start)
+    phrase_start = _title_phrase_start(doc, start, rules)
     core_start = ent_start
-    while core_start < end - 1 and _is_honorific(doc[core_start]):  # titles inside the NER span
+    while core_start < end - 1 and _is_honorific(doc[core_start], rules):  # titles inside the NER span
         core_start += 1
     titles = [doc[phrase_start:start].text] if phrase_start < start else []
-    titles += [t.text.rstrip(".") for t in doc[start:core_start] if _is_honorific(t)]
+    titles += [t.text.rstrip(".") for t in doc[start:core_start] if _is_honorific(t, rules)]
     core = doc[core_start:end]
     return Mention(phrase_start, end, "PERSON", tuple(t.lower_ for t in core if not t.is_punct), core.text, titles)
 
@@ -103,34 +118,34 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _is_titled_name(doc: Doc, start: int, end: int) -> bool:
+def _is_titled_name(doc: Doc, start: int, end: int, rules: Rules) -> bool:
     """ "Ms Geller" tagged as an organisation: a courtesy title before a name marks a person; so does a
     known first name opening a short name ("Ilse Varga"), unless an organisation word is in it."""
     if end - start < 2 or not all(t.text[:1].isupper() for t in doc[start:end]):
         return False
-    if _is_honorific(doc[start]):
+    if _is_honorific(doc[start], rules):
         return True
     lexicon = coref_rules()
     return (end - start <= 3 and doc[start].text in lexicon.genders
             and not any(t.text in lexicon.org_words | lexicon.place_words for t in doc[start:end]))
 
 
-def _normal_name(text: str, label: str) -> str:
+def _normal_name(text: str, label: str, rules: Rules) -> str:
     name = text.lower().strip()
-    name = rules().aliases.get(name, name)
+    name = rules.aliases.get(name, name)
     if label == "NORP" and name.endswith("s") and len(name) > 4:
         name = name[:-1]  # "Iranians" and "Iranian" name the same group
     return name
 
 
-def collect_mentions(doc: Doc) -> list[Mention]:
+def collect_mentions(doc: Doc, rules: Rules) -> list[Mention]:
     mentions = []
     for ent in doc.ents:
-        if ent.label_ not in rules().kept or any(t.lower_ in rules().ignored for t in ent):
+        if ent.label_ not in rules.kept or any(t.lower_ in rules.ignored for t in ent):
             continue
         start, end = _trim(doc, ent.start, ent.end)
-        if ent.label_ == "PERSON" or ent.label_ in rules().confusable and _is_titled_name(doc, start, end):
-            mention = _person_mention(doc, start, end)
+        if ent.label_ == "PERSON" or ent.label_ in rules.confusable and _is_titled_name(doc, start, end, rules):
+            mention = _person_mention(doc, start, end, rules)
             if mention.core[:1] == ("of",) and len(mention.core) > 1:
                 # "King of Athens": a title and a place, not a personal name; the place is the mention
                 place = doc[end - len(mention.core) + 1 : end]
@@ -138,7 +153,7 @@ def collect_mentions(doc: Doc) -> list[Mention]:
             mentions.append(mention)
         else:
             text = doc[start:end].text
-            name = _normal_name(text, ent.label_)
+            name = _normal_name(text, ent.label_, rules)
             mentions.append(Mention(start, end, ent.label_, tuple(name.split()), text))
     return mentions
 
@@ -211,7 +226,7 @@ def _initial_tails(name: tuple[str, ...]) -> list[str]:
     return [initials[i:] for i in range(len(initials) - 1)]
 
 
-def cluster_mentions(mentions: list[Mention]) -> list[Cluster]:
+def cluster_mentions(mentions: list[Mention], rules: Rules) -> list[Cluster]:
     """Persons by longest name first, so that surnames and first names join a full name."""
     clusters: list[Cluster] = []
     by_name: dict[tuple[str, ...], Cluster] = {}
@@ -226,7 +241,7 @@ def cluster_mentions(mentions: list[Mention]) -> list[Cluster]:
         cluster.add(mention)
         index.register(cluster, mention)
     for mention in (m for m in mentions if not m.is_person):
-        cluster = _person_for(index, mention) if mention.label in rules().confusable else None
+        cluster = _person_for(index, mention) if mention.label in rules.confusable else None
         cluster = cluster or by_name.get(mention.core)
         if cluster is None and len(mention.core) == 1 and mention.core_text.isupper() and len(mention.core[0]) > 1:
             cluster = acronyms.get(mention.core[0])
@@ -360,8 +375,11 @@ def _adder(doc: Doc, clusters: list[Cluster]) -> Callable[[int, int, int, str], 
 
 
 class EntitiesComponent:
+    def __init__(self, rules: Rules | None = None) -> None:
+        self.rules = rules or default_rules()
+
     def __call__(self, doc: Doc) -> Doc:
-        clusters = cluster_mentions(collect_mentions(doc))
+        clusters = cluster_mentions(collect_mentions(doc, self.rules), self.rules)
         add_title_mentions(doc, clusters)
         resolve(doc, clusters, [vote_type(doc, c) for c in clusters], _adder(doc, clusters))
         entities = to_entities(doc, clusters, [vote_type(doc, c) for c in clusters])
@@ -372,6 +390,7 @@ class EntitiesComponent:
         return doc
 
 
-@Language.factory("newsprobe_entities")
-def make_entities(nlp: Language, name: str) -> EntitiesComponent:
-    return EntitiesComponent()
+@Language.factory("newsprobe_entities", default_config={"rules": None})
+def make_entities(nlp: Language, name: str, rules: str | None) -> EntitiesComponent:
+    """`rules`: a TOML file whose tables are laid over rules/entities.toml (None: as packaged)."""
+    return EntitiesComponent(load_entity_rules(rules))

@@ -3,6 +3,9 @@
 Verbs are coded with the CAMEO lexicon (rules/cameo_verbs.json, derived from PETRARCH's dictionary),
 action nouns ("the drone strike", "a meeting") with rules/events.toml. Actor, target and place are
 entity cluster ids (newsprobe_entities); time is the index of a timex in np_timexes.
+
+The rules come from the factory's `rules` setting (a TOML file laid over rules/events.toml;
+events/lexicon.py), held by the component: pipelines with different rules can share a process.
 """
 from __future__ import annotations
 
@@ -16,7 +19,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from newsprobe.events.coder import DocWords, code_noun, code_verb
-from newsprobe.events.lexicon import Lexicon, lexicon
+from newsprobe.events.lexicon import Lexicon, lexicon, load_lexicon
 from newsprobe.events.senses import STATEMENT, SenseClues, labour_sense, postposed_report, reports_statement
 from newsprobe.events.roles import noun_actor, noun_target, phrase, place_of, verb_actor, verb_target
 from newsprobe.model import Event, Span, Timex
@@ -72,9 +75,9 @@ def _time_of(trigger: Token, chains: list[tuple[int, frozenset[int]]]) -> int | 
     return next((index for index, ancestors in chains if trigger.i in ancestors), None)
 
 
-def _names_action(verb: Token, lex: Lexicon | None) -> bool:
+def _names_action(verb: Token, lex: Lexicon) -> bool:
     """Whether a light verb's object is an action noun ("launched strikes"): then the noun is the event."""
-    if verb.lemma_.lower() not in (lex or lexicon()).light_verbs:
+    if verb.lemma_.lower() not in lex.light_verbs:
         return False
     return any(c.dep_ in ("dobj", "obj") and code_noun(c, lex) for c in verb.children)
 
@@ -100,11 +103,11 @@ def _trigger(token: Token, lex: Lexicon, sent: tuple[int, int], words: DocWords,
              clues: SenseClues) -> tuple[str, Token | None, Token | None, float] | None:
     if token.pos_ == "VERB":
         code = _verb_code(token, lex, sent, words, clues)
-        return (code, verb_actor(token), verb_target(token), VERB_CONFIDENCE) if code else None
+        return (code, verb_actor(token, lex), verb_target(token, lex), VERB_CONFIDENCE) if code else None
     if token.pos_ == "NOUN":
         code = code_noun(token, lex)
         code = labour_sense(token, code, lex, clues, sent) if code else None
-        return (code, noun_actor(token), noun_target(token), NOUN_CONFIDENCE) if code else None
+        return (code, noun_actor(token, lex), noun_target(token, lex), NOUN_CONFIDENCE) if code else None
     return None
 
 
@@ -147,7 +150,8 @@ def _verbs_and_nouns(doc: Doc) -> Iterator[Token]:
 
 
 def events_for(doc: Doc, timexes: list[Timex], lex: Lexicon | None = None) -> list[Event]:
-    """Events of a parsed doc; `lex` replaces the default CAMEO lexicon (the evaluation uses it)."""
+    """Events of a parsed doc; `lex` replaces the default CAMEO lexicon (a component's own; the
+    evaluation's)."""
     if not doc.has_annotation("DEP"):  # roles come from the parse: without one there is nothing to code
         return []
     lex = lex or lexicon()
@@ -173,7 +177,7 @@ def events_for(doc: Doc, timexes: list[Timex], lex: Lexicon | None = None) -> li
         near = sentence_ents.get(starts[token.i], [])
         actor_span = _span(phrase(actor, near, starts[token.i])) if actor is not None else None
         target_span = _span(phrase(target, near, starts[token.i])) if target is not None else None
-        place = place_of(token, near)
+        place = place_of(token, near, lex)
         if place is not None and actor is not None and place.start <= actor.i < place.end:
             place = None
         found.append((token, Event(
@@ -187,11 +191,15 @@ def events_for(doc: Doc, timexes: list[Timex], lex: Lexicon | None = None) -> li
 
 
 class EventsComponent:
+    def __init__(self, lex: Lexicon | None = None) -> None:
+        self.lexicon = lex or lexicon()
+
     def __call__(self, doc: Doc) -> Doc:
-        findings(doc, "np_events").extend(events_for(doc, findings(doc, "np_timexes")))
+        findings(doc, "np_events").extend(events_for(doc, findings(doc, "np_timexes"), self.lexicon))
         return doc
 
 
-@Language.factory("newsprobe_events")
-def make_events(nlp: Language, name: str) -> EventsComponent:
-    return EventsComponent()
+@Language.factory("newsprobe_events", default_config={"rules": None})
+def make_events(nlp: Language, name: str, rules: str | None) -> EventsComponent:
+    """`rules`: a TOML file whose tables are laid over rules/events.toml (None: as packaged)."""
+    return EventsComponent(load_lexicon(rules))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 
 from newsprobe.model import Licence, Span
@@ -10,16 +11,30 @@ from newsprobe.rules import load_rules
 _TERMS = (("NC", r"non-?commercial|\bnc\b"), ("SA", r"share-?alike|\bsa\b"), ("ND", r"no-?deriv|\bnd\b"))
 
 
+@dataclass(frozen=True)
+class LicenceRules:
+    keyword: re.Pattern[str]
+    sentence_end: re.Pattern[str]
+    name: re.Pattern[str]
+    default_version: str
+
+
+def licence_rules_from(rules: dict) -> LicenceRules:
+    """The [licence] table of rules/metadata.toml (or of a component's own), compiled."""
+    return LicenceRules(re.compile(rules["keyword"], re.I), re.compile(rules["sentence_end"]),
+                        re.compile(rules["name"], re.I), rules["default_version"])
+
+
 @cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], str]:
-    rules = load_rules("metadata")["licence"]
-    return (re.compile(rules["keyword"], re.I), re.compile(rules["sentence_end"]),
-            re.compile(rules["name"], re.I), rules["default_version"])
+def licence_rules() -> LicenceRules:
+    """The packaged rules, compiled once."""
+    return licence_rules_from(load_rules("metadata")["licence"])
 
 
-def spdx_id(words: str) -> str | None:
+def spdx_id(words: str, rules: LicenceRules | None = None) -> str | None:
     """'Creative Commons Attribution-NonCommercial 4.0' -> 'CC-BY-NC-4.0'."""
-    *_, name, default_version = _patterns()
+    rules = rules or licence_rules()
+    name, default_version = rules.name, rules.default_version
     match = name.search(words)
     if not match:
         return None
@@ -40,12 +55,13 @@ def _sentence_around(text: str, start: int, end: int, sentence_end: re.Pattern[s
     return first, last
 
 
-def find_licence(text: str) -> Licence | None:
-    """The last Creative Commons notice in `text` (notices sit at the foot of an article)."""
-    keyword, sentence_end, _, _ = _patterns()
-    for match in reversed(list(keyword.finditer(text))):
-        start, end = _sentence_around(text, match.start(), match.end(), sentence_end)
-        licence_id = spdx_id(text[start:end])
+def find_licence(text: str, rules: LicenceRules | None = None) -> Licence | None:
+    """The last Creative Commons notice in `text` (notices sit at the foot of an article);
+    `rules`: a component's own (None: the packaged rules)."""
+    rules = rules or licence_rules()
+    for match in reversed(list(rules.keyword.finditer(text))):
+        start, end = _sentence_around(text, match.start(), match.end(), rules.sentence_end)
+        licence_id = spdx_id(text[start:end], rules)
         if licence_id:
             return Licence(id=licence_id, notice=Span(start=start, end=end, text=text[start:end]))
     return None

@@ -3,6 +3,9 @@
 The anchor is the article's `published` date, else a full date at the head of the text (a dateline
 such as "March 01, 2008"). The tense of the clause around a phrase decides which Saturday "on
 Saturday" means: the one before the anchor in a past-tense report, the one after in a future one.
+
+The rules come from the factory's `rules` setting (a TOML file laid over rules/timex.toml;
+timex/rules.py), held by the component: pipelines with different rules can share a process.
 """
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ from spacy.tokens import Doc, Token
 from newsprobe.model import Timex
 from newsprobe.pipeline.extensions import ARTICLE, doc_text, findings
 from newsprobe.timex import TimexMatch, find_timexes
+from newsprobe.timex.rules import TimexRules, load_timex_rules, timex_rules
 
 # A date this close to the start of the text is read as the dateline's date.
 DATELINE_CHARS = 300
@@ -31,9 +35,9 @@ def iso_date(value: str | None) -> date | None:
         return None
 
 
-def dateline_anchor(text: str) -> date | None:
+def dateline_anchor(text: str, rules: TimexRules | None = None) -> date | None:
     """A full date written near the head of the article, if any."""
-    for match in find_timexes(text[:DATELINE_CHARS], None):
+    for match in find_timexes(text[:DATELINE_CHARS], None, rules=rules):
         if match.type == "DATE" and len(match.value) == 10 and match.anchored and "X" not in match.value:
             return iso_date(match.value)
     return None
@@ -88,8 +92,9 @@ def make_tense(doc: Doc) -> Callable[[int, int], int]:
     return tense
 
 
-def timexes_for(doc: Doc, anchor: date | None) -> list[Timex]:
-    return [_to_model(m) for m in find_timexes(doc_text(doc), anchor, make_tense(doc))]
+def timexes_for(doc: Doc, anchor: date | None, rules: TimexRules | None = None) -> list[Timex]:
+    """`rules`: the component's (None: the packaged rules)."""
+    return [_to_model(m) for m in find_timexes(doc_text(doc), anchor, make_tense(doc), rules)]
 
 
 def _to_model(match: TimexMatch) -> Timex:
@@ -98,15 +103,19 @@ def _to_model(match: TimexMatch) -> Timex:
 
 
 class TimexComponent:
+    def __init__(self, rules: TimexRules | None = None) -> None:
+        self.rules = rules or timex_rules()
+
     def __call__(self, doc: Doc) -> Doc:
         article = getattr(doc._, ARTICLE)
         anchor = iso_date(article.published) if article is not None else None
         if anchor is None:
-            anchor = dateline_anchor(doc_text(doc))
-        findings(doc, "np_timexes").extend(timexes_for(doc, anchor))
+            anchor = dateline_anchor(doc_text(doc), self.rules)
+        findings(doc, "np_timexes").extend(timexes_for(doc, anchor, self.rules))
         return doc
 
 
-@Language.factory("newsprobe_timex")
-def make_timex(nlp: Language, name: str) -> TimexComponent:
-    return TimexComponent()
+@Language.factory("newsprobe_timex", default_config={"rules": None})
+def make_timex(nlp: Language, name: str, rules: str | None) -> TimexComponent:
+    """`rules`: a TOML file whose tables are laid over rules/timex.toml (None: as packaged)."""
+    return TimexComponent(load_timex_rules(rules))

@@ -74,9 +74,11 @@ def _past(start: int, end: int) -> int:
     return -1
 
 
-def find_timexes(text: str, anchor: date | None = None, tense: Tense | None = None) -> list[TimexMatch]:
-    """Every time expression in `text`, valued against `anchor` (None: relative values stay relative)."""
-    rules = timex_rules()
+def find_timexes(text: str, anchor: date | None = None, tense: Tense | None = None,
+                 rules: TimexRules | None = None) -> list[TimexMatch]:
+    """Every time expression in `text`, valued against `anchor` (None: relative values stay relative);
+    `rules`: a component's own (None: the packaged rules)."""
+    rules = rules or timex_rules()
     tense = tense or _past
     found = []
     for cand in _select(_candidates(text, rules)):

@@ -1,13 +1,15 @@
-"""Compile the time-expression rules of `rules/timex.toml` once: macros expanded, regexes built."""
+"""Compile the time-expression rules of `rules/timex.toml` (or a component's own, laid over them):
+macros expanded, regexes built."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from newsprobe.errors import Code, NewsprobeError
-from newsprobe.rules import load_rules
+from newsprobe.rules import component_rules, load_rules
 from newsprobe.rules.alternation import longest_first
 
 
@@ -81,8 +83,19 @@ def _line_spaces(regex: str) -> str:
 
 @cache
 def timex_rules() -> TimexRules:
-    """The compiled rules; raises NP704 when a pattern does not compile."""
-    rules = load_rules("timex")
+    """The packaged rules, compiled once (every pipeline without a rules file of its own shares them)."""
+    return timex_rules_from(load_rules("timex"))
+
+
+def load_timex_rules(path: str | Path | None) -> TimexRules:
+    """The newsprobe_timex factory's `rules`: rules/timex.toml with the TOML file at `path` laid over
+    it (None: as packaged). Word lists ([vocab.*]), [fixed] and [macros] replace the packaged ones whole."""
+    whole = frozenset(load_rules("timex")["vocab"]) | {"fixed", "macros"}
+    return component_rules("newsprobe_timex", "timex", path, timex_rules_from, timex_rules, whole)
+
+
+def timex_rules_from(rules: dict) -> TimexRules:
+    """Compiled rules; raises NP704 when a pattern does not compile."""
     macros = _macros(rules)
     patterns = []
     for spec in rules["pattern"]:

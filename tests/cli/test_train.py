@@ -1,0 +1,19 @@
+"""`newsprobe train claims` data defaults: inside the one data folder (newsprobe.paths.data_dir)."""
+from __future__ import annotations
+
+from typer.testing import CliRunner
+
+from newsprobe.cli import app
+
+
+def test_train_claims_reads_its_corpora_from_the_data_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWSPROBE_DATA", str(tmp_path))
+    seen: list[tuple] = []
+
+    def record(*args, **kwargs):
+        seen.append(args)
+
+    monkeypatch.setattr("newsprobe.train.claims.train_claims", record)
+    result = CliRunner().invoke(app, ["train", "claims"])
+    assert result.exit_code == 0, result.output
+    assert seen == [(tmp_path / "claimbuster-2class", tmp_path / "clef2019-checkthat-t1-train")]
