@@ -5,7 +5,9 @@ Shared by stories and fact-check matching. The graph is made by `newsprobe.train
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 import onnxruntime
@@ -16,6 +18,20 @@ from newsprobe.techniques.wordpieces import ENCODER_PACKAGE, load_tokenizer
 MODEL_PATH = Path(__file__).parent / "models" / "sentences" / "minilm.onnx"
 MAX_PIECES = 256  # the model's max_seq_length, [CLS] and [SEP] included
 BATCH = 32
+
+
+class Embedder(Protocol):
+    def embed(self, texts: list[str], batch: int = BATCH) -> np.ndarray: ...
+
+
+class LazyEncoder:
+    """An Embedder that loads its encoder on the first texts it is given (a stored claim's path needs none)."""
+
+    def __init__(self, load: Callable[[], Embedder]) -> None:
+        self._load = load
+
+    def embed(self, texts: list[str], batch: int = BATCH) -> np.ndarray:
+        return self._load().embed(texts, batch)
 
 
 class SentenceEncoder:

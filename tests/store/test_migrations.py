@@ -71,3 +71,22 @@ def test_upgrade_from_0001_rekeys_findings_and_keeps_them(db_url: str) -> None:
         # New articles go on after the old ones, keyed by their own pk.
         assert store.add(full_analysis(aid="new"))
         assert sorted(h.id for h in search(store, Filters(technique="Loaded_Language"))) == ["a1", "m2", "new"]
+
+
+def test_upgrade_to_0006_takes_denied_claims_from_the_stored_analysis(db_url: str) -> None:
+    corpus = small_corpus()
+    denied = corpus[0].claims[0].model_copy(update={"denied": True})  # a1's attributed claim
+    corpus[0] = corpus[0].model_copy(update={"claims": [denied, *corpus[0].claims[1:]]})
+    with Store(db_url) as store:
+        store.add_many(corpus)
+    engine = create_engine(resolve_url(db_url))
+    with engine.begin() as connection:
+        command.downgrade(_alembic_config(connection), "0005")
+    with engine.connect() as connection:
+        assert "denied" not in {c["name"] for c in sa.inspect(connection).get_columns("claims")}
+    engine.dispose()
+    with Store(db_url) as store, store.engine.connect() as connection:  # opening the store upgrades it
+        flags = connection.execute(sa.select(schema.articles.c.id, schema.claims.c.idx, schema.claims.c.denied)
+                                   .join(schema.articles, schema.articles.c.pk == schema.claims.c.article_pk)
+                                   .order_by(schema.articles.c.id, schema.claims.c.idx)).all()
+    assert [tuple(f) for f in flags] == [("a1", 0, True), ("a1", 1, False), ("m2", 0, False), ("t1", 0, False)]

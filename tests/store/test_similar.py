@@ -58,3 +58,24 @@ def test_cli(tmp_path) -> None:
         ["2022-03-05", "Wire", "outlet", "1.000", "late:0"]]
     missing = CliRunner().invoke(app, ["claims", "similar", "nope:0", "--db", db])
     assert missing.exit_code != 0 and "NP833" in missing.output
+
+
+def test_a_denied_claim_says_so(store: Store) -> None:
+    found = corpus()
+    early = found[1]
+    found[1] = early.model_copy(update={"claims": [early.claims[0].model_copy(update={"denied": True})]})
+    store.add_many(found)
+    link_articles(store, found, WordEncoder(), replace(load_options()))
+    rows = {r["claim"]: r["denied"] for r in similar_claims(store, "late:0", WordEncoder(), min_score=0.8)}
+    assert rows == {"early:0": True, "late:0": False}
+
+
+def test_cli_marks_a_denied_claim(tmp_path) -> None:
+    db = str(tmp_path / "d.db")
+    found = corpus()
+    found[1] = found[1].model_copy(update={"claims": [found[1].claims[0].model_copy(update={"denied": True})]})
+    with Store(db) as store:
+        store.add_many(found)
+        link_articles(store, found, WordEncoder(), load_options())
+    result = CliRunner().invoke(app, ["claims", "similar", "early:0", "--db", db, "--min-score", "0.8"])
+    assert result.output.splitlines()[0].split("\t")[2] == "attributed (Ali Rezaei), denied"

@@ -8,7 +8,7 @@ from tests.store.store_fixtures import simple_analysis
 
 from newsprobe.errors import Code, NewsprobeError
 from newsprobe.store import Store
-from newsprobe.store.stories import assign_articles, features, story_articles, story_list, story_outlets
+from newsprobe.store.stories import AssignerCache, assign_articles, features, story_articles, story_list, story_outlets
 from newsprobe.stories.pipeline import assign
 
 QUAKE = "An earthquake of magnitude {m} struck {place} in {year}, killing {n} people and damaging homes."
@@ -40,6 +40,24 @@ def test_stories_arrive_incrementally_as_in_one_pass(store: Store) -> None:
     one_pass = assign(features(found, WordEncoder()))  # the file command's assigner, all at once
     assert [stories[a.article.id] - 1 for a in found] == one_pass
     assert stories["q1"] == stories["q2"] == stories["q3"] != stories["e1"] == stories["e2"]
+
+
+def test_a_cached_assigner_replays_once_and_follows_other_writers(store: Store, monkeypatch) -> None:
+    import newsprobe.store.stories as stored
+
+    replays = []
+    real = stored.stored_assigner
+    monkeypatch.setattr(stored, "stored_assigner", lambda connection: replays.append(1) or real(connection))
+    found, cache = articles(), AssignerCache()
+    store.add_many(found)
+    first = assign_articles(store, found[:2], WordEncoder(), cache)
+    second = assign_articles(store, found[2:3], WordEncoder(), cache)
+    assert len(replays) == 1  # the second batch reused the assigner the first one left
+    third = assign_articles(store, found[3:4], WordEncoder())  # another writer, without this cache
+    fourth = assign_articles(store, found[4:], WordEncoder(), cache)
+    assert len(replays) == 3  # the cache saw a stored assignment it did not make, and replayed
+    stories = {**first, **second, **third, **fourth}
+    assert [stories[a.article.id] - 1 for a in found] == assign(features(found, WordEncoder()))
 
 
 def test_story_list_show_and_outlets(store: Store) -> None:

@@ -81,6 +81,12 @@ def test_story_page_in_a_browser(tmp_path: Path) -> None:
             assert "per 1,000 words" in cards.first.inner_text()
             assert page.locator("#story-articles li").count() >= 1
             page.screenshot(path=str(tmp_path / "story-page.png"), full_page=True)
+            # From a claim of the article to its path through the stored news (a stored vector: no encoder).
+            page.goto(f"http://127.0.0.1:{port}/article/rich1")
+            page.locator('a.claim-path[href="/claim/rich1:2"]').click()
+            page.wait_for_selector("#appearances")
+            assert page.locator("#appearances li").count() == 3
+            assert page.locator("svg circle").count() == 3
             assert errors == []
             browser.close()
     finally:

@@ -5,7 +5,7 @@ Everything here reads the store's across-articles tables (store/links_schema.py)
 from __future__ import annotations
 
 import threading
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -14,6 +14,9 @@ from fastapi.encoders import jsonable_encoder
 from newsprobe.api.auth import require_read
 from newsprobe.errors import Code, NewsprobeError
 from newsprobe.web import story_page
+
+if TYPE_CHECKING:
+    from newsprobe.embeddings import Embedder
 
 router = APIRouter()
 router.include_router(story_page.router)  # the story page (HTML), registered with these endpoints
@@ -25,7 +28,8 @@ def _store(request: Request):  # noqa: ANN202 - newsprobe.store.Store
     return request.app.state.service.store()
 
 
-def _encoder(request: Request):  # noqa: ANN202 - the sentence encoder, loaded on the first search
+def sentence_encoder(request: Request) -> Embedder:
+    """The app's sentence encoder, loaded on the first request that needs one."""
     with _ENCODER_LOCK:
         if getattr(request.app.state, "sentence_encoder", None) is None:
             from newsprobe.embeddings import SentenceEncoder
@@ -79,6 +83,18 @@ def get_story(story: StoryId, request: Request) -> Any:
     return {"story": story, "articles": members, "outlets": story_outlets(store, story)}
 
 
+@router.get("/claims/{claim:path}/path", tags=["corpus"], dependencies=[Depends(require_read)],
+            summary="A stored claim (ARTICLE_ID:INDEX) and every stored claim saying the same, oldest first: outlet, "
+                    "date, voice, speaker, whether the speaker denied it, the techniques on its words; and the "
+                    "appearances counted per outlet and voice. 404 (NP833) when no such claim is stored.")
+def get_claim_path(claim: str, request: Request, min_score: Annotated[float, Query(ge=0.0, le=1.0)] = 0.75,
+                   limit: Annotated[int, Query(ge=1, le=500)] = 50) -> Any:
+    from newsprobe.embeddings import LazyEncoder
+    from newsprobe.store.similar import claim_path
+
+    return jsonable_encoder(claim_path(_store(request), claim, LazyEncoder(lambda: sentence_encoder(request)), limit, min_score))
+
+
 @router.get("/factchecks/search", tags=["factchecks"], dependencies=[Depends(require_read)],
             summary="The loaded fact-checks nearest a claim text (MiniLM cosine through the vector index).")
 def search_factchecks(request: Request, q: Annotated[str, Query(min_length=1, max_length=2000)],
@@ -87,7 +103,7 @@ def search_factchecks(request: Request, q: Annotated[str, Query(min_length=1, ma
 
     if not q.strip():
         raise NewsprobeError(Code.BAD_QUERY, "an empty claim text")
-    return {"query": q, "factchecks": run(_store(request), q, _encoder(request), limit)}
+    return {"query": q, "factchecks": run(_store(request), q, sentence_encoder(request), limit)}
 
 
 @router.get("/factchecks/{factcheck_id:path}", tags=["factchecks"], dependencies=[Depends(require_read)],

@@ -13,12 +13,14 @@ from newsprobe.store.corpus import Store
 
 if TYPE_CHECKING:  # the encoder (onnxruntime) and the vector index are imported when first needed
     from newsprobe.embeddings import SentenceEncoder
+    from newsprobe.store.stories import AssignerCache
 
 
 class AcrossArticles:
     def __init__(self, store: Store, options: Options, encoder: SentenceEncoder | None = None) -> None:
         self.store, self.options = store, options
         self._encoder = encoder
+        self._stories: AssignerCache | None = None  # the story assigner, replayed once per ingest run
 
     @property
     def encoder(self) -> SentenceEncoder:
@@ -33,7 +35,8 @@ class AcrossArticles:
         if not analyses or not self.options.corpus_link_at_ingest:
             return
         from newsprobe.store.factchecks import link_articles
-        from newsprobe.store.stories import assign_articles
+        from newsprobe.store.stories import AssignerCache, assign_articles
 
-        assign_articles(self.store, analyses, self.encoder)
+        self._stories = self._stories or AssignerCache()
+        assign_articles(self.store, analyses, self.encoder, self._stories)
         link_articles(self.store, analyses, self.encoder, self.options)

@@ -28,7 +28,7 @@ from newsprobe.store.schema import articles
 from newsprobe.store.vectors import CLAIM_KEY_BITS, claim_key, split_claim_key, stored_index, to_bytes
 
 if TYPE_CHECKING:
-    from newsprobe.embeddings import SentenceEncoder
+    from newsprobe.embeddings import Embedder
 
 BATCH = 256  # fact-checks embedded and written per transaction
 CLAIMS_PER_FACTCHECK = 1000  # stored claims looked at per new fact-check when re-ranking their links
@@ -61,7 +61,7 @@ def _row(record: Record, vector: np.ndarray, source: str, now: datetime) -> dict
             "source": source, "vector": to_bytes(vector), "loaded_at": now}
 
 
-def load_factchecks(store: Store, path: Path, encoder: SentenceEncoder, options: Options,
+def load_factchecks(store: Store, path: Path, encoder: Embedder, options: Options,
                     on_error: Callable[[NewsprobeError], None]) -> LoadReport:
     """Stream `path` into the store, BATCH records a transaction; each bad record goes to `on_error`."""
     report = LoadReport()
@@ -79,7 +79,7 @@ def load_factchecks(store: Store, path: Path, encoder: SentenceEncoder, options:
     return report
 
 
-def _load_batch(store: Store, records: list[Record], source: str, encoder: SentenceEncoder, options: Options,
+def _load_batch(store: Store, records: list[Record], source: str, encoder: Embedder, options: Options,
                 report: LoadReport) -> None:
     with store.engine.connect() as connection:
         stored = _stored_ids(connection, [record.id for record in records])
@@ -129,7 +129,7 @@ def relink(store: Store, connection: sa.Connection, keys: Sequence[int], options
     return len(rows)
 
 
-def link_articles(store: Store, analyses: Iterable[Analysis], encoder: SentenceEncoder, options: Options) -> int:
+def link_articles(store: Store, analyses: Iterable[Analysis], encoder: Embedder, options: Options) -> int:
     """Store the vectors of the check-worthy claims of `analyses` (stored already) and link them; return the
     number of links. Claims stored before (a second call) are left as they are."""
     analyses = list(analyses)
@@ -172,7 +172,7 @@ def claim_links(store: Store, article_pk: int) -> dict[int, list[dict]]:
     return out
 
 
-def search_factchecks(store: Store, text: str, encoder: SentenceEncoder, top: int = 10) -> list[dict]:
+def search_factchecks(store: Store, text: str, encoder: Embedder, top: int = 10) -> list[dict]:
     """The stored fact-checks nearest `text`, best first, with their cosine."""
     vector = encoder.embed([text])
     with store.engine.connect() as connection:

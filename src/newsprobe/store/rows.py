@@ -35,7 +35,8 @@ COLUMNS = {
     "timexes": ("article_pk", "idx", "start", "end", "text", "type", "value"),
     "events": ("article_pk", "idx", "trigger_start", "trigger_end", "trigger_text", "code", "actor", "target", "time",
                "place", "confidence"),
-    "claims": ("article_pk", "idx", "start", "end", "text", "checkworthiness", "voice", "attribution"),
+    "claims": ("article_pk", "idx", "start", "end", "text", "checkworthiness", "voice", "attribution",
+               "denied"),
     "techniques": ("article_pk", "idx", "start", "end", "text", "technique", "confidence"),
 }
 FINDING_TABLES = tuple(t.name for t in schema.FINDING_TABLES)
@@ -95,8 +96,8 @@ def finding_rows(data: dict, pk: int) -> Findings:
                     for i, t in enumerate(data.get("timexes", ()))],
         "events": [(pk, i, *_span(e["trigger"]), e["code"], e.get("actor"), e.get("target"), e.get("time"),
                     e.get("place"), e.get("confidence", 1.0)) for i, e in enumerate(data.get("events", ()))],
-        "claims": [(pk, i, c["start"], c["end"], c["text"], c["checkworthiness"], c["voice"], c.get("attribution"))
-                   for i, c in enumerate(data.get("claims", ()))],
+        "claims": [(pk, i, c["start"], c["end"], c["text"], c["checkworthiness"], c["voice"], c.get("attribution"),
+                    bool(c.get("denied", False))) for i, c in enumerate(data.get("claims", ()))],
         "techniques": [(pk, i, t["start"], t["end"], t["text"], t["technique"], t.get("confidence", 1.0))
                        for i, t in enumerate(data.get("techniques", ()))],
     }

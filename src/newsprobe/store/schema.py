@@ -135,6 +135,8 @@ claims = sa.Table(
     sa.Column("checkworthiness", sa.Float, nullable=False),
     sa.Column("voice", sa.String(16), nullable=False),
     sa.Column("attribution", sa.Integer, comment="attribution idx"),
+    sa.Column("denied", sa.Boolean, nullable=False, server_default=sa.false(),
+              comment="the attribution's source denies this content"),
     sa.Index("ix_claims_voice", "voice", "article_pk", "checkworthiness"),
     **NO_ROWID,
 )

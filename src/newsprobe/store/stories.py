@@ -26,7 +26,7 @@ from newsprobe.store.links_schema import article_stories, stories
 from newsprobe.store.schema import articles
 
 if TYPE_CHECKING:
-    from newsprobe.embeddings import SentenceEncoder
+    from newsprobe.embeddings import Embedder
 
 
 def pack(found: ArticleFeatures) -> bytes:
@@ -45,7 +45,7 @@ def unpack(blob: bytes) -> ArticleFeatures:
                            Counter(data.get("names", {})))
 
 
-def features(analyses: list[Analysis], encoder: SentenceEncoder) -> list[ArticleFeatures]:
+def features(analyses: list[Analysis], encoder: Embedder) -> list[ArticleFeatures]:
     """What the assigner reads of each article (as `newsprobe.stories.pipeline.features` does for files)."""
     texts = [article_text(a.article.title, a.article.text) for a in analyses]
     vectors: list[np.ndarray] = list(encoder.embed(texts)) if texts else []
@@ -74,8 +74,25 @@ def stored_assigner(connection: sa.Connection) -> StoryAssigner:
     return assigner
 
 
-def assign_articles(store: Store, analyses: list[Analysis], encoder: SentenceEncoder) -> dict[str, int]:
-    """Give each stored article of `analyses` that has no story yet its story; return article id -> story."""
+class AssignerCache:
+    """The replayed assigner, kept between the batches of one ingest so that each batch does not replay the
+    whole store again (a cost that grows with the store). It is rebuilt whenever the stored assignments are
+    not exactly those it holds: another writer added some, or a batch's transaction was rolled back."""
+
+    def __init__(self) -> None:
+        self._assigner: StoryAssigner | None = None
+
+    def assigner(self, connection: sa.Connection) -> StoryAssigner:
+        stored = connection.scalar(sa.select(sa.func.count()).select_from(article_stories))
+        if self._assigner is None or self._assigner.articles != stored:
+            self._assigner = stored_assigner(connection)
+        return self._assigner
+
+
+def assign_articles(store: Store, analyses: list[Analysis], encoder: Embedder,
+                    cache: AssignerCache | None = None) -> dict[str, int]:
+    """Give each stored article of `analyses` that has no story yet its story; return article id -> story.
+    With a `cache` (one per ingest run), the stored assignments are replayed once, not per call."""
     with store.engine.begin() as connection:
         pks = dict(connection.execute(sa.select(articles.c.id, articles.c.pk).where(
             articles.c.id.in_([a.article.id for a in analyses]))).all())
@@ -85,7 +102,7 @@ def assign_articles(store: Store, analyses: list[Analysis], encoder: SentenceEnc
                        key=lambda a: pks[a.article.id])
         if not fresh:
             return {}
-        assigner = stored_assigner(connection)
+        assigner = (cache or AssignerCache()).assigner(connection)
         known = len(assigner.stories)
         now = datetime.now(UTC).replace(tzinfo=None)
         out = {}

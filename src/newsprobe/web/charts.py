@@ -111,3 +111,33 @@ def voice_chart(rows: list[dict], width: int = 680) -> Markup | None:
         body.append(_rect(left + j * 110, 6, 12, 12, colour, voice))
         body.append(_text(left + j * 110 + 16, 16, voice))
     return _svg(width, 32 + len(per) * row_h, "Claim voice per outlet", body)
+
+
+def appearance_chart(rows: list[dict], width: int = 680) -> Markup | None:
+    """A claim's appearances on a time axis, one row per outlet, a dot per article coloured by voice (a ring
+    when the speaker denied it). Undated appearances are left out of the axis."""
+    dated = [r for r in rows if r.get("published")]
+    if not dated:
+        return None
+    days = sorted({r["published"] for r in dated})
+    outlets = sorted({r["outlet"] or "(no outlet)" for r in dated})
+    left, row_h, right = 150, 22, 20
+    span = width - left - right
+    first, last = _ordinal(days[0]), _ordinal(days[-1])
+    body: list[str] = [_text(left, 14, days[0]), _text(width - right, 14, days[-1], "end")]
+    for i, outlet in enumerate(outlets):
+        body.append(_text(left - 8, 34 + i * row_h, outlet, "end"))
+    for r in dated:
+        x = left + (span * (_ordinal(r["published"]) - first) / (last - first) if last > first else span / 2)
+        y = 30 + outlets.index(r["outlet"] or "(no outlet)") * row_h
+        colour = VOICE_COLOURS.get(r["voice"], "#888")
+        fill = 'fill="#fff" stroke-width="2" stroke="' + colour + '"' if r.get("denied") else f'fill="{colour}"'
+        tip = f"{r['published']} {r['outlet'] or ''}: {r['voice']}" + (" (denied)" if r.get("denied") else "")
+        body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="6" {fill}><title>{escape(tip)}</title></circle>')
+    return _svg(width, 24 + len(outlets) * row_h, "Appearances of the claim over time", body)
+
+
+def _ordinal(day: str) -> int:
+    from datetime import date
+
+    return date.fromisoformat(day).toordinal()
