@@ -53,3 +53,11 @@ def test_an_anchor_at_the_ends_of_the_calendar_does_not_stop_the_analysis(nlp):
         article.published = day
         result = analyze(article, nlp=nlp)
         assert {t.text for t in result.timexes} >= {"Saturday", "two years ago", "next month"}
+
+
+def test_an_infinitive_is_future_only_as_the_complement_of_a_verb(nlp):
+    """"plans to meet on Friday" looks ahead; "celebrations to mark the treaty on Friday" does not."""
+    ahead = analyze("The ministers plan to meet on Friday.", published="2022-01-08", nlp=nlp)
+    assert [t.value for t in ahead.timexes] == ["2022-01-14"]
+    past = analyze("Crowds gathered for celebrations to mark the treaty on Friday.", published="2022-01-08", nlp=nlp)
+    assert [t.value for t in past.timexes] == ["2022-01-07"]
