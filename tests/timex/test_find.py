@@ -227,3 +227,37 @@ def test_just_and_only_are_outside_the_extent():
     assert values("It took only 14 days.") == [("14 days", "DURATION", "P14D")]
     assert values("It was a colony just a decade ago.") == [("a decade ago", "DATE", "2003")]
     assert values("It took about five hours.") == [("about five hours", "DURATION", "PT5H")]
+
+
+# --- hostile input (issue 17): a best-effort result, never an exception; speed is in benchmarks/timex_length.py ---
+
+def _well_formed(text: str, found: list) -> None:
+    spans = [(m.start, m.end) for m in found]
+    assert all(text[m.start:m.end] == m.text for m in found)
+    assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:]))  # sorted, no overlap
+
+
+def test_a_text_of_thousands_of_numbers():
+    text = " ".join(str(1000 + i) for i in range(3000))  # "1000 1001 ... 3999"
+    found = find_timexes(text, ANCHOR)
+    _well_formed(text, found)
+    years = {m.text for m in found if m.type == "DATE"}
+    assert {"1500", "1999", "2099"} <= years and "1499" not in years and "2100" not in years
+    assert all(m.value == m.text for m in found if m.text.isdigit())
+
+
+def test_a_sentence_of_200_clauses():
+    text = "He said that " + ", and ".join(f"on Monday {i} rebels left for three days" for i in range(200)) + "."
+    found = find_timexes(text, ANCHOR)
+    _well_formed(text, found)
+    assert [m.value for m in found].count("2013-03-18") == 200
+    assert [m.value for m in found].count("P3D") == 200
+
+
+@pytest.mark.slow
+def test_a_text_of_100000_words():
+    sentence = "The ministers met on Saturday, two years ago, and will meet again next week in Geneva. "
+    text = sentence * (100_000 // len(sentence.split()) + 1)
+    found = find_timexes(text, ANCHOR)
+    _well_formed(text, found)
+    assert len(found) == 3 * text.count("ministers")

@@ -1,6 +1,7 @@
 """Find time expressions in a text with the compiled rules and give each its TIMEX3 value."""
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -50,13 +51,19 @@ def _candidates(text: str, rules: TimexRules) -> list[_Candidate]:
 
 
 def _select(candidates: list[_Candidate]) -> list[_Candidate]:
-    """Longest first (earlier rule on ties), keeping only matches that overlap no kept one."""
+    """Longest first (earlier rule on ties), keeping only matches that overlap no kept one.
+
+    The kept spans never overlap, so sorted by start a candidate need only be checked against its two
+    neighbours (a text of thousands of years stays near-linear, not quadratic)."""
     kept: list[_Candidate] = []
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []
+    ends: list[int] = []
     for cand in sorted(candidates, key=lambda c: (c.start - c.end, c.order, c.start)):
-        if all(cand.end <= s or cand.start >= e for s, e in taken):
+        i = bisect.bisect_right(starts, cand.start)
+        if (i == 0 or ends[i - 1] <= cand.start) and (i == len(starts) or starts[i] >= cand.end):
             kept.append(cand)
-            taken.append((cand.start, cand.end))
+            starts.insert(i, cand.start)
+            ends.insert(i, cand.end)
     return sorted(kept, key=lambda c: c.start)
 
 
@@ -78,7 +85,7 @@ def _year_back(previous: tuple[str, bool] | None) -> Value | None:
     if previous is None:
         return None
     moved = year_before(previous[0])
-    return Value(previous[0], relative=moved.relative) if moved is not None and previous[1] else moved
+    return Value(previous[0]) if moved is not None and previous[1] else moved
 
 
 def _past(start: int, end: int) -> int:

@@ -426,7 +426,7 @@ def year_before(previous: str | None) -> Value | None:
     m = _PERIOD.match(previous or "")
     if m is None or int(m["year"]) < 1:
         return None
-    return Value(f"{int(m['year']) - 1:04d}{m['rest']}", relative="PREV-P1Y")
+    return Value(f"{int(m['year']) - 1:04d}{m['rest']}")  # no offset from the anchor to report
 
 
 def range_value(rules: TimexRules, g: Groups, anchor: date | None, direction: int) -> Value | None:
