@@ -93,3 +93,19 @@ def test_bad_timex_rules_fail_the_factory_with_a_coded_error(tmp_path):
                     encoding="utf-8")
     with pytest.raises(NewsprobeError, match=r"NP704.*newsprobe_timex.*broken"):
         _timex_pipeline(str(path))
+
+
+def test_an_infinitive_is_future_only_as_the_complement_of_a_verb(nlp):
+    """"plans to meet on Friday" looks ahead; "celebrations to mark the treaty on Friday" does not."""
+    ahead = analyze("The ministers plan to meet on Friday.", published="2022-01-08", nlp=nlp)
+    assert [t.value for t in ahead.timexes] == ["2022-01-14"]
+    past = analyze("Crowds gathered for celebrations to mark the treaty on Friday.", published="2022-01-08", nlp=nlp)
+    assert [t.value for t in past.timexes] == ["2022-01-07"]
+
+
+def test_a_sentence_of_200_clauses_through_the_pipeline(nlp):
+    """The tense of each phrase climbs a few heads at most: a deep parse gives a result, not an error."""
+    text = "He said that " + ", and ".join(f"on Monday the rebels left town {i}" for i in range(200)) + "."
+    result = analyze(text, published="2022-01-05", nlp=nlp)
+    mondays = [t for t in result.timexes if t.text == "Monday"]
+    assert len(mondays) == 200 and {t.value for t in mondays} <= {"2022-01-03", "2022-01-10"}

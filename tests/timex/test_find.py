@@ -162,8 +162,10 @@ def test_a_day_near_the_anchor_keeps_its_year_against_a_misread_tense():
     # a past tense would push "Jan. 14" back a year; a day this near the anchor is the near one
     assert values("It was set for Jan. 14.", date(2000, 1, 5), tense=-1)[0][2] == "2000-01-14"
     assert values("It ended Jan. 13.", date(1998, 3, 6), tense=1)[0][2] == "1998-01-13"
-    # a day far either way keeps the anchor's year
+    # a day far either way follows the tense
     assert values("the year ended Jan. 31", date(1989, 10, 15), tense=-1)[-1][2] == "1989-01-31"
+    assert values("He was last seen Nov. 3.", date(2013, 5, 7), tense=-1)[0][2] == "2012-11-03"
+    assert values("He was last seen Nov. 3.", date(2013, 5, 7), tense=0)[0][2] == "2013-11-03"
 
 
 def test_ordinals_fractions_and_years_are_not_durations():
@@ -179,3 +181,83 @@ def test_quarterly_is_not_a_set():
 def test_vague_adverbs_are_not_time_expressions():
     # TimeBank marks these rarely; "soon" and "previously" were mostly false alarms on TBAQ dev
     assert values("As previously reported, it will close soon and shortly after.") == []
+
+
+# --- added with the second TBAQ dev error analysis (issue 17) ---
+
+def test_a_year_earlier_refers_to_the_period_before_it():
+    text = "Profit rose in the third quarter. A year earlier it had fallen."
+    assert values(text) == [("the third quarter", "DATE", "2012-Q3"), ("A year earlier", "DATE", "2011-Q3")]
+    # after a period already a year back, it is that same period
+    text = "It lost $4 in the year-ago quarter. The year-ago results were restated."
+    assert values(text)[-1] == ("year-ago", "DATE", "2011-Q4")
+    # with no period before it (a day is not one), the anchor's year less one
+    assert values("Prices fell yesterday. A year ago they rose.")[-1] == ("A year ago", "DATE", "2012")
+
+
+def test_the_weekend_is_the_latest_one_unless_the_clause_looks_ahead():
+    assert values("Talks went on over the weekend.") == [("the weekend", "DATE", "2013-W11-WE")]
+    assert values("Talks will go on over the weekend.", tense=1) == [("the weekend", "DATE", "2013-W12-WE")]
+    assert values("Talks went on over the weekend.", None) == [("the weekend", "DATE", "XXXX-WXX-WE")]
+
+
+def test_year_end_is_the_anchor_year():
+    assert values("The merger should close by year-end.") == [("year-end", "DATE", "2013")]
+    assert values("Rates may rise by year's end.") == [("year's end", "DATE", "2013")]
+
+
+def test_mid_part_of_day():
+    assert values("By mid-afternoon yesterday, shares had recovered.") == [
+        ("mid-afternoon yesterday", "TIME", "2013-03-19TAF")]
+    assert values("Trading resumed by mid morning.") == [("mid morning", "TIME", "2013-03-20TMO")]
+
+
+def test_fiscal_quarter_keeps_fiscal_in_the_extent():
+    assert values("Sales fell in the fiscal-first quarter.") == [("the fiscal-first quarter", "DATE", "2013-Q1")]
+    assert values("Sales fell in the fiscal third quarter.") == [("the fiscal third quarter", "DATE", "2012-Q3")]
+
+
+def test_a_past_month_is_not_the_one_just_after_the_anchor():
+    # written on October 30, "November" in a clause read as past is the coming November, not last year's
+    assert values("Orders for November shipments rose.", date(2013, 10, 30)) == [("November", "DATE", "2013-11")]
+    assert values("The firm changed its books in December.", date(2013, 10, 30)) == [("December", "DATE", "2012-12")]
+
+
+def test_just_and_only_are_outside_the_extent():
+    assert values("It took only 14 days.") == [("14 days", "DURATION", "P14D")]
+    assert values("It was a colony just a decade ago.") == [("a decade ago", "DATE", "2003")]
+    assert values("It took about five hours.") == [("about five hours", "DURATION", "PT5H")]
+
+
+# --- hostile input (issue 17): a best-effort result, never an exception; speed is in benchmarks/timex_length.py ---
+
+def _well_formed(text: str, found: list) -> None:
+    spans = [(m.start, m.end) for m in found]
+    assert all(text[m.start:m.end] == m.text for m in found)
+    assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:]))  # sorted, no overlap
+
+
+def test_a_text_of_thousands_of_numbers():
+    text = " ".join(str(1000 + i) for i in range(3000))  # "1000 1001 ... 3999"
+    found = find_timexes(text, ANCHOR)
+    _well_formed(text, found)
+    years = {m.text for m in found if m.type == "DATE"}
+    assert {"1500", "1999", "2099"} <= years and "1499" not in years and "2100" not in years
+    assert all(m.value == m.text for m in found if m.text.isdigit())
+
+
+def test_a_sentence_of_200_clauses():
+    text = "He said that " + ", and ".join(f"on Monday {i} rebels left for three days" for i in range(200)) + "."
+    found = find_timexes(text, ANCHOR)
+    _well_formed(text, found)
+    assert [m.value for m in found].count("2013-03-18") == 200
+    assert [m.value for m in found].count("P3D") == 200
+
+
+@pytest.mark.slow
+def test_a_text_of_100000_words():
+    sentence = "The ministers met on Saturday, two years ago, and will meet again next week in Geneva. "
+    text = sentence * (100_000 // len(sentence.split()) + 1)
+    found = find_timexes(text, ANCHOR)
+    _well_formed(text, found)
+    assert len(found) == 3 * text.count("ministers")

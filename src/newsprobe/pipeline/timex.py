@@ -73,8 +73,8 @@ def _own_tense(verb: Token) -> int:
         return 1
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes) or (lowers & _PERFECT and verb.tag_ == "VBN"):
         return -1
-    if verb.tag_ == "VB" and any(c.lower_ == "to" for c in verb.children):
-        return 1
+    if verb.tag_ == "VB" and verb.dep_ == "xcomp" and any(c.lower_ == "to" for c in verb.children):
+        return 1  # "plans to meet on Monday"; not "celebrations to mark Friday's entry" (no intent)
     if verb.tag_ == "VBG" and lowers & {"is", "are", "am", "'s", "'re"}:  # "is meeting on Monday"
         return 1
     return 0

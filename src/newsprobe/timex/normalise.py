@@ -109,12 +109,20 @@ NEAR_DAYS = 92
 
 def _day_year(anchor: date, month: int, day: int, direction: int) -> int:
     """The year of "Jan. 14": the day the tense points to when it is near the anchor, else the closest
-    day when that is near, else the anchor's year (a misread tense must not move a date a whole year)."""
+    day when that is near (a misread tense must not move a near date a whole year), else the day the
+    tense points to ("last seen Nov. 3" written in May is the November before); with no tense, the
+    anchor's year."""
     for way in (direction, 0):
         year = nearest_year(anchor, month, day, way)
         if abs((date(year, month, min(day, monthrange(year, month)[1])) - anchor).days) <= NEAR_DAYS:
             return year
-    return anchor.year
+    return nearest_year(anchor, month, day, direction) if direction else anchor.year
+
+
+# A month named alone in a past-tense clause lies at most this many months back; farther than that (the
+# month just after the anchor's), the clause's tense was misread or unknown and the nearest such month is
+# meant. A future reading is kept: "will rise in December" written in January is eleven months ahead.
+FAR_MONTHS = 10
 
 
 def month_value(rules: TimexRules, g: Groups, anchor: date | None, direction: int) -> Value | None:
@@ -130,6 +138,8 @@ def month_value(rules: TimexRules, g: Groups, anchor: date | None, direction: in
         # a whole month counts as past once it has begun, as future until it has ended
         day = {-1: 1, 1: 28}.get(direction, 15)
         year = nearest_year(anchor, month, day, direction) if rel is None else anchor.year
+        if rel is None and direction < 0 and (anchor.year - year) * 12 + anchor.month - month > FAR_MONTHS:
+            year = nearest_year(anchor, month, 15, 0)  # "November" written on October 30 is the coming one
     else:
         year = anchor.year - (month >= anchor.month) if rel < 0 else anchor.year + (month <= anchor.month)
     return Value(f"{year:04d}-{month:02d}")
@@ -173,6 +183,13 @@ def weekday_value(rules: TimexRules, g: Groups, anchor: date | None, direction: 
     else:
         day = weekday_near(anchor, weekday, 1 if direction > 0 else -1)
     return Value(day.isoformat() + suffix)
+
+
+def weekend_value(rules: TimexRules, g: Groups, anchor: date | None, direction: int) -> Value | None:
+    """"the weekend": the one around the Saturday on or before the anchor (after it when future)."""
+    if anchor is None:
+        return Value("XXXX-WXX-WE", anchored=False)
+    return Value(render(weekday_near(anchor, 6, 1 if direction > 0 else -1), "weekend"))
 
 
 def season_value(rules: TimexRules, g: Groups, anchor: date | None, direction: int) -> Value | None:
@@ -393,6 +410,25 @@ def fixed_value(recipe: str, anchor: date | None, direction: int) -> Value | Non
     return Value(render(shift(anchor, steps, unit), granularity) + pod, relative=relative)
 
 
+def year_back_value(rules: TimexRules, g: Groups, anchor: date | None, direction: int) -> Value | None:
+    """"a year earlier" read alone: the anchor's year less one (find.py prefers the previous expression's)."""
+    return offset_value(rules, {"num": "1", "unit": "year"}, anchor, -1)
+
+
+# A reporting period ("1989-Q3", "1989-H1"): what "a year earlier" in a results story compares with.
+_PERIOD = re.compile(r"^(?P<year>\d{4})(?P<rest>-(?:Q[1-4X]|H[12]))$")
+
+
+def year_before(previous: str | None) -> Value | None:
+    """TimeML anchors "a year earlier" to the expression before it: after "the third quarter" (1989-Q3)
+    it is 1988-Q3. None when that expression is not a reporting period (the anchor's year is used:
+    a day such as "yesterday" is rarely what a year-on-year comparison means)."""
+    m = _PERIOD.match(previous or "")
+    if m is None or int(m["year"]) < 1:
+        return None
+    return Value(f"{int(m['year']) - 1:04d}{m['rest']}")  # no offset from the anchor to report
+
+
 def range_value(rules: TimexRules, g: Groups, anchor: date | None, direction: int) -> Value | None:
     """"from 2009 to 2011": the length of the span of years."""
     first, last = int(g["year"]), int(g["yearb"])
@@ -405,4 +441,5 @@ RECIPES: dict[str, Recipe] = {
     "quarter": quarter_value, "decade": decade_value, "duration": duration_value, "set": set_value,
     "time": time_value, "range": range_value, "half": half_value, "century": century_value,
     "decade_word": decade_word_value, "one_unit": one_unit_value, "spoken_year": spoken_year_value, "reported_quarter": reported_quarter_value,
+    "year_back": year_back_value, "weekend": weekend_value,
 }
