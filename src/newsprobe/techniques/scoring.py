@@ -80,17 +80,18 @@ def labelled_scores(pred: Labelled, gold: Labelled) -> tuple[PRF, dict[str, PRF]
     Micro over all techniques (sums pooled), and one PRF per technique."""
     labels = {lab for v in (*pred.values(), *gold.values()) for *_, lab in v}
     per: dict[str, PRF] = {}
-    sums = [0.0, 0.0, 0, 0]
+    weighted_p = weighted_r = 0.0  # per-technique precision and recall weighted by its counts
+    n_pred = n_gold = 0
     for label in sorted(labels):
         score = overlap_prf(_only(pred, label), _only(gold, label))
         per[label] = score
-        sums[0] += score.precision * score.predicted
-        sums[1] += score.recall * score.gold
-        sums[2] += score.predicted
-        sums[3] += score.gold
-    precision = sums[0] / sums[2] if sums[2] else 0.0
-    recall = sums[1] / sums[3] if sums[3] else 0.0
-    return PRF(precision, recall, _f1(precision, recall), sums[2], sums[3]), per
+        weighted_p += score.precision * score.predicted
+        weighted_r += score.recall * score.gold
+        n_pred += score.predicted
+        n_gold += score.gold
+    precision = weighted_p / n_pred if n_pred else 0.0
+    recall = weighted_r / n_gold if n_gold else 0.0
+    return PRF(precision, recall, _f1(precision, recall), n_pred, n_gold), per
 
 
 def tc_score(pred: Labelled, gold: Labelled) -> tuple[PRF, dict[str, PRF]]:
