@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsprobe.errors import Code, NewsprobeError
+from newsprobe.evaluate import prf
 from newsprobe.evaluate.brat import ROLES, Ranges, Record, read_ann
 
 if TYPE_CHECKING:
@@ -34,10 +35,7 @@ class Counts:
     partial: int = 0
 
     def prf(self, matched: int) -> tuple[float, float, float]:
-        p = matched / self.predicted if self.predicted else 0.0
-        r = matched / self.gold if self.gold else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        return p, r, f
+        return prf(matched, self.predicted, self.gold)
 
 
 def _ranges(span: Span | None) -> tuple[tuple[int, int], ...] | None:
