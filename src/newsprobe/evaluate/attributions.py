@@ -148,6 +148,7 @@ def evaluate(folder: Path, data: Path, nlp: Language | None = None, limit: int |
     """Score the pipeline's attributions; `mode` (see attribution/learned.py `merge`) overrides the
     pipeline's [attributions] mode for this run (default: the configured one, rules_first)."""
     from newsprobe.pipeline import load_pipeline
+    from newsprobe.pipeline.attributions import AttributionsComponent
     from newsprobe.pipeline.extensions import findings
 
     if mode is not None and mode not in MODES:
@@ -155,6 +156,8 @@ def evaluate(folder: Path, data: Path, nlp: Language | None = None, limit: int |
     docs = load_set(folder, data)[:limit]  # bad annotations fail before the model loads
     nlp = nlp or load_pipeline()
     component = nlp.get_pipe("newsprobe_attributions")
+    if not isinstance(component, AttributionsComponent):  # a pipeline's own component of that name
+        raise NewsprobeError(Code.BAD_CONFIG, f"newsprobe_attributions is a {type(component).__name__}")
     configured = component.mode
     component.mode = mode or configured
     counts = {role: Counts() for role in ROLES}
