@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, overload
 
 from spacy.language import Language
 
@@ -46,6 +46,24 @@ def analyze(item: str | Article, *, published: str | None = None, nlp: Language 
             source: str = "<text>") -> Analysis:
     """Analyse one article (its text, or an Article from `newsprobe.ingest`); raises a coded NewsprobeError."""
     return next(analyze_many([item], published=published, nlp=nlp, source=source, on_error="raise"))
+
+
+@overload
+def analyze_many(items: Iterable[str | Article], *, published: str | None = None,
+                 nlp: Language | None = None, source: str = "<text>", batch_size: int | None = None,
+                 on_error: Literal["yield"]) -> Iterator[Analysis | Failure]: ...
+
+
+@overload  # only "yield" puts a Failure in the stream
+def analyze_many(items: Iterable[str | Article], *, published: str | None = None,
+                 nlp: Language | None = None, source: str = "<text>", batch_size: int | None = None,
+                 on_error: Literal["skip", "raise"] | Callable[[Failure], None] = "skip") -> Iterator[Analysis]: ...
+
+
+@overload  # on_error not known until run time
+def analyze_many(items: Iterable[str | Article], *, published: str | None = None,
+                 nlp: Language | None = None, source: str = "<text>", batch_size: int | None = None,
+                 on_error: OnError) -> Iterator[Analysis | Failure]: ...
 
 
 def analyze_many(items: Iterable[str | Article], *, published: str | None = None,
@@ -97,7 +115,7 @@ def analyze_many(items: Iterable[str | Article], *, published: str | None = None
 
 def _failure_handler(on_error: OnError) -> Callable[[Failure, NewsprobeError], Failure | None]:
     if callable(on_error):
-        return lambda failure, _error: on_error(failure)  # type: ignore[func-returns-value]
+        return lambda failure, _error: on_error(failure)
     if on_error not in ("skip", "yield", "raise"):
         raise ValueError(f"on_error must be 'skip', 'yield', 'raise' or a callable, not {on_error!r}")
 

@@ -94,7 +94,7 @@ def _isolated(nlp: Language, stream: Iterator[Item], batch_size: int, on_error: 
                 yield analysis
             finished = True
         except Exception:  # which doc failed is unknown: each pending one is retried alone
-            docs.close()
+            docs.close()  # type: ignore[attr-defined]  # spaCy types pipe() as an Iterator; it is a generator
             retry = list(pending)
             if not retry:  # no article in flight: the pipeline itself is broken, not a document
                 raise

@@ -13,7 +13,7 @@ import numpy as np
 import onnxruntime
 
 from newsprobe.errors import Code, NewsprobeError
-from newsprobe.techniques.wordpieces import ENCODER_PACKAGE, load_tokenizer
+from newsprobe.techniques.wordpieces import ENCODER_PACKAGE, load_tokenizer, special_ids
 
 MODEL_PATH = Path(__file__).parent / "models" / "sentences" / "minilm.onnx"
 MAX_PIECES = 256  # the model's max_seq_length, [CLS] and [SEP] included
@@ -44,8 +44,7 @@ class SentenceEncoder:
         except Exception as exc:  # onnxruntime raises its own exception types
             raise NewsprobeError(Code.EMBEDDINGS_MISSING, f"{model}: {exc}") from exc
         self.tokenizer = load_tokenizer(ENCODER_PACKAGE)
-        self.cls = self.tokenizer.token_to_id("[CLS]")
-        self.sep = self.tokenizer.token_to_id("[SEP]")
+        self.cls, self.sep = special_ids(self.tokenizer)
 
     def batch_inputs(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """Padded piece ids and mask, each text cut to MAX_PIECES with [CLS] ... [SEP]."""

@@ -47,6 +47,7 @@ def _layer_table(title: str, rows: list[tuple[str, ...]], columns: tuple[str, ..
 def _layers(analysis: Analysis) -> list[Table]:
     names = {e.id: e.name for e in analysis.entities}
     tables = []
+    rows: list[tuple[str, ...]]  # one table's cells, a row per finding
     if analysis.attributions:
         rows = [(names.get(a.speaker or "", a.source.text if a.source else "?"), a.kind,
                  a.content.text[:160], a.channel.text if a.channel else "") for a in analysis.attributions]

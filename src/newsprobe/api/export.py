@@ -6,7 +6,7 @@ import io
 import json
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -20,16 +20,8 @@ router = APIRouter()
 ROWS_PER_CHUNK = 200
 
 
-class Format(str, Enum):
-    json = "json"
-    csv = "csv"
-    jsonl = "jsonl"
-
-
-class Shape(str, Enum):
-    objects = "objects"
-    arrays = "arrays"
-    array = "array"
+Format = StrEnum("Format", ["json", "csv", "jsonl"])
+Shape = StrEnum("Shape", ["objects", "arrays", "array"])
 
 
 def _plain(value: Any) -> Any:

@@ -138,7 +138,7 @@ class CheckworthinessModel:
         folder.mkdir(parents=True, exist_ok=True)
         arrays = {f"idf_{i}": b.idf for i, b in enumerate(self.blocks)}
         np.savez_compressed(folder / "weights.npz", coef=self.coef, hand_mean=self.hand_mean,
-                            hand_scale=self.hand_scale, **arrays)
+                            hand_scale=self.hand_scale, **arrays)  # type: ignore[arg-type]  # numpy's stub: a key could be allow_pickle
         settings = {"blocks": [b.describe() for b in self.blocks], "hand_weight": self.hand_weight,
                     "intercept": self.intercept, "threshold": self.threshold,
                     "claim_threshold": self.claim_threshold, "head": self.head.tolist(),

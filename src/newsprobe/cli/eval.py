@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -14,36 +14,14 @@ from newsprobe.errors import Code
 from newsprobe.paths import data_path
 
 
-class DevTestAll(str, Enum):
-    dev = "dev"
-    test = "test"
-    all = "all"
-
-
-class DevTestTrainAll(str, Enum):
-    dev = "dev"
-    test = "test"
-    train = "train"
-    all = "all"
-
-
-class EventLexicon(str, Enum):
-    cameo = "cameo"
-    records = "records"
-
-
+# Choices Typer checks (StrEnum's functional form: each value is its member's name).
+DevTestAll = StrEnum("DevTestAll", ["dev", "test", "all"])
+DevTestTrainAll = StrEnum("DevTestTrainAll", ["dev", "test", "train", "all"])
+EventLexicon = StrEnum("EventLexicon", ["cameo", "records"])
 # StoryOrder and Subtask are newsprobe.evaluate.stories.ORDERS and claim_retrieval.SUBTASKS (not imported:
 # they load the sentence encoder); tests/cli/test_options.py checks that they agree.
-class StoryOrder(str, Enum):
-    date = "date"
-    reverse = "reverse"
-    shuffle1 = "shuffle1"
-    shuffle2 = "shuffle2"
-
-
-class Subtask(str, Enum):
-    tweets = "tweets"
-    debates = "debates"
+StoryOrder = StrEnum("StoryOrder", ["date", "reverse", "shuffle1", "shuffle2"])
+Subtask = StrEnum("Subtask", ["tweets", "debates"])
 
 Limit = Annotated[int | None, typer.Option(help="Only the first N documents.")]
 # Data defaults are folders inside the data folder (newsprobe.paths.data_dir: $NEWSPROBE_DATA, the

@@ -8,7 +8,7 @@ import functools
 import inspect
 from collections.abc import Callable
 from dataclasses import Field, fields
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -17,20 +17,10 @@ import typer
 from newsprobe.query import Filters, Voice
 
 
-class TextOrJsonl(str, Enum):
-    text = "text"
-    jsonl = "jsonl"
-
-
-class TextOrJson(str, Enum):
-    text = "text"
-    json = "json"
-
-
-class TableOrJson(str, Enum):
-    table = "table"
-    json = "json"
-
+# Output choices (StrEnum's functional form: each value is its member's name).
+TextOrJsonl = StrEnum("TextOrJsonl", ["text", "jsonl"])
+TextOrJson = StrEnum("TextOrJson", ["text", "json"])
+TableOrJson = StrEnum("TableOrJson", ["table", "json"])
 
 ConfigOption = Annotated[Path | None, typer.Option("--config", help="TOML config (see default.toml).")]
 DbOption = Annotated[str | None, typer.Option(

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsprobe.errors import Code, NewsprobeError
+from newsprobe.evaluate import prf
 from newsprobe.evaluate.brat import ROLES, Ranges, Record, read_ann
 
 if TYPE_CHECKING:
@@ -34,10 +35,7 @@ class Counts:
     partial: int = 0
 
     def prf(self, matched: int) -> tuple[float, float, float]:
-        p = matched / self.predicted if self.predicted else 0.0
-        r = matched / self.gold if self.gold else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        return p, r, f
+        return prf(matched, self.predicted, self.gold)
 
 
 def _ranges(span: Span | None) -> tuple[tuple[int, int], ...] | None:
@@ -150,6 +148,7 @@ def evaluate(folder: Path, data: Path, nlp: Language | None = None, limit: int |
     """Score the pipeline's attributions; `mode` (see attribution/learned.py `merge`) overrides the
     pipeline's [attributions] mode for this run (default: the configured one, rules_first)."""
     from newsprobe.pipeline import load_pipeline
+    from newsprobe.pipeline.attributions import AttributionsComponent
     from newsprobe.pipeline.extensions import findings
 
     if mode is not None and mode not in MODES:
@@ -157,6 +156,8 @@ def evaluate(folder: Path, data: Path, nlp: Language | None = None, limit: int |
     docs = load_set(folder, data)[:limit]  # bad annotations fail before the model loads
     nlp = nlp or load_pipeline()
     component = nlp.get_pipe("newsprobe_attributions")
+    if not isinstance(component, AttributionsComponent):  # a pipeline's own component of that name
+        raise NewsprobeError(Code.BAD_CONFIG, f"newsprobe_attributions is a {type(component).__name__}")
     configured = component.mode
     component.mode = mode or configured
     counts = {role: Counts() for role in ROLES}

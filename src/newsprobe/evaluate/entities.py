@@ -158,7 +158,7 @@ def split_docs(folder: Path, split: str) -> list[GumDoc]:
     """The documents of `folder` in `split` (dev, test, train or all). Train is every document listed
     in neither dev nor test."""
     if split == "train":
-        held_out = read_split(SPLIT_FILE, "dev") | read_split(SPLIT_FILE, "test")
+        held_out = (read_split(SPLIT_FILE, "dev") or set()) | (read_split(SPLIT_FILE, "test") or set())
         return [d for d in read_folder(folder) if d.name not in held_out]
     return read_folder(folder, read_split(SPLIT_FILE, split))
 

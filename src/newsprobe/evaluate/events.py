@@ -28,7 +28,7 @@ from newsprobe.evaluate import read_split
 from newsprobe.errors import Code, NewsprobeError
 from newsprobe.evaluate.actors import ActorCoder
 from newsprobe.evaluate.families import TWIN_SIMILARITY, families, side
-from newsprobe.model import Event
+from newsprobe.model import Event, Span
 
 if TYPE_CHECKING:
     from newsprobe.events.lexicon import Lexicon
@@ -125,6 +125,12 @@ def _main_event(events: list[Event], depth: dict[int, int]) -> Event | None:
                default=None)
 
 
+def _actor_codes(actors: ActorCoder, spans: list[Span | None]) -> set[str]:
+    """The actor codes of the spans that have one."""
+    codes = (actors.code(span.text) for span in spans if span)
+    return {code for code in codes if code is not None}
+
+
 def score_record(record: Record, events: list[Event], depth: dict[int, int], actors: ActorCoder,
                  score: EventScore) -> None:
     gold_roots = {g[:2] for g, _, _ in record.codings}
@@ -145,8 +151,8 @@ def score_record(record: Record, events: list[Event], depth: dict[int, int], act
     score.root += found
     score.exact += found and not wrong
     score.code += any(g in codes for g, _, _ in record.codings)
-    sources = {actors.code(e.actor_span.text) for e in events if e.actor_span} - {None}
-    targets = {actors.code(e.target_span.text) for e in events if e.target_span} - {None}
+    sources = _actor_codes(actors, [e.actor_span for e in events])
+    targets = _actor_codes(actors, [e.target_span for e in events])
     score.source += any(s in sources for _, s, _ in record.codings)
     score.target += any(t in targets for _, _, t in record.codings)
     score.source_country += any(s[:3] in {x[:3] for x in sources} for _, s, _ in record.codings)

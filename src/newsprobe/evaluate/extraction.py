@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsprobe.errors import Code, NewsprobeError
+from newsprobe.evaluate import f1
 from newsprobe.ingest.html import extract_main_text
 
 SHINGLE = 4
@@ -45,8 +46,7 @@ class ExtractionScore:
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f1(self.precision, self.recall)
 
 
 def evaluate_extraction(folder: Path, limit: int | None = None) -> ExtractionScore:

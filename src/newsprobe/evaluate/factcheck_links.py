@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from newsprobe.embeddings import SentenceEncoder, embed_cached
+from newsprobe.evaluate import prf
 from newsprobe.evaluate.claim_retrieval import queries_of, subtask_folder
 from newsprobe.factchecks.data import read_factchecks, read_qrels
 
@@ -31,9 +32,7 @@ def link_scores(scores: np.ndarray, ids: list[str], asked: list[str], qrels: dic
         linked += len(made)
         correct += len(set(made) & qrels[query])
     relevant = sum(len(qrels[q]) for q in asked)
-    precision = correct / linked if linked else 0.0
-    recall = correct / relevant if relevant else 0.0
-    return precision, recall, 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return prf(correct, linked, relevant)
 
 
 def threshold_table(data: Path, top: int = 5) -> dict[str, dict[float, tuple[float, float, float]]]:

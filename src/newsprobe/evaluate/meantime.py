@@ -110,9 +110,11 @@ def _speech_cues(root: ET.Element) -> tuple[dict[str, list[str]], list[str]]:
                 if el.tag in {"ENTITY_MENTION", "EVENT_MENTION"}}
     speech = {el.get("m_id") for el in (marks if marks is not None else [])
               if el.tag == "EVENT" and el.get("class") == "SPEECH_COGNITIVE"}
-    cues = [r.find("source").get("m_id", "") for r in (rels if rels is not None else [])
-            if r.tag == "REFERS_TO" and r.find("target") is not None
-            and r.find("target").get("m_id") in speech and r.find("source") is not None]
+    cues = []
+    for r in rels if rels is not None else []:
+        source, target = r.find("source"), r.find("target")
+        if r.tag == "REFERS_TO" and source is not None and target is not None and target.get("m_id") in speech:
+            cues.append(source.get("m_id", ""))
     events = {el.get("m_id") for el in (marks if marks is not None else []) if el.tag == "EVENT_MENTION"}
     return mentions, [c for c in cues if c in events]
 
@@ -181,9 +183,8 @@ def convert(path: Path) -> tuple[str, list[Record]]:
         src_span = _span(rb, first_src)
         if src_span:
             rec["Source"] = (src_span,)
-        contents = {_content(rb, mentions[cue], src_tokens, mentions.get(t, []), words)
-                    for t in slinks.get(cue, [])}
-        contents.discard(None)
+        contents = {c for t in slinks.get(cue, [])
+                    if (c := _content(rb, mentions[cue], src_tokens, mentions.get(t, []), words)) is not None}
         if contents:
             rec["Content"] = (min(contents, key=lambda c: c[0]),)
         records.append(rec)

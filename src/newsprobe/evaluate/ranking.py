@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from newsprobe.evaluate import f1, ratio
+
 
 @dataclass(frozen=True)
 class Figures:
@@ -17,10 +19,8 @@ def prf(labels: np.ndarray, scores: np.ndarray, threshold: float) -> Figures:
     """Precision, recall and F1 of the positive class at `threshold`."""
     predicted = scores >= threshold
     tp = float(np.sum(predicted & (labels == 1)))
-    precision = tp / predicted.sum() if predicted.sum() else 0.0
-    recall = tp / (labels == 1).sum() if (labels == 1).sum() else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return Figures(precision, recall, f1)
+    precision, recall = ratio(tp, predicted.sum()), ratio(tp, (labels == 1).sum())
+    return Figures(precision, recall, f1(precision, recall))
 
 
 def average_precision(labels: np.ndarray, scores: np.ndarray) -> float:

@@ -34,7 +34,7 @@ def load(path: Path) -> list[Article]:
     bad = [item for _, item in read if isinstance(item, NewsprobeError)]
     if bad:
         raise NewsprobeError(Code.STORIES_BAD_DATA, str(bad[0]))
-    articles = [item for _, item in read]
+    articles = [item for _, item in read if isinstance(item, Article)]  # all of them: no error above
     if not articles or any(not article.story for article in articles):
         raise NewsprobeError(Code.STORIES_BAD_DATA, f"{path}: articles without a 'story' label")
     return articles

@@ -63,9 +63,9 @@ def tune_on_dev(predictor: TechniquePredictor, docs: list[Doc], articles: list[P
     xs, ys, ws = [], [], []
     for article in articles:
         merged = merge((s.start, s.end) for s in article.spans)
-        for start, end, score in candidates[chosen][article.id]:
+        for start, end, span_score in candidates[chosen][article.id]:
             share = _overlap_share(start, end, merged)
-            xs += [score, score]
+            xs += [span_score, span_score]
             ys += [1, 0]
             ws += [share, 1 - share]
     if xs and 0 < sum(ws[0::2]) < len(ws) / 2:  # some candidates, neither all right nor all wrong

@@ -77,7 +77,7 @@ def match_doc(gold: list[GoldTimex], predicted: list[TimexMatch]) -> tuple[int, 
     """One-to-one overlap matching; returns strict, relaxed, value and type hits and the errors."""
     used: set[int] = set()
     strict = relaxed = value = kind = 0
-    errors = []
+    errors: list[tuple[str, GoldTimex | None, TimexMatch | None]] = []  # (kind, gold, predicted)
     for g in gold:
         for i, p in enumerate(predicted):
             if i in used or p.end <= g.start or p.start >= g.end:

@@ -12,8 +12,9 @@ from datetime import date
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+ISO_DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 PATTERNS = (  # (regex, order of the year, month and day groups)
-    (re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b"), "ymd"),
+    (ISO_DATE, "ymd"),
     (re.compile(r"\b" + MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.IGNORECASE), "mdy"),
     (re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+" + MONTH + r",?\s+(\d{4})\b", re.IGNORECASE), "dmy"),
 )
@@ -38,7 +39,11 @@ def stated_on(value: object) -> date | None:
 
 def query_day(query_id: str) -> date | None:
     """The debate's day from a CheckThat! 2B query id (it starts with YYYYMMDD_), else None."""
-    match = QUERY_DAY.match(query_id)
+    return ymd_day(QUERY_DAY.match(query_id))
+
+
+def ymd_day(match: re.Match[str] | None) -> date | None:
+    """The day of a match whose groups are year, month and day (digits), else None (no match, or no such day)."""
     if not match:
         return None
     try:

@@ -47,7 +47,7 @@ def check_url(url: str) -> None:
     except (socket.gaierror, UnicodeError) as exc:
         raise NewsprobeError(Code.URL_FAILED, f"cannot resolve {host}: {exc}") from exc
     for *_, sockaddr in infos:
-        address = sockaddr[0]
+        address = str(sockaddr[0])  # an IP address string for the inet families getaddrinfo gives here
         if not is_public_address(address):
             raise NewsprobeError(Code.URL_ADDRESS, address if address == host else f"{host} is {address}")
 

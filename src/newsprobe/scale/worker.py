@@ -94,8 +94,8 @@ class ShardWorker:
         try:
             write_shard(self.out, shard.id, outcome.analyses, outcome.failures, summary)
         except OSError as exc:  # a full or vanished output disk: the shard is retried by a later run
-            error = NewsprobeError(Code.BATCH_OUT, f"{self.out}: {exc.strerror or exc}")
-            return {**summary, "status": "failed", "code": error.code.value, "reason": error.reason,
+            out_error = NewsprobeError(Code.BATCH_OUT, f"{self.out}: {exc.strerror or exc}")
+            return {**summary, "status": "failed", "code": out_error.code.value, "reason": out_error.reason,
                     "input": shard.paths[0]}
         return summary
 

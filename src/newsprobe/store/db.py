@@ -63,6 +63,8 @@ def _pragmas(pragmas: tuple[str, ...]):  # noqa: ANN202 - a DBAPI connect hook
 def read_only_url(url: sa.URL, immutable: bool = False) -> sa.URL:
     """`url`'s SQLite file as a read-only URI (`mode=ro`); `immutable` also tells SQLite that nobody writes it,
     which lets it read a WAL store whose -shm file it may not create (a folder without write permission)."""
+    if not url.database:  # not reached from open_engine, which opens an in-memory store for writing
+        raise NewsprobeError(Code.DB_CONNECT, "a read-only store needs a file")
     path = quote(str(Path(url.database).expanduser().resolve()))
     query = {"mode": "ro", "uri": "true", **({"immutable": "1"} if immutable else {})}
     return url.set(database=f"file:{path}", query=query)
@@ -84,7 +86,9 @@ def create_engine(url: sa.URL, read_only: bool = False, immutable: bool = False)
         sa.event.listen(engine, "connect", _pragmas(READ_PRAGMAS if read_only else WRITE_PRAGMAS))
     else:
         if read_only:  # added to the URL's own options (a search_path, say), not in their place
-            options = " ".join(filter(None, [url.query.get("options"), "-c default_transaction_read_only=on"]))
+            own = url.query.get("options", ())  # a tuple when the URL repeats the key
+            options = " ".join(filter(None, [*([own] if isinstance(own, str) else own),
+                                             "-c default_transaction_read_only=on"]))
             url = url.update_query_dict({"options": options})
         engine = sa.create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 10})
     sa.event.listen(engine, "handle_error", integrity.on_error)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from newsprobe.store.schema import NO_ROWID, metadata
+from newsprobe.store.schema import metadata
 
 factchecks = sa.Table(
     "factchecks", metadata,
@@ -31,7 +31,7 @@ claim_vectors = sa.Table(
     sa.Column("article_pk", sa.Integer, sa.ForeignKey("articles.pk", ondelete="CASCADE"), primary_key=True),
     sa.Column("idx", sa.Integer, primary_key=True),  # the claim's idx
     sa.Column("vector", sa.LargeBinary, nullable=False),  # float32 embedding of the claim text
-    **NO_ROWID,  # type: ignore[call-overload]  # dialect keyword (sqlite_with_rowid) typed as dict[str, bool]
+    sqlite_with_rowid=False,
 )
 
 claim_factchecks = sa.Table(
@@ -41,7 +41,7 @@ claim_factchecks = sa.Table(
     sa.Column("factcheck_pk", sa.Integer, sa.ForeignKey("factchecks.pk", ondelete="CASCADE"), primary_key=True),
     sa.Column("score", sa.Float, nullable=False),  # cosine of the two embeddings
     sa.Index("ix_claim_factchecks_factcheck", "factcheck_pk"),
-    **NO_ROWID,  # type: ignore[call-overload]  # dialect keyword (sqlite_with_rowid) typed as dict[str, bool]
+    sqlite_with_rowid=False,
 )
 
 stories = sa.Table(

@@ -80,7 +80,9 @@ def article_row(data: dict, stored_at: str) -> Row:
 
 def finding_rows(data: dict, pk: int) -> Findings:
     """{finding table: rows} for one analysis whose article has primary key `pk`."""
-    entities, mentions, names = [], [], {}
+    entities: list[Row] = []
+    mentions: list[Row] = []
+    names: dict[str, str] = {}
     for i, e in enumerate(data.get("entities", ())):
         found = e.get("mentions") or ()
         name = e["name"]

@@ -18,7 +18,6 @@ import sqlalchemy as sa
 metadata = sa.MetaData()
 
 ID = sa.String(64)
-NO_ROWID = {"sqlite_with_rowid": False}
 
 
 def _article_fk() -> sa.Column:
@@ -76,7 +75,7 @@ entities = sa.Table(
     sa.Column("roles", sa.Text, comment="roles joined by '; '"),
     sa.Column("mention_count", sa.Integer, nullable=False),
     sa.Index("ix_entities_norm", "norm", "article_pk"),
-    **NO_ROWID,
+    sqlite_with_rowid=False,
 )
 
 mentions = sa.Table(
@@ -85,7 +84,7 @@ mentions = sa.Table(
     sa.Column("idx", sa.Integer, primary_key=True),
     sa.Column("entity_idx", sa.Integer, nullable=False),
     *_span("", nullable=False),
-    **NO_ROWID,
+    sqlite_with_rowid=False,
 )
 
 attributions = sa.Table(
@@ -100,7 +99,7 @@ attributions = sa.Table(
     sa.Column("confidence", sa.Float, nullable=False),
     *_span("source"), *_span("cue"), *_span("content", nullable=False), *_span("channel"),
     sa.Index("ix_attributions_speaker", "speaker_norm", "article_pk"),
-    **NO_ROWID,
+    sqlite_with_rowid=False,
 )
 
 timexes = sa.Table(
@@ -110,7 +109,7 @@ timexes = sa.Table(
     *_span("", nullable=False),
     sa.Column("type", sa.String(16), nullable=False),
     sa.Column("value", sa.Text, nullable=False),
-    **NO_ROWID,
+    sqlite_with_rowid=False,
 )
 
 events = sa.Table(
@@ -124,7 +123,7 @@ events = sa.Table(
     sa.Column("time", sa.Integer, comment="timex idx"),
     sa.Column("place", sa.String(64)),
     sa.Column("confidence", sa.Float, nullable=False),
-    **NO_ROWID,
+    sqlite_with_rowid=False,
 )
 
 claims = sa.Table(
@@ -138,7 +137,7 @@ claims = sa.Table(
     sa.Column("denied", sa.Boolean, nullable=False, server_default=sa.false(),
               comment="the attribution's source denies this content"),
     sa.Index("ix_claims_voice", "voice", "article_pk", "checkworthiness"),
-    **NO_ROWID,
+    sqlite_with_rowid=False,
 )
 
 techniques = sa.Table(
@@ -149,7 +148,7 @@ techniques = sa.Table(
     sa.Column("technique", sa.String(64), nullable=False),
     sa.Column("confidence", sa.Float, nullable=False),
     sa.Index("ix_techniques_technique", "technique", "article_pk"),
-    **NO_ROWID,
+    sqlite_with_rowid=False,
 )
 
 failures = sa.Table(

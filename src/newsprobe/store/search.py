@@ -6,8 +6,10 @@ The query language is the same on both: words (all must match), "a phrase", `OR`
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -140,7 +142,7 @@ def text_match(store: Store, text: str) -> tuple[list[sa.ColumnElement], sa.Colu
         match = sa.literal_column("articles_fts").op("MATCH")(fts5)
         return [match], sa.func.bm25(sa.literal_column("articles_fts"), 10.0, 1.0), joined
     query = _tsquery(text)
-    tsv = sa.literal_column("articles.tsv")
+    tsv: sa.ColumnClause[Any] = sa.literal_column("articles.tsv")
     return [tsv.op("@@")(query)], -sa.func.ts_rank(tsv, query), A
 
 
@@ -157,7 +159,7 @@ def _headline(text: str, mark: tuple[str, str]) -> sa.ColumnElement:
     return sa.func.ts_headline(sa.literal_column("'english'::regconfig"), A.c.text, _tsquery(text), options)
 
 
-def _hits(rows: list[sa.Row], passages: dict[int, str] | None = None) -> list[Hit]:
+def _hits(rows: Sequence[sa.Row], passages: dict[int, str | None] | None = None) -> list[Hit]:
     return [Hit(r.id, r.url, r.outlet, r.published.isoformat() if r.published else None, r.title,
                 (passages[r.pk] if passages is not None else r.passage) or "", float(r.score or 0.0))
             for r in rows]

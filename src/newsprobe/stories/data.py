@@ -49,7 +49,7 @@ def read_articles(path: Path) -> list[tuple[int, Article | NewsprobeError]]:
     """(line number, article or its error) per non-blank line, in file order."""
     if not path.is_file():
         raise NewsprobeError(Code.NOT_FOUND, str(path))
-    out = []
+    out: list[tuple[int, Article | NewsprobeError]] = []
     with open(path, "rb") as handle:
         for number, raw in enumerate(handle, 1):
             try:

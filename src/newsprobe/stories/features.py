@@ -13,9 +13,10 @@ from datetime import date
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from newsprobe.factchecks.dates import ISO_DATE, ymd_day
+
 WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]{2,}|\d+(?:[.,]\d+)*", re.UNICODE)
 YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
-ISO_DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 NAME = re.compile(r"\b[A-Z][\w'’-]*[^\W_]|\d+(?:[.,]\d+)*")  # capitalised words and numbers
 
 
@@ -52,10 +53,4 @@ def years(text: str) -> Counter:
 
 def published(value: str | None) -> date | None:
     """The publication date when it is given as YYYY-MM-DD (at the start of the value); else None."""
-    match = ISO_DATE.search(value or "")
-    if not match:
-        return None
-    try:
-        return date(*(int(part) for part in match.groups()))
-    except ValueError:
-        return None
+    return ymd_day(ISO_DATE.search(value or ""))

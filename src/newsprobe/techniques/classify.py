@@ -26,8 +26,7 @@ class Classified:
 class _Read:
     number: int
     raw: str
-    span: SpanLine | None
-    error: NewsprobeError | None
+    parsed: SpanLine | NewsprobeError
 
 
 def _parse(number: int, line: str) -> _Read:
@@ -35,10 +34,10 @@ def _parse(number: int, line: str) -> _Read:
     try:
         article, start, end = parts[0].strip(), int(parts[2]), int(parts[3])
     except (IndexError, ValueError):
-        return _Read(number, line, None, NewsprobeError(Code.TECH_BAD_SPANS, f"line {number}: {line!r}"))
+        return _Read(number, line, NewsprobeError(Code.TECH_BAD_SPANS, f"line {number}: {line!r}"))
     if not article:
-        return _Read(number, line, None, NewsprobeError(Code.TECH_BAD_SPANS, f"line {number}: {line!r}"))
-    return _Read(number, line, (article, start, end), None)
+        return _Read(number, line, NewsprobeError(Code.TECH_BAD_SPANS, f"line {number}: {line!r}"))
+    return _Read(number, line, (article, start, end))
 
 
 def read_span_lines(path: Path) -> list[_Read]:
@@ -74,24 +73,25 @@ def _texts(articles_dir: Path, ids: set[str]) -> dict[str, str]:
 
 def check_lines(articles_dir: Path, read: list[_Read]) -> tuple[dict[int, SpanLine], dict[int, NewsprobeError]]:
     """(good spans, errors), both by position in `read`."""
-    texts = _texts(articles_dir, {r.span[0] for r in read if r.span})
+    texts = _texts(articles_dir, {r.parsed[0] for r in read if not isinstance(r.parsed, NewsprobeError)})
     good: dict[int, SpanLine] = {}
     errors: dict[int, NewsprobeError] = {}
     earlier: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for k, r in enumerate(read):
-        if r.span is None:
-            errors[k] = r.error
+        span = r.parsed
+        if isinstance(span, NewsprobeError):
+            errors[k] = span
             continue
-        article = r.span[0]
+        article = span[0]
         if article not in texts:
             errors[k] = NewsprobeError(Code.TECH_UNKNOWN_ARTICLE, f"{article} (line {r.number})")
             continue
-        problem = span_error(r.number, r.span, texts[article], earlier[article])
+        problem = span_error(r.number, span, texts[article], earlier[article])
         if problem:
             errors[k] = problem
         else:
-            good[k] = r.span
-            earlier[article].append(r.span[1:])
+            good[k] = span
+            earlier[article].append(span[1:])
     return good, errors
 
 

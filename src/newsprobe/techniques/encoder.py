@@ -16,7 +16,8 @@ from spacy.tokens import Doc
 
 from newsprobe.errors import Code, NewsprobeError
 from newsprobe.pipeline.extensions import doc_text
-from newsprobe.techniques.wordpieces import ENCODER_PACKAGE, batch, encode, load_tokenizer, sentence_windows, token_scores
+from newsprobe.techniques.wordpieces import (ENCODER_PACKAGE, batch, encode, load_tokenizer, sentence_windows, special_ids,
+                                             token_scores)
 
 # Windows per ONNX call. One: on the CPU, batching windows gained nothing and multiplied the
 # activations' memory (100 articles: 16 windows 10.3 s and +320 MB peak, 1 window 7.6 s and +35 MB).
@@ -45,8 +46,7 @@ class SpanEncoder:
         except Exception as exc:  # onnxruntime raises its own exception types
             raise NewsprobeError(Code.TECH_MODEL_MISSING, f"{model}: {exc}") from exc
         self.tokenizer = load_tokenizer(package)
-        self.cls = self.tokenizer.token_to_id("[CLS]")
-        self.sep = self.tokenizer.token_to_id("[SEP]")
+        self.cls, self.sep = special_ids(self.tokenizer)
 
     def piece_probs(self, text: str, sentence_chars: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Start offsets of the text's word pieces and each piece's probability of being inside a span.

@@ -10,6 +10,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from newsprobe.evaluate import f1, prf, ratio
+
 Interval = tuple[int, int]
 # article id -> list of (start, end, label)
 Labelled = Mapping[str, Sequence[tuple[int, int, str]]]
@@ -22,10 +24,6 @@ class PRF:
     f1: float
     predicted: int = 0
     gold: int = 0
-
-
-def _f1(p: float, r: float) -> float:
-    return 2 * p * r / (p + r) if p + r else 0.0
 
 
 def merge(intervals: Iterable[Interval]) -> list[Interval]:
@@ -58,9 +56,8 @@ def overlap_prf(pred: Mapping[str, list[Interval]], gold: Mapping[str, list[Inte
         p_sum += _covered(p, g)
         r_sum += _covered(g, p)
         n_pred, n_gold = n_pred + len(p), n_gold + len(g)
-    precision = p_sum / n_pred if n_pred else 0.0
-    recall = r_sum / n_gold if n_gold else 0.0
-    return PRF(precision, recall, _f1(precision, recall), n_pred, n_gold)
+    precision, recall = ratio(p_sum, n_pred), ratio(r_sum, n_gold)
+    return PRF(precision, recall, f1(precision, recall), n_pred, n_gold)
 
 
 def si_score(pred: Labelled, gold: Labelled) -> PRF:
@@ -80,17 +77,17 @@ def labelled_scores(pred: Labelled, gold: Labelled) -> tuple[PRF, dict[str, PRF]
     Micro over all techniques (sums pooled), and one PRF per technique."""
     labels = {lab for v in (*pred.values(), *gold.values()) for *_, lab in v}
     per: dict[str, PRF] = {}
-    sums = [0.0, 0.0, 0, 0]
+    weighted_p = weighted_r = 0.0  # per-technique precision and recall weighted by its counts
+    n_pred = n_gold = 0
     for label in sorted(labels):
         score = overlap_prf(_only(pred, label), _only(gold, label))
         per[label] = score
-        sums[0] += score.precision * score.predicted
-        sums[1] += score.recall * score.gold
-        sums[2] += score.predicted
-        sums[3] += score.gold
-    precision = sums[0] / sums[2] if sums[2] else 0.0
-    recall = sums[1] / sums[3] if sums[3] else 0.0
-    return PRF(precision, recall, _f1(precision, recall), sums[2], sums[3]), per
+        weighted_p += score.precision * score.predicted
+        weighted_r += score.recall * score.gold
+        n_pred += score.predicted
+        n_gold += score.gold
+    precision, recall = ratio(weighted_p, n_pred), ratio(weighted_r, n_gold)
+    return PRF(precision, recall, f1(precision, recall), n_pred, n_gold), per
 
 
 def tc_score(pred: Labelled, gold: Labelled) -> tuple[PRF, dict[str, PRF]]:
@@ -114,10 +111,6 @@ def tc_score(pred: Labelled, gold: Labelled) -> tuple[PRF, dict[str, PRF]]:
         correct.update(labels & guess)
     per = {}
     for label in sorted(set(n_gold) | set(n_pred)):
-        p = correct[label] / n_pred[label] if n_pred[label] else 0.0
-        r = correct[label] / n_gold[label] if n_gold[label] else 0.0
-        per[label] = PRF(p, r, _f1(p, r), n_pred[label], n_gold[label])
+        per[label] = PRF(*prf(correct[label], n_pred[label], n_gold[label]), n_pred[label], n_gold[label])
     total_c, total_p, total_g = sum(correct.values()), sum(n_pred.values()), sum(n_gold.values())
-    p = total_c / total_p if total_p else 0.0
-    r = total_c / total_g if total_g else 0.0
-    return PRF(p, r, _f1(p, r), total_p, total_g), per
+    return PRF(*prf(total_c, total_p, total_g), total_p, total_g), per

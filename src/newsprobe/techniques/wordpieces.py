@@ -37,6 +37,14 @@ def load_tokenizer(package: str = ENCODER_PACKAGE) -> Tokenizer:
     return tokenizer
 
 
+def special_ids(tokenizer: Tokenizer) -> tuple[int, int]:
+    """The ids of [CLS] and [SEP], which open and close every window the encoder sees."""
+    cls, sep = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
+    if cls is None or sep is None:
+        raise NewsprobeError(Code.TECH_MODEL_MISSING, "the encoder's tokenizer has no [CLS] or [SEP] piece")
+    return cls, sep
+
+
 @dataclass(frozen=True)
 class Pieces:
     ids: np.ndarray  # int64 piece ids

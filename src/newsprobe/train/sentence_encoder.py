@@ -14,7 +14,7 @@ import torch
 from transformers import AutoModel
 
 from newsprobe.embeddings import MODEL_PATH, SentenceEncoder
-from newsprobe.techniques.wordpieces import ENCODER_PACKAGE, encoder_folder, load_tokenizer
+from newsprobe.techniques.wordpieces import ENCODER_PACKAGE, encoder_folder, load_tokenizer, special_ids
 
 # Sentences compared between the PyTorch model and the int8 graph in the card.
 CHECK_SENTENCES = [
@@ -50,7 +50,7 @@ def export(path: Path = MODEL_PATH) -> str:
     model = AutoModel.from_pretrained(str(folder), attn_implementation="eager").eval()
     encoder = SentenceEncoder.__new__(SentenceEncoder)  # only its tokenizer, for the reference below
     encoder.tokenizer = load_tokenizer(ENCODER_PACKAGE)
-    encoder.cls, encoder.sep = encoder.tokenizer.token_to_id("[CLS]"), encoder.tokenizer.token_to_id("[SEP]")
+    encoder.cls, encoder.sep = special_ids(encoder.tokenizer)
     # The PyTorch reference is taken before the export: after tracing, the module gave other values.
     reference = torch_embeddings(model, encoder, CHECK_SENTENCES)
     full = path.with_suffix(".fp32.onnx")

@@ -59,7 +59,7 @@ def technique_chart(rows: list[dict], width: int = 680, panel: int = 120) -> Mar
         body.append(f'<line x1="{left}" y1="{base}" x2="{width - 10}" y2="{base}" stroke="#999"/>')
         body.append(_text(left - 8, y0 + 8, f"{tallest:.1f}/1k words", "end", 'fill="#666"'))
         for m, month in enumerate(months):
-            x, y = left + m * band + band * 0.15, base
+            x, y = left + m * band + band * 0.15, float(base)  # bars stack up from the baseline
             for row in stacks.get((outlet, month), []):
                 h = (row["per_1000_words"] or 0) / tallest * (panel - 4)
                 y -= h

@@ -16,7 +16,7 @@ from typing import Protocol, TypeVar
 
 from markupsafe import Markup, escape
 
-from newsprobe.model import Analysis, Span
+from newsprobe.model import Analysis
 
 LAYERS = ("technique", "attribution", "claim", "entity", "timex", "event")
 ROLES = ("source", "cue", "content", "channel")
@@ -43,12 +43,12 @@ class Mark:
     role: str = ""  # for attributions: source, cue, content or channel
 
 
-def _pieces(span: Span | object) -> list[tuple[int, int]]:
-    """The [start, end) of each part of a span (itself when continuous)."""
+def _pieces(span: Marked) -> list[tuple[int, int]]:
+    """The [start, end) of each part of a span (itself when continuous; only a Span has parts)."""
     parts = getattr(span, "parts", None)
     if parts:
         return [(p.start, p.end) for p in parts]
-    return [(span.start, span.end)]  # type: ignore[attr-defined]
+    return [(span.start, span.end)]
 
 
 def marks(analysis: Analysis) -> list[Mark]:

@@ -18,8 +18,6 @@ from alembic import op
 
 revision = "0002"
 down_revision = "0001"
-branch_labels = None
-depends_on = None
 
 # Finding table -> its secondary indexes (name, columns), the article key spelt KEY.
 INDEXES = {

@@ -16,8 +16,6 @@ from alembic import op
 
 revision = "0004"
 down_revision = "0003"
-branch_labels = None
-depends_on = None
 
 SCOPE_INDEXES = {"ix_articles_outlet_published": ["outlet", "published", "month", "word_count"],
                  "ix_articles_published": ["published", "outlet", "month", "word_count"]}
