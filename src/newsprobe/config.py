@@ -25,7 +25,7 @@ MIN_MAX_CHARS = 1000
 
 
 # How the attributions layer combines its rules with the learned head (attribution/learned.py `merge`).
-AttributionMode = Literal["rules_first", "rules", "learned", "direct", "union"]
+AttributionMode = Literal["rules_first", "rules", "learned", "direct", "union", "per_role"]
 ATTRIBUTION_MODES: tuple[str, ...] = get_args(AttributionMode)
 
 

@@ -109,3 +109,64 @@ def test_kind_of_a_learned_attribution_follows_the_quotes():
     rest = text.index("that")
     assert kind_of(quotes, [(rest, len(text) - 1)]) == "mixed"
     assert kind_of(quotes, [(text.index("is over"), len(text) - 1)]) == "indirect"
+
+
+def _one_hot(*tags: str) -> np.ndarray:
+    return np.eye(len(TAGS))[[TAGS.index(t) for t in tags]]
+
+
+def test_viterbi_never_puts_an_inside_tag_after_another_role():
+    from newsprobe.attribution.learned import viterbi
+
+    probs = 0.02 + _one_hot("O", "I-Cue", "I-Content", "I-Content")
+    probs[1, TAGS.index("B-Cue")] = 0.4  # I-Cue wins alone, but may not follow O
+    probs[2, TAGS.index("B-Content")] = 0.3
+    assert [TAGS[t] for t in viterbi(probs / probs.sum(1, keepdims=True))] == ["O", "B-Cue", "B-Content", "I-Content"]
+    assert viterbi(np.zeros((0, len(TAGS)))) == []
+
+
+def test_a_content_splits_at_the_parse_sentence_start_not_at_an_abbreviation():
+    from newsprobe.attribution.boundaries import Layout
+    from newsprobe.attribution.learned import spans_from_probs
+
+    text = "The U.S. Army will leave. Troops go home"
+    pieces = encode(load_tokenizer(), text)
+    second = int(np.flatnonzero(pieces.starts == text.index("S."))[0])
+    third = int(np.flatnonzero(pieces.starts == text.index("Troops"))[0])
+    tags = ["I-Content"] * len(pieces.starts)
+    tags[0] = tags[second] = tags[third] = "B-Content"  # B after "U." and at the real sentence start
+    probs = _one_hot(*tags)
+    by_punctuation = spans_from_probs(text, pieces.starts, pieces.ends, probs)
+    assert len(by_punctuation) == 3  # "U." looks like a sentence end
+    layout = Layout(sentences=(0, text.index("Troops")))
+    by_parse = spans_from_probs(text, pieces.starts, pieces.ends, probs, layout=layout)
+    assert [text[s.start:s.end] for s in by_parse] == ["The U.S. Army will leave", "Troops go home"]
+
+
+def test_per_role_takes_each_role_from_the_named_finder():
+    from newsprobe.attribution.learned import merge
+
+    learned = [{"Source": ((0, 9),), "Cue": ((10, 14),), "Content": ((15, 30),)}, {"Cue": ((50, 54),), "Content": ((55, 60),)}]
+    rules = [("indirect", {"Source": ((4, 9),), "Cue": ((10, 14),), "Content": ((15, 35),)}),
+             ("direct", {"Cue": ((70, 74),), "Content": ((75, 80),)})]
+    merged = merge(learned, rules, "per_role", {"Source": "learned", "Cue": "learned", "Content": "rules"})
+    assert merged == [{"Source": ((0, 9),), "Cue": ((10, 14),), "Content": ((15, 35),)}, learned[1], rules[1][1]]
+    rules_source = merge(learned, rules, "per_role", {"Source": "rules"})
+    assert rules_source[0] == {"Source": ((4, 9),), "Cue": ((10, 14),), "Content": ((15, 30),)}
+
+
+def test_a_missing_role_is_taken_from_the_other_finder():
+    from newsprobe.attribution.learned import merge
+
+    learned = [{"Cue": ((10, 14),), "Content": ((15, 30),)}]
+    rules = [("indirect", {"Source": ((0, 9),), "Cue": ((10, 14),), "Content": ((15, 35),)})]
+    (merged,) = merge(learned, rules, "per_role", {"Source": "learned", "Cue": "learned", "Content": "learned"})
+    assert merged == {"Source": ((0, 9),), "Cue": ((10, 14),), "Content": ((15, 30),)}
+
+
+def test_decoding_settings_round_trip():
+    from newsprobe.attribution.learned import Decoding
+
+    decoding = Decoding(5, 0.2, 0.3, True, (("Source", "rules"), ("Cue", "learned"), ("Content", "rules")))
+    assert Decoding.from_settings(decoding.settings()) == decoding
+    assert Decoding.from_settings({}) == Decoding()

@@ -112,6 +112,11 @@ def test_floors_polnear_dev_rules_first(nlp):
     _check_floors(evaluate(folder, DATA, nlp=nlp, mode="rules_first"), "attributions_polnear_dev_rules_first")
 
 
+def test_floors_polnear_dev_per_role(nlp):
+    folder = require_data(DATA / "polnear-train-dev" / "dev")
+    _check_floors(evaluate(folder, DATA, nlp=nlp, mode="per_role"), "attributions_polnear_dev_per_role")
+
+
 def test_unknown_mode_is_coded(tmp_path):
     with pytest.raises(NewsprobeError) as err:
         evaluate(tmp_path, tmp_path, mode="magic")

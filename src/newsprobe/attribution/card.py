@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 MODEL = Path(__file__).resolve().parents[1] / "models" / "attributions"
-EVAL_MODES = ("rules", "learned", "rules_first")
+EVAL_MODES = ("rules", "learned", "rules_first", "per_role")
 ROLES = ("Source", "Cue", "Content")
 TARGETS = {"Source": 0.75, "Cue": 0.72, "Content": 0.65}  # issue 14's exact F1 targets on PolNeAR
 
@@ -28,6 +28,16 @@ def _targets_line(modes: dict) -> str:
     goal = ", ".join(f"{role.lower()} {target}" for role, target in TARGETS.items())
     return f"The issue's targets (exact F1 {goal}) are " + (
         f"met by {', '.join(f'`{m}`' for m in met)}." if met else "not reached by any mode.")
+
+
+def _decoding(settings: dict) -> str:
+    floor = settings["sentence_end_floor"]
+    roles = ", ".join(f"{role.lower()} from the {finder}" for role, finder in settings["role_from"].items())
+    return (f"- content gaps of up to {settings['bridge_words']} words bridged at content probability "
+            f">= {settings['bridge_floor']};\n"
+            f"- sentence end: {f'at mean content probability >= {floor}' if floor <= 1 else 'off'}; "
+            f"source noun chunks: {'on' if settings['source_chunks'] else 'off'};\n"
+            f"- mode `per_role`, where the head and the rules find the same attribution: {roles}.")
 
 
 def _sha256(path: Path) -> str:
@@ -75,9 +85,17 @@ A small tagger head over the shared trunk: it reads the last hidden states (384-
 the techniques span encoder (`models/techniques/tagger.onnx`, output `hidden`; one trunk pass serves
 every learned head, see DESIGN.md) and tags each piece O / B-role / I-role for Source, Cue and Content.
 The trunk is frozen. ONNX Runtime, fp32, `head.onnx` {head.stat().st_size / 1e6:.1f} MB (sha256 `{_sha256(head)}`).
-In the pipeline behind `[attributions] mode` (default.toml; default `rules`); `settings.json` holds the
-decoding: content bridging up to {settings['bridge_words']} words at content probability
->= {settings['bridge_floor']}, and the merge `{settings['merge']}` when the mode asks for the head.
+In the pipeline behind `[attributions] mode` (default.toml; default `rules`).
+
+## Decoding
+A word takes its first piece's tag probabilities; its tags are the most probable sequence with no
+I-role after anything but its own B- or I- (Viterbi). A content splits only at a sentence start of
+the parse. Then PolNeAR's boundary conventions, measured on its train split (`attribution/boundaries.py`):
+a content leaves out its final period and joining commas, grows over every quotation it touches, and
+runs on to its sentence end when the words left have mean content probability >= the floor below; a
+source grows to the noun chunks it touches. `settings.json` holds the settings, chosen on dev by
+`python -m newsprobe.attribution.choose DEV` (rerun it after retraining the head):
+{_decoding(settings)}
 
 ## Data and terms
 - PolNeAR v1.0.0 (Newell, Margolin and Ruths, LREC 2018), `../shared/data/polnear-train-dev`.
@@ -104,7 +122,8 @@ decoding: content bridging up to {settings['bridge_words']} words at content pro
 {rows}
 
 `rules` is the rule layer alone, `learned` the head alone, `rules_first` all rules plus the head where
-no rule fires. {_targets_line(evaluation["modes"])}
+no rule fires, `per_role` the head's attributions with each role taken from the finder named above where
+a rule attribution overlaps, plus the rule attributions that overlap none. {_targets_line(evaluation["modes"])}
 """
 
 

@@ -1,9 +1,11 @@
 """Learned attributions: a small tagger head over the shared trunk's hidden states (ONNX Runtime).
 
 The head tags every word piece O / B-role / I-role for the roles Source, Cue and Content (PolNeAR's
-univocal labels). Tags become spans word by word (a word takes its first piece's tag), and spans
-become attributions around each cue: the nearest source with no other cue between, and the content
-next to the cue group (both neighbours, as parts, when a quote is split by "he said").
+univocal labels). A word takes its first piece's probabilities; the words' tags are the most probable
+sequence in which every I-role follows a B- or I- of its role (Viterbi). Tags become spans, spans are
+set to PolNeAR's boundary conventions (boundaries.py), and spans become attributions around each
+cue: the nearest source with no other cue between, and the content next to the cue group (both
+neighbours, as parts, when a quote is split by "he said").
 """
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from newsprobe.attribution.boundaries import Layout, RoleSpan, adjust
 from newsprobe.evaluate.brat import Record
 
 ROLES = ("Source", "Cue", "Content")
@@ -21,13 +24,7 @@ MODEL_DIR = Path(__file__).parents[1] / "models" / "attributions"
 MAX_SOURCE_GAP = 120
 # Content parts on both sides of a cue group are one split quote when each gap is at most this.
 MAX_SPLIT_GAP = 4
-
-
-@dataclass(frozen=True)
-class RoleSpan:
-    role: str
-    start: int
-    end: int
+_INSIDE = (2, 4, 6)  # the I- tags; each may only follow its own B- or I-
 
 
 def _continues_word(text: str, starts: np.ndarray, ends: np.ndarray, i: int) -> bool:
@@ -36,26 +33,44 @@ def _continues_word(text: str, starts: np.ndarray, ends: np.ndarray, i: int) -> 
             and text[ends[i - 1] - 1].isalnum())
 
 
-def word_roles(text: str, starts: np.ndarray, ends: np.ndarray,
-               probs: np.ndarray) -> tuple[list[tuple[int, int, int, bool]], list[float]]:
-    """(start, end, role index or -1, begins) per word: the role of highest probability (its B and I
-    summed) at the word's first piece; `begins` when B outweighs I there. Also each word's content
-    probability."""
-    words: list[tuple[int, int, int, bool]] = []
-    content: list[float] = []
+def word_probs(text: str, starts: np.ndarray, ends: np.ndarray,
+               probs: np.ndarray) -> tuple[list[tuple[int, int]], np.ndarray]:
+    """Each word's char range and its first piece's tag probabilities."""
+    words: list[tuple[int, int]] = []
+    rows: list[int] = []
     for i in range(len(starts)):
         if words and _continues_word(text, starts, ends, i):
-            words[-1] = (words[-1][0], int(ends[i]), words[-1][2], words[-1][3])
+            words[-1] = (words[-1][0], int(ends[i]))
             continue
-        p = probs[i]
-        scores = [p[0], p[1] + p[2], p[3] + p[4], p[5] + p[6]]
-        best = int(np.argmax(scores)) - 1
-        words.append((int(starts[i]), int(ends[i]), best, best >= 0 and p[1 + 2 * best] > p[2 + 2 * best]))
-        content.append(float(scores[3]))
-    return words, content
+        words.append((int(starts[i]), int(ends[i])))
+        rows.append(i)
+    return words, probs[rows] if rows else np.zeros((0, len(TAGS)))
 
 
-def _bridge(words: list[tuple[int, int, int, bool]], content: list[float], gap: int,
+def viterbi(probs: np.ndarray) -> list[int]:
+    """The most probable tag sequence (ids in TAGS order) with no I-role after anything but its
+    own B- or I- (and none first)."""
+    if not len(probs):
+        return []
+    logp = np.log(probs + 1e-9)
+    allowed = np.ones((len(TAGS), len(TAGS)), dtype=bool)
+    for tag in _INSIDE:
+        allowed[:, tag] = False
+        allowed[tag - 1, tag] = allowed[tag, tag] = True
+    moves = np.where(allowed, 0.0, -np.inf)
+    score = logp[0] + np.where(np.isin(np.arange(len(TAGS)), _INSIDE), -np.inf, 0.0)
+    back = np.zeros((len(probs), len(TAGS)), dtype=np.int64)
+    for t in range(1, len(probs)):
+        candidates = score[:, None] + moves
+        back[t] = candidates.argmax(0)
+        score = candidates.max(0) + logp[t]
+    path = [int(score.argmax())]
+    for t in range(len(probs) - 1, 0, -1):
+        path.append(int(back[t][path[-1]]))
+    return path[::-1]
+
+
+def _bridge(words: list[tuple[int, int, int, bool]], content: np.ndarray, gap: int,
             floor: float) -> list[tuple[int, int, int, bool]]:
     """Runs of at most `gap` words between two content words join the content when each of them
     has content probability >= `floor` (the tagger often drops or mislabels a word or two inside a
@@ -74,18 +89,16 @@ def _ends_sentence(text: str, end: int) -> bool:
     return text[:end].rstrip("”’\"')").endswith((".", "!", "?"))
 
 
-def spans_from_probs(text: str, starts: np.ndarray, ends: np.ndarray, probs: np.ndarray,
-                     bridge: int = 0, floor: float = 0.0) -> list[RoleSpan]:
-    """Role spans from per-piece tag probabilities (columns in TAGS order), word by word.
-
-    A source or cue span also ends where the next word begins one (B over I); a content span only
-    where that word also follows a sentence end: contents are long, and B inside a sentence of one
-    is mostly noise."""
-    words = _bridge(*word_roles(text, starts, ends, probs), bridge, floor)
+def _raw_spans(text: str, words: list[tuple[int, int, int, bool]], sentences: set[int] | None) -> list[RoleSpan]:
+    """Spans over runs of words of one role. A source or cue span also ends where the next word
+    begins one (B-); a content span only where that word also starts a sentence (by the parse when
+    `sentences` is given, else by the end punctuation before it): B- inside a sentence is mostly noise."""
     out: list[RoleSpan] = []
     current: list[int] | None = None  # role, start, end
     for start, end, role, begins in words:
-        split = begins and (role != ROLES.index("Content") or (current is not None and _ends_sentence(text, current[2])))
+        new_sentence = current is not None and (
+            start in sentences if sentences is not None else _ends_sentence(text, current[2]))
+        split = begins and (role != ROLES.index("Content") or new_sentence)
         if current is not None and (role != current[0] or split):
             out.append(RoleSpan(ROLES[current[0]], current[1], current[2]))
             current = None
@@ -94,6 +107,22 @@ def spans_from_probs(text: str, starts: np.ndarray, ends: np.ndarray, probs: np.
     if current is not None:
         out.append(RoleSpan(ROLES[current[0]], current[1], current[2]))
     return out
+
+
+def spans_from_probs(text: str, starts: np.ndarray, ends: np.ndarray, probs: np.ndarray,
+                     bridge: int = 0, floor: float = 0.0, layout: Layout | None = None,
+                     sentence_floor: float = 2.0, chunks: bool = False) -> list[RoleSpan]:
+    """Role spans from per-piece tag probabilities (columns in TAGS order), word by word; with a
+    layout, set to PolNeAR's boundaries (boundaries.adjust; `sentence_floor` > 1 never extends)."""
+    ranges, word_p = word_probs(text, starts, ends, probs)
+    content = word_p[:, 5] + word_p[:, 6]
+    tags = viterbi(word_p)
+    words = [(s, e, (tag - 1) // 2 if tag else -1, tag in (1, 3, 5)) for (s, e), tag in zip(ranges, tags)]
+    spans = _raw_spans(text, _bridge(words, content, bridge, floor),
+                       set(layout.sentences) if layout is not None and layout.sentences else None)
+    if layout is None:
+        return spans
+    return adjust(spans, ranges, content, text, layout, sentence_floor, chunks)
 
 
 def spans_from_tags(text: str, starts: np.ndarray, ends: np.ndarray, tags: np.ndarray) -> list[RoleSpan]:
@@ -169,13 +198,49 @@ def _content_parts(spans: list[RoleSpan], group: list[int], used: set[int], text
     return [k for k in (before, after) if k is not None]
 
 
+@dataclass(frozen=True)
+class Decoding:
+    """How tags become attributions; settings.json keys in brackets, chosen on PolNeAR dev by
+    `python -m newsprobe.attribution.choose` (never typed in).
+
+    bridge [bridge_words], floor [bridge_floor]: content gaps joined (see _bridge);
+    sentence_floor [sentence_end_floor]: a content runs on to its sentence end when the words left
+    have this mean content probability (above 1: never);
+    chunks [source_chunks]: sources grow to the noun chunks they touch;
+    role_from [role_from]: in mode per_role, for an attribution both find, which finder's span each
+    role takes ("learned" or "rules")."""
+    bridge: int = 0
+    floor: float = 0.0
+    sentence_floor: float = 2.0
+    chunks: bool = False
+    role_from: tuple[tuple[str, str], ...] = (("Source", "learned"), ("Cue", "learned"), ("Content", "learned"))
+
+    @classmethod
+    def from_settings(cls, settings: dict) -> Decoding:
+        role_from = settings.get("role_from", {})
+        return cls(int(settings.get("bridge_words", cls.bridge)), float(settings.get("bridge_floor", cls.floor)),
+                   float(settings.get("sentence_end_floor", cls.sentence_floor)),
+                   bool(settings.get("source_chunks", cls.chunks)),
+                   tuple((role, str(role_from.get(role, "learned"))) for role in ROLES))
+
+    def settings(self) -> dict:
+        return {"bridge_words": self.bridge, "bridge_floor": self.floor, "sentence_end_floor": self.sentence_floor,
+                "source_chunks": self.chunks, "role_from": dict(self.role_from)}
+
+
+def decode(text: str, starts: np.ndarray, ends: np.ndarray, probs: np.ndarray, decoding: Decoding,
+           layout: Layout | None = None) -> list[Record]:
+    """Attributions from per-piece tag probabilities."""
+    return link(spans_from_probs(text, starts, ends, probs, decoding.bridge, decoding.floor, layout,
+                                 decoding.sentence_floor, decoding.chunks), text)
+
+
 class AttributionHead:
     """The tagger head in ONNX Runtime: hidden states [pieces, 384] -> tag probabilities per piece.
 
-    Decoding settings (`bridge`, `floor`) default to the model folder's settings.json when it has one."""
+    Decoding settings default to the model folder's settings.json when it has one."""
 
-    def __init__(self, folder: Path = MODEL_DIR, threads: int = 1, bridge: int | None = None,
-                 floor: float | None = None) -> None:
+    def __init__(self, folder: Path = MODEL_DIR, threads: int = 1, decoding: Decoding | None = None) -> None:
         import json
 
         import onnxruntime
@@ -185,6 +250,7 @@ class AttributionHead:
         settings_file = folder / "settings.json"
         settings = json.loads(settings_file.read_text(encoding="utf-8")) if settings_file.exists() else {}
         self.merge_mode = settings.get("merge", "learned")
+        self.decoding = decoding or Decoding.from_settings(settings)
 
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = threads
@@ -193,8 +259,6 @@ class AttributionHead:
                                                         providers=["CPUExecutionProvider"])
         except Exception as exc:  # onnxruntime raises its own exception types
             raise NewsprobeError(Code.ATTRIBUTION_MODEL_MISSING, f"{folder}: {exc}") from exc
-        self.bridge = int(settings.get("bridge_words", 0)) if bridge is None else bridge
-        self.floor = float(settings.get("bridge_floor", 0.0)) if floor is None else floor
 
     def probs(self, hidden: np.ndarray) -> np.ndarray:
         """Tag probabilities [pieces, tags] from the trunk's hidden states [pieces, 384]."""
@@ -204,21 +268,51 @@ class AttributionHead:
         exp = np.exp(logits - logits.max(-1, keepdims=True))
         return exp / exp.sum(-1, keepdims=True)
 
-    def records(self, text: str, starts: np.ndarray, ends: np.ndarray, hidden: np.ndarray) -> list[Record]:
-        return link(spans_from_probs(text, starts, ends, self.probs(hidden), self.bridge, self.floor), text)
+    def records(self, text: str, starts: np.ndarray, ends: np.ndarray, hidden: np.ndarray,
+                layout: Layout | None = None) -> list[Record]:
+        """The head's attributions; `layout` (from the parse) turns on the boundary conventions."""
+        return decode(text, starts, ends, self.probs(hidden), self.decoding, layout)
 
 
 def _overlaps(a: Record, b: Record) -> bool:
     return any(s1 < e2 and s2 < e1 for role in ROLES for s1, e1 in a.get(role, ()) for s2, e2 in b.get(role, ()))
 
 
-def merge(learned: list[Record], rules: list[tuple[str, Record]], mode: str) -> list[Record]:
+def _per_role(learned: list[Record], rules: list[Record], role_from: dict[str, str]) -> list[Record]:
+    """Each learned attribution that overlaps a rule one (each rule one used once) takes, role by
+    role, the span of the finder `role_from` names when that finder has one; rule attributions
+    overlapping nothing kept are added."""
+    out: list[Record] = []
+    used: set[int] = set()
+    for rec in learned:
+        hit = next((k for k, r in enumerate(rules) if k not in used and _overlaps(rec, r)), None)
+        if hit is None:
+            out.append(rec)
+            continue
+        used.add(hit)
+        winner = {"learned": rec, "rules": rules[hit]}
+        merged: Record = {}
+        for role in ROLES:
+            first, second = (winner["rules"], rec) if role_from.get(role) == "rules" else (rec, winner["rules"])
+            if role in first or role in second:
+                merged[role] = first.get(role) or second[role]
+        out.append(merged)
+    return out + [r for k, r in enumerate(rules) if k not in used and not any(_overlaps(r, o) for o in out)]
+
+
+def merge(learned: list[Record], rules: list[tuple[str, Record]], mode: str,
+          role_from: dict[str, str] | None = None) -> list[Record]:
     """Learned attributions combined with the rules' ((kind, record) pairs).
 
     learned: the head's only; direct: the rules' direct quotes replace the learned attributions they
-    overlap; union: direct, plus every other rules attribution that overlaps no learned one."""
+    overlap; union: direct, plus every other rules attribution that overlaps no learned one;
+    rules_first: every rule attribution, plus the learned ones overlapping none; per_role: see
+    _per_role (`role_from`: role -> "learned" or "rules")."""
     if mode == "learned":
         return learned
+    if mode == "per_role":
+        return sorted(_per_role(learned, [rec for _, rec in rules], role_from or {}),
+                      key=lambda rec: min(s for ranges in rec.values() for s, _ in ranges))
     if mode == "rules_first":
         plain = [rec for _, rec in rules]
         return plain + [rec for rec in learned if not any(_overlaps(rec, r) for r in plain)]

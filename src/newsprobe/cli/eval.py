@@ -64,7 +64,7 @@ def attributions(
     limit: Limit = None,
     mode: Annotated[str | None, typer.Option(
         help="the attributions layer's mode for this run: rules, learned (the PolNeAR head), or the head merged "
-             "with the rules: rules_first, direct, union (default: the config's [attributions] mode)")] = None,
+             "with the rules: rules_first, direct, union, per_role (default: the config's [attributions] mode)")] = None,
 ) -> None:
     """Attributions: exact and partial-overlap P/R/F1 per role (Source, Cue, Content)."""
     from newsprobe.evaluate.attributions import evaluate, report

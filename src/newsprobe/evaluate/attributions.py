@@ -141,7 +141,7 @@ def load_set(folder: Path, data: Path) -> list[tuple[str, str, list[Record]]]:
             for ann in sorted(folder.glob("*.ann"))]
 
 
-MODES = ("rules", "learned", "direct", "union", "rules_first")
+MODES = ("rules", "learned", "direct", "union", "rules_first", "per_role")
 
 
 def evaluate(folder: Path, data: Path, nlp: Language | None = None, limit: int | None = None, mode: str | None = None) -> dict[str, Counts]:

@@ -6,7 +6,7 @@ Attribution(kind, source, cue, content, speaker, channel, vague, confidence, pol
 Two finders: the rules (attribution/extract.py) and the learned head over the shared trunk's hidden
 states (attribution/learned.py; `doc._.np_trunk`, set by newsprobe_encoder). `mode` combines them
 (learned.py `merge`; default.toml [attributions]): rules_first keeps every rule attribution and adds
-the head's that overlap none of them. Both kinds then go through the same speaker resolution,
+the head's that overlap none of them; per_role takes each role from the finder settings.json names. Both kinds then go through the same speaker resolution,
 vagueness and polarity rules, in text order (resolved speakers feed later pronouns).
 
 The rules come from the factory's `rules` setting (a TOML file laid over rules/attributions.toml;
@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from newsprobe.attribution.boundaries import Layout
 from newsprobe.attribution.extract import Found, TextIndex, extract, kind_of
 from newsprobe.attribution.lexicon import Lexicon
 from newsprobe.attribution.polarity import polarity
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
     from newsprobe.attribution.learned import AttributionHead
 
 # The head's attributions score below the rules' (0.8 for indirect ones): its exact F1 on PolNeAR dev
-# is about 0.6 for sources and cues, 0.3 for contents.
+# is about 0.65 for sources and cues, 0.4 for contents (models/attributions/MODEL_CARD.md).
 LEARNED_CONFIDENCE = 0.6
 
 
@@ -63,6 +64,12 @@ def _from_record(doc: Doc, index: TextIndex, rec: Record) -> Found:
                  source, span.root if span is not None and len(span) else None, confidence=LEARNED_CONFIDENCE)
 
 
+def layout_of(doc: Doc, index: TextIndex) -> Layout:
+    """What the head's boundary conventions read from the parse (attribution/boundaries.py)."""
+    return Layout(tuple(sent.start_char for sent in doc.sents), tuple((q.start, q.end) for q in index.quotes),
+                  tuple((chunk.start_char, chunk.end_char) for chunk in doc.noun_chunks))
+
+
 def _found(doc: Doc, index: TextIndex, head: AttributionHead | None, mode: str) -> list[tuple[Found, str]]:
     """(found, origin) in text order: the rules' and, when a head and a trunk pass are there, the head's."""
     by_rules = extract(index)
@@ -73,8 +80,9 @@ def _found(doc: Doc, index: TextIndex, head: AttributionHead | None, mode: str) 
 
     rule_records = [_record(f) for f in by_rules]
     by_record = {id(rec): f for rec, f in zip(rule_records, by_rules)}
-    learned = head.records(doc_text(doc), trunk.starts, trunk.ends, trunk.hidden)
-    kept = merge(learned, [(f.kind, rec) for f, rec in zip(by_rules, rule_records)], mode)
+    learned = head.records(doc_text(doc), trunk.starts, trunk.ends, trunk.hidden, layout_of(doc, index))
+    kept = merge(learned, [(f.kind, rec) for f, rec in zip(by_rules, rule_records)], mode,
+                 dict(head.decoding.role_from))
     out = [(by_record[id(rec)], "rules") if id(rec) in by_record else (_from_record(doc, index, rec), "learned")
            for rec in kept]
     return sorted(out, key=lambda pair: pair[0].position)
