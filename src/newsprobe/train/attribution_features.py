@@ -24,10 +24,11 @@ def sentence_chars(text: str) -> np.ndarray:
     return np.array(sorted({m.end() for m in _SENTENCE_START.finditer(text)}), dtype=np.int64)
 
 
-def cache_split(articles: list[Article], out: Path, log: Callable[[str], None] = print) -> None:
-    """One .npz per article in `out`: piece starts, ends and float16 hidden states."""
+def cache_split(articles: list[Article], out: Path, log: Callable[[str], None] = print,
+                tagger: Path = MODEL_DIR / "tagger.onnx") -> None:
+    """One .npz per article in `out`: piece starts, ends and float16 hidden states of `tagger`'s trunk."""
     out.mkdir(parents=True, exist_ok=True)
-    encoder = SpanEncoder(MODEL_DIR / "tagger.onnx", threads=1)
+    encoder = SpanEncoder(tagger, threads=1)
     started = time.time()
     for k, (name, text, _) in enumerate(articles):
         path = out / f"{name}.npz"
@@ -41,9 +42,11 @@ def cache_split(articles: list[Article], out: Path, log: Callable[[str], None] =
             log(f"{k}/{len(articles)} articles ({time.time() - started:.0f} s)")
 
 
-if __name__ == "__main__":  # python -m newsprobe.train.attribution_features SPLIT_DIR OUT_DIR
+if __name__ == "__main__":  # python -m newsprobe.train.attribution_features SPLIT_DIR OUT_DIR [TAGGER_ONNX]
     import sys
 
     from newsprobe.evaluate.polnear import load_split
 
-    cache_split(load_split(Path(sys.argv[1])), Path(sys.argv[2]))
+    # A newly trained trunk (not yet packaged) can be cached while its technique head still trains.
+    trunk = Path(sys.argv[3]) if len(sys.argv) > 3 else MODEL_DIR / "tagger.onnx"
+    cache_split(load_split(Path(sys.argv[1])), Path(sys.argv[2]), tagger=trunk)
