@@ -98,3 +98,12 @@ def test_the_demo_port_strike_is_a_protest_with_no_statement_from_spread_seen_or
     assert codes["walked"].startswith("14") and codes["strike"].startswith("14")
     assert not any(e.code.startswith("19") for e in events)
     assert not {"spread", "seen", "estimated"} & set(codes)
+
+
+def test_a_negation_on_the_verb_or_on_its_adverb_marks_the_event_negated(parser):
+    def negated(text: str) -> dict[str, bool]:
+        return {e.trigger.text: e.negated for e in events_for(parser(text), [])}
+
+    assert negated("The envoy never met the rebels.")["met"] is True
+    assert negated("The premier did not even ever criticise the envoys.")["criticise"] is True
+    assert negated("The premier even criticised the envoys.")["criticised"] is False

@@ -138,3 +138,10 @@ def clause_sense(verb: Token, code: str, lex: Lexicon) -> str:
     if sense is None or not any(c.dep_ in _COMPLEMENTS for c in verb.children):
         return code
     return sense
+
+
+def negated(verb: Token) -> bool:
+    """Whether the text says the action did not happen: a negation on the verb ("did not clash", "never
+    met") or on an adverb of it ("did not even ever clash", where the parser hangs "not" from "ever")."""
+    return any(c.dep_ == "neg" or (c.dep_ == "advmod" and any(g.dep_ == "neg" for g in c.children))
+               for c in verb.children)

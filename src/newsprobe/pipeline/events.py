@@ -18,7 +18,7 @@ from spacy.tokens import Span as SpacySpan
 from newsprobe.events.clauses import frames_another
 from newsprobe.events.coder import DocWords, code_noun, code_verb
 from newsprobe.events.lexicon import Lexicon, lexicon
-from newsprobe.events.senses import (STATEMENT, SenseClues, clause_sense, labour_sense, object_sense,
+from newsprobe.events.senses import (STATEMENT, SenseClues, clause_sense, labour_sense, negated, object_sense,
                                      postposed_report, reports_statement)
 from newsprobe.events.roles import noun_actor, noun_target, phrase, place_of, verb_actor, verb_target
 from newsprobe.model import Event, Span, Timex
@@ -184,7 +184,7 @@ def events_for(doc: Doc, timexes: list[Timex], lex: Lexicon | None = None) -> li
             actor=_entity_id(mentions, actor_span), target=_entity_id(mentions, target_span),
             time=_time_of(token, chains), place=_entity_id(mentions, _span(place)),
             confidence=confidence, actor_span=actor_span, target_span=target_span,
-            negated=any(c.dep_ == "neg" for c in token.children),
+            negated=negated(token),
         )))
     return _one_per_clause(found, lex)
 
