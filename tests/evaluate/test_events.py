@@ -93,3 +93,10 @@ def test_precision_counts_every_emitted_event():
 class _NoActors:
     def code(self, text: str) -> None:
         return None
+
+
+def test_a_negated_event_is_no_cameo_event():
+    score = EventScore()
+    denied = _event("190").model_copy(update={"negated": True})
+    score_record(Record("A", "x", [("042", "", "")]), [_event("042"), denied], {}, _NoActors(), score)
+    assert score.emitted == 1 and score.precision == 1.0 and score.exact == 1

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from newsprobe.events.coder import DocWords, _element_found, code_verb
+import pytest
+
+from newsprobe.events.coder import DocWords, _element_found, _stems, code_verb
 from newsprobe.events.lexicon import lexicon
 
 TEXT = ("Iran's Supreme Leader Ayatollah Ali Khamenei said on Saturday that the United States "
@@ -36,3 +38,23 @@ def test_synset_elements():
     assert _element_found(name, set(), f"x {phrase} y", lex)
     assert not _element_found(name, set(phrase.split()) - set(members), "", lex)
     assert not _element_found("&NO_SUCH_SET", {word}, phrase, lex)
+
+
+def test_stems_undo_a_doubled_final_consonant_after_the_plain_stem():
+    assert _stems("wiretapped")[:2] == ["wiretapp", "wiretap"]
+    assert "teargas" in _stems("teargassing")
+    assert _stems("called")[0] == "call"
+
+
+@pytest.mark.parametrize(("text", "root"), [
+    ("The army deposed the president in a bloodless coup.", "18"),
+    ("The government backtracked on the fuel tax.", "08"),
+    ("The agency wiretapped the journalists.", "16"),
+    ("Police teargassed the protesters outside parliament.", "17"),
+])
+def test_common_verbs_missing_from_the_dictionary_get_their_class(nlp, text, root):
+    """rules/events.toml [verbs]; "wiretapped" and "teargassed" also need the doubled consonant undone."""
+    from newsprobe.pipeline.events import events_for
+
+    codes = [e.code for e in events_for(nlp(text), [])]
+    assert any(c.startswith(root) for c in codes)

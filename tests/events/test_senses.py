@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 import spacy
 
+from newsprobe.cli.analyze import DEMO
 from newsprobe.events.lexicon import lexicon
 from newsprobe.events.senses import SenseClues
 from newsprobe.pipeline.events import events_for
@@ -61,3 +62,48 @@ def test_sense_clues_take_the_sentence_first_then_the_text_before():
     assert clues.nearest(9, 6, 10) is False  # the missile, in its sentence
     assert clues.nearest(4, 4, 6) is True    # no clue in the sentence: the union before it
     assert SenseClues.of(["strike"], lex).nearest(0, 0, 1) is None
+
+
+@pytest.mark.parametrize(("text", "verb"), [
+    ("The finance minister struck a cautious tone in her speech.", "struck"),
+    ("Exports hit a record in March.", "hit"),
+    ("The repairs will take three months.", "take"),
+    ("The new mayor faces a difficult challenge.", "faces"),
+    ("The club fired its coach after the derby.", "fired"),
+])
+def test_an_object_outside_the_literal_sense_gives_no_event(parser, text, verb):
+    assert verb not in _codes(parser, text)
+
+
+def test_an_object_keeps_the_literal_sense_and_the_lexicons_own_patterns(parser):
+    assert _codes(parser, "The rebels took the border town at dawn.")["took"] != ""
+    assert _codes(parser, "The army hit the rebel camp with rockets.")["hit"].startswith("19")
+    assert _codes(parser, "The two harbours struck a bargain over fishing rights.")["struck"] == "057"
+    # the lexicon's pattern "face * criticism" (111) is more specific than the object rule
+    assert _codes(parser, "The governor faces criticism over the bridge.").get("faces") == "111"
+
+
+def test_a_clausal_complement_gives_the_verb_its_sense(parser):
+    codes = _codes(parser, "The ministry added that the border would reopen in May.")
+    assert codes["added"] == "010"  # a statement, not a grant (060)
+    assert "think" not in _codes(parser, "Most economists think that rates will rise.")
+    assert _codes(parser, "The donors added two clinics to the plan.").get("added") != "010"
+
+
+def test_the_demo_port_strike_is_a_protest_with_no_statement_from_spread_seen_or_estimated(parser):
+    """The demo article: dockworkers walk off the job, "the strike will spread", "ports have seen", "an
+    estimated 40,000 containers"; the strike is a protest (14x), never an attack (19x)."""
+    events = events_for(parser((DEMO / "harbour-ledger-2024-03-port-strike.txt").read_text(encoding="utf-8")), [])
+    codes = {e.trigger.text: e.code for e in events}
+    assert codes["walked"].startswith("14") and codes["strike"].startswith("14")
+    assert not any(e.code.startswith("19") for e in events)
+    assert not {"spread", "seen", "estimated"} & set(codes)
+
+
+def test_a_negation_on_the_verb_or_on_its_adverb_marks_the_event_negated(parser):
+    def negated(text: str) -> dict[str, bool]:
+        return {e.trigger.text: e.negated for e in events_for(parser(text), [])}
+
+    assert negated("The envoy never met the rebels.")["met"] is True
+    assert negated("The premier did not even ever criticise the envoys.")["criticise"] is True
+    assert negated("The premier even criticised the envoys.")["criticised"] is False

@@ -137,3 +137,27 @@ def test_bad_event_rules_fail_the_factory_with_a_coded_error(tmp_path):
     path.write_text('[light]\nverb = ["launch"]\n', encoding="utf-8")
     with pytest.raises(NewsprobeError, match=r"NP323.*newsprobe_events.*unknown key 'light.verb'"):
         _events_pipeline(str(path))
+
+
+@pytest.mark.slow  # 100k tokens through the coder: about 10 s of CPU on the shared machine
+def test_a_text_of_100k_words_gives_a_best_effort_result():
+    """The coder alone (no parser: the parse of one team-written sentence is copied 10,000 times, 100k
+    words) finishes without an exception and codes every copy."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from newsprobe.pipeline.events import events_for
+    from newsprobe.pipeline.extensions import register_extensions
+
+    register_extensions()
+    words = ["The", "army", "shelled", "the", "hills", "and", "rebels", "attacked", "Dorn", "."]
+    pos = ["DET", "NOUN", "VERB", "DET", "NOUN", "CCONJ", "NOUN", "VERB", "PROPN", "PUNCT"]
+    lemmas = ["the", "army", "shell", "the", "hill", "and", "rebel", "attack", "Dorn", "."]
+    deps = ["det", "nsubj", "ROOT", "det", "dobj", "cc", "nsubj", "conj", "dobj", "punct"]
+    heads = [1, 2, 2, 4, 2, 2, 7, 2, 7, 2]
+    copies = 10_000
+    doc = Doc(Vocab(), words=words * copies, pos=pos * copies, lemmas=lemmas * copies, deps=deps * copies,
+              heads=[h + 10 * k for k in range(copies) for h in heads],
+              sent_starts=[True, *[False] * 9] * copies)
+    events = events_for(doc, [])
+    assert len(doc) == 100_000 and len(events) == 2 * copies

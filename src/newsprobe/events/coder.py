@@ -50,11 +50,15 @@ def _matches(pattern: dict, before: set[str], after: set[str], after_text: str, 
 
 
 def _stems(form: str) -> list[str]:
-    """Regular inflections undone ("cordoned" -> "cordon"), for verbs the lemmatiser got wrong."""
+    """Regular inflections undone ("cordoned" -> "cordon", "wiretapped" -> "wiretap"), for verbs the
+    lemmatiser got wrong."""
     stems = []
     for ending, restore in (("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", "")):
         if form.endswith(ending) and len(form) > len(ending) + 2:
-            stems.append(form[: -len(ending)] + restore)
+            stem = form[: -len(ending)]
+            stems.append(stem + restore)
+            if ending in ("ing", "ed") and not restore and stem[-1] == stem[-2]:
+                stems.append(stem[:-1])  # a doubled final consonant ("tapped", "gassing")
     return stems
 
 

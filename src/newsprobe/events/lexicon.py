@@ -56,6 +56,9 @@ class Lexicon:
     labour_words: frozenset[str]
     military_words: frozenset[str]
     statement_objects: frozenset[str]
+    frame_preps: frozenset[str]
+    object_senses: dict[str, dict[str, str]]
+    clause_senses: dict[str, str]
 
 
 @cache
@@ -106,6 +109,9 @@ def make_lexicon(data: dict, rules: dict | None = None) -> Lexicon:
         labour_words=frozenset(labour["words"]),
         military_words=frozenset(labour["military"]),
         statement_objects=frozenset(rules["statement"]["objects"]),
+        frame_preps=frozenset(rules["frame"]["preps"]),
+        object_senses=rules["objects"],
+        clause_senses=rules["clauses"],
     )
 
 

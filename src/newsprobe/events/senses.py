@@ -114,3 +114,34 @@ def postposed_report(verb: Token) -> Token | None:
         return verb.head
     complement = next((c for c in verb.children if c.dep_ in _COMPLEMENTS and c.i < verb.i), None)
     return complement
+
+
+def object_sense(verb: Token, code: str, lex: Lexicon) -> str:
+    """The code a verb's direct object gives it (rules/events.toml [objects]): "struck a cautious tone"
+    is no attack, "take months" no seizure; else the code given. Only a block's own code is replaced:
+    a code from one of the lexicon's patterns ("struck a conciliatory tone": 012) is more specific."""
+    lemma = verb.lemma_.lower()
+    senses = lex.object_senses.get(lemma)
+    if not senses or code not in {entry["code"] for entry in lex.verbs.get(lemma, [])}:
+        return code
+    for child in verb.children:
+        if child.dep_ in ("dobj", "obj") and child.lemma_.lower() in senses:
+            return senses[child.lemma_.lower()]
+    return code
+
+
+
+def clause_sense(verb: Token, code: str, lex: Lexicon) -> str:
+    """The code a clausal complement gives a verb (rules/events.toml [clauses]): "added that ..." reports
+    a statement (010), not a grant; "think that ..." gives an opinion, no consultation; else the code given."""
+    sense = lex.clause_senses.get(verb.lemma_.lower())
+    if sense is None or not any(c.dep_ in _COMPLEMENTS for c in verb.children):
+        return code
+    return sense
+
+
+def negated(verb: Token) -> bool:
+    """Whether the text says the action did not happen: a negation on the verb ("did not clash", "never
+    met") or on an adverb of it ("did not even ever clash", where the parser hangs "not" from "ever")."""
+    return any(c.dep_ == "neg" or (c.dep_ == "advmod" and any(g.dep_ == "neg" for g in c.children))
+               for c in verb.children)

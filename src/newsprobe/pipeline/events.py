@@ -18,9 +18,11 @@ from spacy.symbols import NOUN, VERB
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from newsprobe.events.clauses import frames_another
 from newsprobe.events.coder import DocWords, code_noun, code_verb
 from newsprobe.events.lexicon import Lexicon, lexicon, load_lexicon
-from newsprobe.events.senses import STATEMENT, SenseClues, labour_sense, postposed_report, reports_statement
+from newsprobe.events.senses import (STATEMENT, SenseClues, clause_sense, labour_sense, negated, object_sense,
+                                     postposed_report, reports_statement)
 from newsprobe.events.roles import noun_actor, noun_target, phrase, place_of, verb_actor, verb_target
 from newsprobe.model import Event, Span, Timex
 from newsprobe.pipeline.entities import MentionIndex
@@ -94,6 +96,7 @@ def _verb_code(token: Token, lex: Lexicon, sent: tuple[int, int], words: DocWord
     if (token.dep_ in _MODIFIER_DEPS and token.tag_ in _PARTICIPLES) or _names_action(token, lex):
         return None
     code = labour_sense(token, code_verb(token, lex, sent[0], words) or "", lex, clues, sent)
+    code = clause_sense(token, object_sense(token, code, lex) if code else code, lex)
     if code == STATEMENT and not reports_statement(token, lex):
         return None
     return code or None
@@ -111,11 +114,11 @@ def _trigger(token: Token, lex: Lexicon, sent: tuple[int, int], words: DocWords,
     return None
 
 
-def _one_per_clause(found: list[tuple[Token, Event]]) -> list[Event]:
+def _one_per_clause(found: list[tuple[Token, Event]], lex: Lexicon) -> list[Event]:
     """Leave out what only frames another event, as PETRARCH codes one event per clause:
     a reporting verb placed after an event it reports ("X signed the accord, officials said": the
-    signing is the news, the report its source), and an action noun that is the object of a coded
-    verb ("condemned the attack": the condemnation is the event, the attack its topic)."""
+    signing is the news, the report its source), and an action noun that is the object or the time
+    frame of a coded verb ("condemned the attack", "clashed during a visit": events/clauses.py)."""
     triggers = {token.i for token, _ in found}
     # sorted positions, so that "is there an event inside this clause" is a binary search
     non_statements = sorted(token.i for token, event in found if event.code != STATEMENT)
@@ -124,7 +127,7 @@ def _one_per_clause(found: list[tuple[Token, Event]]) -> list[Event]:
         reported = postposed_report(token) if event.code == STATEMENT else None
         if reported is not None and _any_between(non_statements, reported.left_edge.i, reported.right_edge.i):
             continue
-        if token.pos_ == "NOUN" and token.dep_ in ("dobj", "obj") and token.head.i in triggers:
+        if token.pos_ == "NOUN" and frames_another(token, triggers, lex):
             continue
         kept.append(event)
     return kept
@@ -185,9 +188,9 @@ def events_for(doc: Doc, timexes: list[Timex], lex: Lexicon | None = None) -> li
             actor=_entity_id(mentions, actor_span), target=_entity_id(mentions, target_span),
             time=_time_of(token, chains), place=_entity_id(mentions, _span(place)),
             confidence=confidence, actor_span=actor_span, target_span=target_span,
-            negated=any(c.dep_ == "neg" for c in token.children),
+            negated=negated(token),
         )))
-    return _one_per_clause(found)
+    return _one_per_clause(found, lex)
 
 
 class EventsComponent:
