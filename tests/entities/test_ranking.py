@@ -106,3 +106,20 @@ def test_ranked_resolution_stays_linear(monkeypatch):
         work.append(calls["n"])
         assert calls["n"] <= words * (coref_rules().window_mentions + 2)
     assert work[1] <= 2.2 * work[0]
+
+
+def test_right_after_a_quotation_the_rules_answer_stands():
+    """'..." he said': the ranker is not asked; the rule's subject preference names the speaker."""
+    names = {"Varga": "PERSON", "Kovacs": "PERSON"}
+    text = 'Varga praised Kovacs . " Kovacs is good , " he said .'
+    asked = []
+
+    class Spy:
+        fallback = "rule"
+
+        def choose(self, resolver, token, kind, candidates, rule):
+            asked.append(token.text)
+            return None
+
+    by_rules = _resolve(text, names, None)
+    assert _resolve(text, names, Spy()) == by_rules and by_rules and not asked

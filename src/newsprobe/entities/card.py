@@ -59,7 +59,7 @@ shared MiniLM trunk does not touch them):
   dropped as duplicates of a dev or test text by normalised-text hash (`evaluate/dedup.py`): {dropped}.
   sha256 of the training .tsv files in name order `{record["train_sha256"]}`.
 - Dev: GUM dev, 12 documents, sha256 `{record["dev_sha256"]}`. Used to choose C and the thresholds,
-  so its figures are optimistic. Test: the carved fifth of GUM train, scored once after the choice.
+  so its figures are optimistic. Test: the carved fifth of GUM train, scored after the choice.
 
 ## Training
 `{record["command"]}`: {record["wall_seconds"]} s wall, {record["cpu_seconds"]} s CPU (a busy shared 2-core
@@ -69,7 +69,12 @@ machine), including parsing the training documents and {len(record["trials"])} d
 {header}
 {_row("dev, rules alone (before)", record["dev_rules"])}
 {_row("dev, with both models", record["dev"])}
-{_row("test, with both models (scored once)", test)}
+{_row("test, with both models", test)}
+
+Test was scored twice: a first ranker that chose among all the window's mentions scored 0.7185,
+0.8319, 0.5536, 0.7056 here but sent "it" to people in news text (the reference articles of
+benchmarks/snapshot.py), so candidates were restricted to those that agree with the pronoun, and the
+rules kept right after a quotation ('..." he said'); that choice was made on those articles and dev.
 
 The issue's targets (named typed 0.80, pronouns resolved 0.70 on dev) are not reached. On dev, a
 large share of the unresolved pronouns are first person outside quotes in interviews and court
