@@ -13,6 +13,9 @@ interviewee, a court transcript's counsel, a memoir's author (inside quotes the 
 it, entities/quoted.py). An op-ed's unnamed author is the known miss of this rule. Outside quotes, mentions inside a quotation are not antecedents. "the agency", "the city": a role noun after "the" joins the most recent
 cluster of its type. Nothing compatible in the window: the pronoun stays unresolved.
 
+With a trained ranker (entities/ranking.py, models/entities/pronouns.json) a third-person pronoun's
+antecedent is the best-scored agreeing mention of the same window instead, where the ranker is confident.
+
 Work: each token looks back over at most `window.mentions` antecedents, so a text costs time linear in
 its length however many mentions it holds.
 """
@@ -20,7 +23,7 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
@@ -50,6 +53,8 @@ class Seen:
     cluster: int
     subject: bool
     quote: int  # index of the quotation it stands in, -1 outside quotes
+    kind: str = "name"  # name | nominal | pronoun
+    head: int = -1  # token the mention's root depends on (binding: "Varga praised her")
 
 
 def _gender(doc: Doc, cluster: Cluster) -> str | None:
@@ -99,9 +104,19 @@ def _sentence_of(doc: Doc) -> list[int]:
     return index
 
 
+class Ranker(Protocol):
+    """Chooses a pronoun's cluster among the window's candidates (entities/ranking.py)."""
+
+    @property
+    def fallback(self) -> str: ...  # "rule", "salient" or "none": see LogisticRanker
+
+    def choose(self, resolver: Resolver, token: Token, kind: str, candidates: list[Seen],
+               rule: int | None) -> int | None: ...
+
+
 class Resolver:
-    def __init__(self, doc: Doc, clusters: list[Cluster], types: list[str]) -> None:
-        self.doc, self.types = doc, types
+    def __init__(self, doc: Doc, clusters: list[Cluster], types: list[str], ranker: Ranker | None = None) -> None:
+        self.doc, self.types, self.ranker = doc, types, ranker
         self.genders = [_gender(doc, c) for c in clusters]
         # "et al." gives a lower-case PERSON that citations repeat: never the text's speaker
         self.capitalised = [any(m.kind == "name" and doc[m.start].text[:1].isupper() for m in c.mentions)
@@ -112,6 +127,7 @@ class Resolver:
         self.window = rules.window_sentences
         self.history: deque[Seen] = deque(maxlen=rules.window_mentions)
         self.counts = [0] * len(clusters)
+        self.most: dict[str, int] = {}  # type -> the most names any cluster of that type has so far
         self.salient: dict[str, int] = {}  # gender -> the person of that gender mentioned most so far
 
     def _is_subject(self, start: int, end: int) -> bool:
@@ -119,17 +135,32 @@ class Resolver:
         root = self.doc[start:end].root
         return root.dep_ in SUBJECTS and root.head.dep_ in MAIN_CLAUSES
 
-    def see(self, start: int, end: int, cluster: int, named: bool = True) -> None:
+    def see(self, start: int, end: int, cluster: int, named: bool = True, kind: str = "name") -> None:
+        root = self.doc[start:end].root
         self.history.append(Seen(start, self.sentence[start], cluster, self._is_subject(start, end),
-                                 self.quote[start]))
+                                 self.quote[start], kind if not named else "name", root.head.i))
         if not named:
             return
         self.counts[cluster] += 1  # salience counts names only: a pronoun chain must not feed itself
+        label = self.types[cluster]
+        self.most[label] = max(self.most.get(label, 0), self.counts[cluster])
         gender = self.genders[cluster]
         if gender and self.types[cluster] == "PERSON":
             best = self.salient.get(gender)
             if best is None or self.counts[cluster] > self.counts[best]:
                 self.salient[gender] = cluster
+
+    def candidates(self, token: Token) -> list[Seen]:
+        """The antecedents a learned ranker chooses among: the window's mentions, most recent first,
+        without those inside another quotation."""
+        here, quote = self.sentence[token.i], self.quote[token.i]
+        found = []
+        for seen in reversed(self.history):
+            if seen.sentence < here - self.window:
+                break
+            if seen.quote in {-1, quote}:
+                found.append(seen)
+        return found
 
     def antecedent(self, token: Token, accepts: Callable[[int], bool]) -> int | None:
         """The cluster of the preferred accepted antecedent before `token`: a subject of this or the
@@ -158,10 +189,32 @@ class Resolver:
         if kind in FIRST_PERSON:
             return None if self.quote[token.i] >= 0 else self.most_named(FIRST_PERSON[kind])
         found = self.antecedent(token, lambda c: _agrees(kind, self.types[c], self.genders[c]))
+        if self.ranker is not None:
+            return self._learned(token, kind, found)
         if found is None and kind in {"male", "female"}:
             found = self.salient.get(kind)  # the interviewee, the biography's subject: out of the window
+        self._learn_gender(found, kind)
+        return found
+
+    def _learn_gender(self, found: int | None, kind: str) -> None:
         if found is not None and kind in {"male", "female"} and self.genders[found] is None:
             self.genders[found] = kind  # "Varga ... she": later pronouns must agree
+
+    def _learned(self, token: Token, kind: str, rule: int | None) -> int | None:
+        """The ranker's choice among the window's candidates that agree with the pronoun as the rule
+        requires ("it" is never a person; the rule's answer is one of its features); below its
+        threshold, the rule's answer (fallback "rule"); right after a quotation, the rule's answer; nothing
+        at all for he/she: the most salient person of that gender, as the rule does."""
+        assert self.ranker is not None
+        if token.i and self.quote[token.i - 1] >= 0 > self.quote[token.i]:
+            found = rule  # '..." he said': a quote's speaker, where the rules' subject preference holds
+        else:
+            agreeing = [c for c in self.candidates(token)
+                        if _agrees(kind, self.types[c.cluster], self.genders[c.cluster])]
+            found = self.ranker.choose(self, token, kind, agreeing, rule)
+        if found is None and kind in {"male", "female"} and self.ranker.fallback != "none":
+            found = self.salient.get(kind)
+        self._learn_gender(found, kind)
         return found
 
     def nominal(self, token: Token, kind: str) -> int | None:
@@ -176,18 +229,19 @@ def _is_role_noun(doc: Doc, token: Token) -> bool:
             and (after is None or after.lower_ != "of" and after.pos_ not in {"PROPN", "NOUN"}))
 
 
-def resolve(doc: Doc, clusters: list[Cluster], types: list[str], add: AddMention) -> None:
+def resolve(doc: Doc, clusters: list[Cluster], types: list[str], add: AddMention,
+            ranker: Ranker | None = None) -> None:
     """Add each pronoun and role noun that resolves as a mention of its cluster, in text order."""
     rules = coref_rules()
     spans = sorted((m.end, m.start, i, m.kind) for i, c in enumerate(clusters) for m in c.mentions)
     kinds = [s[3] for s in spans]
     taken = {t for c in clusters for m in c.mentions for t in range(m.start, m.end)}
-    resolver = Resolver(doc, clusters, types)
+    resolver = Resolver(doc, clusters, types, ranker)
     k = 0
     for token in doc:
         while k < len(spans) and spans[k][0] <= token.i:
             end, start, cluster, _ = spans[k]
-            resolver.see(start, end, cluster, named=kinds[k] == "name")
+            resolver.see(start, end, cluster, named=kinds[k] == "name", kind=kinds[k])
             k += 1
         if token.i in taken:
             continue
@@ -197,11 +251,11 @@ def resolve(doc: Doc, clusters: list[Cluster], types: list[str], add: AddMention
             if found is not None:
                 add(found, token.i, token.i + 1, "pronoun")
                 if kind not in FIRST_PERSON:  # "I" says who talks, not who "he" is next
-                    resolver.see(token.i, token.i + 1, found, named=False)
+                    resolver.see(token.i, token.i + 1, found, named=False, kind="pronoun")
             continue
         role = rules.nominals.get(token.lower_)
         if role is not None and _is_role_noun(doc, token):
             found = resolver.nominal(token, role)
             if found is not None:
                 add(found, token.i - 1, token.i + 1, "nominal")
-                resolver.see(token.i - 1, token.i + 1, found, named=False)
+                resolver.see(token.i - 1, token.i + 1, found, named=False, kind="nominal")

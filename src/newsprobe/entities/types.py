@@ -40,6 +40,12 @@ def _lexical(doc: Doc, cluster: Cluster) -> str | None:
 
 
 def vote_type(doc: Doc, cluster: Cluster) -> str:
+    counts = votes(doc, cluster)
+    return max(counts, key=lambda label: counts[label])  # max keeps the first of equal counts
+
+
+def votes(doc: Doc, cluster: Cluster) -> Counter[str]:
+    """Each label's votes for the cluster (the module's docstring), in the order labels were seen."""
     rules = coref_rules()
     votes: Counter[str] = Counter()
     for m in cluster.mentions:
@@ -59,4 +65,4 @@ def vote_type(doc: Doc, cluster: Cluster) -> str:
     votes["PERSON"] += pronouns["male"] + pronouns["female"]
     other = next((label for label, _ in votes.most_common() if label != "PERSON"), "ORG")
     votes[other] += pronouns["thing"] + pronouns["group"]
-    return max(votes, key=lambda label: votes[label])  # max keeps the first of equal counts
+    return votes

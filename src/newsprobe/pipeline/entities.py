@@ -20,7 +20,9 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from newsprobe.entities.coref import resolve
+from newsprobe.entities.coref import Ranker, resolve
+from newsprobe.entities.ranking import load_ranker
+from newsprobe.entities.type_model import TypeModel, load_type_model
 from newsprobe.entities.lexicon import coref_rules
 from newsprobe.entities.types import vote_type
 from newsprobe.model import Entity, EntityMention
@@ -375,14 +377,23 @@ def _adder(doc: Doc, clusters: list[Cluster]) -> Callable[[int, int, int, str], 
 
 
 class EntitiesComponent:
-    def __init__(self, rules: Rules | None = None) -> None:
+    def __init__(self, rules: Rules | None = None, ranker: Ranker | None = None,
+                 type_model: TypeModel | None = None) -> None:
         self.rules = rules or default_rules()
+        self.ranker = ranker  # the learned pronoun resolver; None: the rules alone
+        self.type_model = type_model  # the learned check on voted types; None: the vote alone
+
+    def types(self, doc: Doc, clusters: list[Cluster]) -> list[str]:
+        voted = [vote_type(doc, c) for c in clusters]
+        if self.type_model is None:
+            return voted
+        return [self.type_model.retype(doc, c, v) for c, v in zip(clusters, voted)]
 
     def __call__(self, doc: Doc) -> Doc:
         clusters = cluster_mentions(collect_mentions(doc, self.rules), self.rules)
         add_title_mentions(doc, clusters)
-        resolve(doc, clusters, [vote_type(doc, c) for c in clusters], _adder(doc, clusters))
-        entities = to_entities(doc, clusters, [vote_type(doc, c) for c in clusters])
+        resolve(doc, clusters, self.types(doc, clusters), _adder(doc, clusters), self.ranker)
+        entities = to_entities(doc, clusters, self.types(doc, clusters))
         findings(doc, "np_entities").extend(entities)
         doc.spans[MENTIONS_GROUP] = [
             doc.char_span(m.start, m.end, label=e.id, alignment_mode="expand") for e in entities for m in e.mentions
@@ -392,5 +403,6 @@ class EntitiesComponent:
 
 @Language.factory("newsprobe_entities", default_config={"rules": None})
 def make_entities(nlp: Language, name: str, rules: str | None) -> EntitiesComponent:
-    """`rules`: a TOML file whose tables are laid over rules/entities.toml (None: as packaged)."""
-    return EntitiesComponent(load_entity_rules(rules))
+    """`rules`: a TOML file whose tables are laid over rules/entities.toml (None: as packaged). The learned
+    pronoun ranker and type check are the packaged models (models/entities)."""
+    return EntitiesComponent(load_entity_rules(rules), load_ranker(), load_type_model())
