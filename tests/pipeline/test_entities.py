@@ -5,6 +5,7 @@ import spacy
 
 from newsprobe import analyze
 from newsprobe.config import load_options
+from newsprobe.entities.lexicon import coref_rules
 from newsprobe.errors import NewsprobeError
 from newsprobe.model import Analysis
 from newsprobe.pipeline import entities as ents
@@ -127,9 +128,9 @@ def test_clustering_work_stays_linear(monkeypatch):
 
 
 # --- rules held by each component (the factory's `rules` file laid over rules/entities.toml) ---------
-def _entities_pipeline(rules: str | None):
+def _entities_pipeline(rules: str | None, coref: str | None = None):
     nlp = spacy.load(load_options().spacy_model)
-    nlp.add_pipe("newsprobe_entities", config={"rules": rules})
+    nlp.add_pipe("newsprobe_entities", config={"rules": rules, "coref": coref})
     return nlp
 
 
@@ -155,3 +156,25 @@ def test_bad_entity_rules_fail_the_factory_with_a_coded_error(tmp_path):
     path.write_text('[titles]\nhonorifics = "Dr"\n', encoding="utf-8")
     with pytest.raises(NewsprobeError, match=r"NP323.*newsprobe_entities.*'titles.honorifics' must be a TOML array"):
         _entities_pipeline(str(path))
+
+
+def test_two_pipelines_with_different_coreference_rules_in_one_process(tmp_path):
+    path = tmp_path / "coref.toml"  # "she" and "her" are not resolved: no female pronouns
+    path.write_text('[pronouns]\nfemale = []\n', encoding="utf-8")
+    packaged, custom = _entities_pipeline(None), _entities_pipeline(None, str(path))
+    text = "Ilse Varga arrived in Tallinn on Monday. She met the mayor there."
+
+    def pronouns(nlp) -> list[tuple[str, str]]:
+        return [(e.name, m.text) for e in findings(nlp(text), "np_entities") for m in e.mentions if m.kind == "pronoun"]
+
+    # interleaved: neither pipeline's coreference rules leak into the other's
+    assert (pronouns(packaged), pronouns(custom), pronouns(packaged)) == (
+        [("Ilse Varga", "She")], [], [("Ilse Varga", "She")])
+    assert packaged.get_pipe("newsprobe_entities").coref is coref_rules()
+
+
+def test_bad_coreference_rules_fail_the_factory_with_a_coded_error(tmp_path):
+    path = tmp_path / "typo.toml"
+    path.write_text("[window]\nsentenses = 2\n", encoding="utf-8")
+    with pytest.raises(NewsprobeError, match=r"NP323.*newsprobe_entities.*unknown key 'window.sentenses'"):
+        _entities_pipeline(None, str(path))

@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Token
 
 from newsprobe.attribution.quotes import find_quotes
 from newsprobe.attribution.spans import SUBJECTS
-from newsprobe.entities.lexicon import coref_rules
+from newsprobe.entities.lexicon import CorefRules, coref_rules
 from newsprobe.pipeline.extensions import sentences
 
 if TYPE_CHECKING:
@@ -57,8 +57,7 @@ class Seen:
     head: int = -1  # token the mention's root depends on (binding: "Varga praised her")
 
 
-def _gender(doc: Doc, cluster: Cluster) -> str | None:
-    genders = coref_rules().genders
+def _gender(doc: Doc, cluster: Cluster, genders: dict[str, str]) -> str | None:
     for m in cluster.mentions:
         if m.kind != "name":
             continue
@@ -73,8 +72,7 @@ def _gender(doc: Doc, cluster: Cluster) -> str | None:
     return None
 
 
-def _agrees(kind: str, cluster_type: str, gender: str | None) -> bool:
-    rules = coref_rules()
+def _agrees(kind: str, cluster_type: str, gender: str | None, rules: CorefRules) -> bool:
     if kind in {"male", "female"}:
         return cluster_type == "PERSON" and gender in {None, kind}
     if kind == "thing":
@@ -115,15 +113,16 @@ class Ranker(Protocol):
 
 
 class Resolver:
-    def __init__(self, doc: Doc, clusters: list[Cluster], types: list[str], ranker: Ranker | None = None) -> None:
+    def __init__(self, doc: Doc, clusters: list[Cluster], types: list[str], ranker: Ranker | None = None,
+                 rules: CorefRules | None = None) -> None:
         self.doc, self.types, self.ranker = doc, types, ranker
-        self.genders = [_gender(doc, c) for c in clusters]
+        self.rules = rules = rules or coref_rules()
+        self.genders = [_gender(doc, c, rules.genders) for c in clusters]
         # "et al." gives a lower-case PERSON that citations repeat: never the text's speaker
         self.capitalised = [any(m.kind == "name" and doc[m.start].text[:1].isupper() for m in c.mentions)
                             for c in clusters]
         self.sentence = _sentence_of(doc)
         self.quote = _quote_of(doc)
-        rules = coref_rules()
         self.window = rules.window_sentences
         self.history: deque[Seen] = deque(maxlen=rules.window_mentions)
         self.counts = [0] * len(clusters)
@@ -188,7 +187,7 @@ class Resolver:
     def pronoun(self, token: Token, kind: str) -> int | None:
         if kind in FIRST_PERSON:
             return None if self.quote[token.i] >= 0 else self.most_named(FIRST_PERSON[kind])
-        found = self.antecedent(token, lambda c: _agrees(kind, self.types[c], self.genders[c]))
+        found = self.antecedent(token, lambda c: _agrees(kind, self.types[c], self.genders[c], self.rules))
         if self.ranker is not None:
             return self._learned(token, kind, found)
         if found is None and kind in {"male", "female"}:
@@ -210,7 +209,7 @@ class Resolver:
             found = rule  # '..." he said': a quote's speaker, where the rules' subject preference holds
         else:
             agreeing = [c for c in self.candidates(token)
-                        if _agrees(kind, self.types[c.cluster], self.genders[c.cluster])]
+                        if _agrees(kind, self.types[c.cluster], self.genders[c.cluster], self.rules)]
             found = self.ranker.choose(self, token, kind, agreeing, rule)
         if found is None and kind in {"male", "female"} and self.ranker.fallback != "none":
             found = self.salient.get(kind)
@@ -230,13 +229,14 @@ def _is_role_noun(doc: Doc, token: Token) -> bool:
 
 
 def resolve(doc: Doc, clusters: list[Cluster], types: list[str], add: AddMention,
-            ranker: Ranker | None = None) -> None:
-    """Add each pronoun and role noun that resolves as a mention of its cluster, in text order."""
-    rules = coref_rules()
+            ranker: Ranker | None = None, rules: CorefRules | None = None) -> None:
+    """Add each pronoun and role noun that resolves as a mention of its cluster, in text order; `rules`:
+    the component's coreference rules (None: as packaged)."""
+    rules = rules or coref_rules()
     spans = sorted((m.end, m.start, i, m.kind) for i, c in enumerate(clusters) for m in c.mentions)
     kinds = [s[3] for s in spans]
     taken = {t for c in clusters for m in c.mentions for t in range(m.start, m.end)}
-    resolver = Resolver(doc, clusters, types, ranker)
+    resolver = Resolver(doc, clusters, types, ranker, rules)
     k = 0
     for token in doc:
         while k < len(spans) and spans[k][0] <= token.i:

@@ -1,10 +1,12 @@
-"""The coreference and typing rules of rules/coref.toml, loaded once."""
+"""The coreference and typing rules of rules/coref.toml: the packaged ones (built once), or a component's own
+(the newsprobe_entities factory's `coref` file laid over them, see `load_coref_rules`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
-from newsprobe.rules import load_rules
+from newsprobe.rules import component_rules, load_rules
 
 PRONOUN_CLASSES = ("male", "female", "thing", "group", "speaker", "speakers")
 
@@ -27,7 +29,17 @@ class CorefRules:
 
 @cache
 def coref_rules() -> CorefRules:
-    raw = load_rules("coref")
+    """The packaged rules, shared by every pipeline that names no `coref` file."""
+    return coref_rules_from(load_rules("coref"))
+
+
+def load_coref_rules(path: str | Path | None) -> CorefRules:
+    """The newsprobe_entities factory's `coref`: rules/coref.toml with the TOML file at `path` laid over it
+    (None: as packaged); NP322-NP324 name the file and the key when it does not fit."""
+    return component_rules("newsprobe_entities", "coref", path, coref_rules_from, coref_rules)
+
+
+def coref_rules_from(raw: dict) -> CorefRules:
     evidence, names = raw["evidence"], raw["first_names"]
     male, female = set(names["male"]), set(names["female"])
     genders = {n: "male" for n in male - female} | {n: "female" for n in female - male}

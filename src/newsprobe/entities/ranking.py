@@ -21,7 +21,6 @@ from spacy.tokens import Token
 
 from newsprobe.attribution.spans import SUBJECTS
 from newsprobe.entities.coref import _agrees
-from newsprobe.entities.lexicon import coref_rules
 
 if TYPE_CHECKING:
     from newsprobe.entities.coref import Resolver, Seen
@@ -64,7 +63,7 @@ def features(resolver: Resolver, token: Token, kind: str, candidates: list[Seen]
     for r, cand in enumerate(candidates):
         label = resolver.types[cand.cluster]
         group = _group(label)
-        agrees = _agrees(kind, label, resolver.genders[cand.cluster])
+        agrees = _agrees(kind, label, resolver.genders[cand.cluster], resolver.rules)
         gender = resolver.genders[cand.cluster]
         distance = here - cand.sentence
         first_of_cluster = cand.cluster not in seen_clusters
@@ -81,7 +80,7 @@ def features(resolver: Resolver, token: Token, kind: str, candidates: list[Seen]
             math.log1p(r), math.log1p(max(0, token.i - cand.token)),
             float(cand.subject), float(pron_subject), float(cand.subject and pron_subject),
             float(cand.kind == "name"), float(cand.kind == "nominal"), float(cand.kind == "pronoun"),
-            float(cand.kind == "pronoun" and coref_rules().pronouns.get(cand_word) == kind),
+            float(cand.kind == "pronoun" and resolver.rules.pronouns.get(cand_word) == kind),
             math.log1p(count), float(count > 0 and count == best_count.get(group, 0)),
             float(cand.quote >= 0 and quote < 0), float(cand.quote >= 0 and cand.quote == quote),
             float(distance == 0 and cand.head == token.head.i and own_word not in REFLEXIVES | POSSESSIVES),

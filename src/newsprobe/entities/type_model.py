@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from spacy.tokens import Doc
 
-from newsprobe.entities.lexicon import coref_rules
+from newsprobe.entities.lexicon import CorefRules, coref_rules
 from newsprobe.entities.types import PLACES, _lexical, votes
 
 if TYPE_CHECKING:
@@ -48,9 +48,9 @@ def _label(label: str) -> str:
     return label if label in LABELS else "OTHER"
 
 
-def features(doc: Doc, cluster: Cluster) -> np.ndarray:
-    rules = coref_rules()
-    counts = votes(doc, cluster)
+def features(doc: Doc, cluster: Cluster, rules: CorefRules | None = None) -> np.ndarray:
+    rules = rules or coref_rules()
+    counts = votes(doc, cluster, rules)
     total = sum(counts.values()) or 1
     by_label: Counter[str] = Counter()
     for label, n in counts.items():
@@ -59,7 +59,7 @@ def features(doc: Doc, cluster: Cluster) -> np.ndarray:
     names = [m for m in cluster.mentions if m.kind == "name"]
     longest = max((m.core_text for m in names), key=len, default="")
     words = longest.split()
-    lexical = _lexical(doc, cluster)
+    lexical = _lexical(doc, cluster, rules)
     pronouns = Counter(rules.pronouns.get(doc[m.start].lower_) for m in cluster.mentions if m.kind == "pronoun")
     places = sum(1 for m in names if m.start > 0 and doc[m.start - 1].lower_ in rules.place_prepositions)
     row = [by_label[label] / total for label in LABELS] + [float(winner == label) for label in LABELS]
@@ -87,11 +87,11 @@ class TypeModel:
         e = np.exp(z - z.max())
         return e / e.sum()
 
-    def retype(self, doc: Doc, cluster: Cluster, voted: str) -> str:
+    def retype(self, doc: Doc, cluster: Cluster, voted: str, rules: CorefRules | None = None) -> str:
         """The voted label, or the model's family's label where the model is sure the vote is wrong."""
         if not any(m.kind == "name" for m in cluster.mentions):
             return voted
-        p = self.probabilities(features(doc, cluster))
+        p = self.probabilities(features(doc, cluster, rules))
         family = FAMILIES[int(np.argmax(p))]
         if family == "other" or voted in ACCEPTED[family] or p.max() < self.threshold:
             return voted

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
-from newsprobe.entities.lexicon import coref_rules
+from newsprobe.entities.lexicon import CorefRules, coref_rules
 
 if TYPE_CHECKING:
     from newsprobe.pipeline.entities import Cluster
@@ -24,8 +24,7 @@ FULL_NAME, TITLE, LEXICAL, PLACE = 5, 3, 6, 2
 PLACES = {"GPE", "LOC", "FAC"}
 
 
-def _lexical(doc: Doc, cluster: Cluster) -> str | None:
-    rules = coref_rules()
+def _lexical(doc: Doc, cluster: Cluster, rules: CorefRules) -> str | None:
     names = [m for m in cluster.mentions if m.kind == "name"]
     words = {t.text for m in names for t in doc[m.start:m.end]}
     head_words = {t.text for m in names for t in doc[m.start:min(m.end, m.start + 3)]}
@@ -39,14 +38,15 @@ def _lexical(doc: Doc, cluster: Cluster) -> str | None:
     return None
 
 
-def vote_type(doc: Doc, cluster: Cluster) -> str:
-    counts = votes(doc, cluster)
+def vote_type(doc: Doc, cluster: Cluster, rules: CorefRules | None = None) -> str:
+    counts = votes(doc, cluster, rules)
     return max(counts, key=lambda label: counts[label])  # max keeps the first of equal counts
 
 
-def votes(doc: Doc, cluster: Cluster) -> Counter[str]:
-    """Each label's votes for the cluster (the module's docstring), in the order labels were seen."""
-    rules = coref_rules()
+def votes(doc: Doc, cluster: Cluster, rules: CorefRules | None = None) -> Counter[str]:
+    """Each label's votes for the cluster (the module's docstring), in the order labels were seen; `rules`:
+    the component's coreference rules (None: as packaged)."""
+    rules = rules or coref_rules()
     votes: Counter[str] = Counter()
     for m in cluster.mentions:
         if m.label in {"PRONOUN", "NOMINAL"}:  # resolved mentions carry no label of their own
@@ -58,7 +58,7 @@ def votes(doc: Doc, cluster: Cluster) -> Counter[str]:
             votes[m.label] += FULL_NAME if m.label == "PERSON" and len(m.core) > 1 else 1
         if m.titles or before is not None and before.lower_.rstrip(".") in rules.person_words:
             votes["PERSON"] += TITLE
-    lexical = _lexical(doc, cluster)
+    lexical = _lexical(doc, cluster, rules)
     if lexical:
         votes[lexical] += LEXICAL
     pronouns = Counter(rules.pronouns.get(doc[m.start].lower_) for m in cluster.mentions if m.kind == "pronoun")

@@ -5,9 +5,9 @@ Islamic Revolution Ayatollah Seyed Ali Khamenei", "Ayatollah Khamenei", "the Lea
 appositions give roles; a surname that the parser tagged as a place or organisation takes the
 cluster's type.
 
-The rules of rules/entities.toml come from the factory's `rules` setting (a TOML file laid over it),
-held by the component: pipelines with different rules can share a process. (The coreference rules of
-rules/coref.toml are still the packaged ones, entities/lexicon.py.)
+The rules of rules/entities.toml come from the factory's `rules` setting and those of rules/coref.toml
+(pronouns, role nouns, type evidence) from its `coref` setting, each a TOML file laid over the packaged
+one, held by the component: pipelines with different rules can share a process.
 """
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Token
 from newsprobe.entities.coref import Ranker, resolve
 from newsprobe.entities.ranking import load_ranker
 from newsprobe.entities.type_model import TypeModel, load_type_model
-from newsprobe.entities.lexicon import coref_rules
+from newsprobe.entities.lexicon import CorefRules, coref_rules, load_coref_rules
 from newsprobe.entities.types import vote_type
 from newsprobe.model import Entity, EntityMention
 from newsprobe.pipeline.extensions import findings
@@ -120,14 +120,13 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _is_titled_name(doc: Doc, start: int, end: int, rules: Rules) -> bool:
+def _is_titled_name(doc: Doc, start: int, end: int, rules: Rules, lexicon: CorefRules) -> bool:
     """ "Ms Geller" tagged as an organisation: a courtesy title before a name marks a person; so does a
     known first name opening a short name ("Ilse Varga"), unless an organisation word is in it."""
     if end - start < 2 or not all(t.text[:1].isupper() for t in doc[start:end]):
         return False
     if _is_honorific(doc[start], rules):
         return True
-    lexicon = coref_rules()
     return (end - start <= 3 and doc[start].text in lexicon.genders
             and not any(t.text in lexicon.org_words | lexicon.place_words for t in doc[start:end]))
 
@@ -140,13 +139,14 @@ def _normal_name(text: str, label: str, rules: Rules) -> str:
     return name
 
 
-def collect_mentions(doc: Doc, rules: Rules) -> list[Mention]:
+def collect_mentions(doc: Doc, rules: Rules, coref: CorefRules | None = None) -> list[Mention]:
+    lexicon = coref or coref_rules()  # first names and type evidence decide a tagged name's type
     mentions = []
     for ent in doc.ents:
         if ent.label_ not in rules.kept or any(t.lower_ in rules.ignored for t in ent):
             continue
         start, end = _trim(doc, ent.start, ent.end)
-        if ent.label_ == "PERSON" or ent.label_ in rules.confusable and _is_titled_name(doc, start, end, rules):
+        if ent.label_ == "PERSON" or ent.label_ in rules.confusable and _is_titled_name(doc, start, end, rules, lexicon):
             mention = _person_mention(doc, start, end, rules)
             if mention.core[:1] == ("of",) and len(mention.core) > 1:
                 # "King of Athens": a title and a place, not a personal name; the place is the mention
@@ -378,21 +378,22 @@ def _adder(doc: Doc, clusters: list[Cluster]) -> Callable[[int, int, int, str], 
 
 class EntitiesComponent:
     def __init__(self, rules: Rules | None = None, ranker: Ranker | None = None,
-                 type_model: TypeModel | None = None) -> None:
+                 type_model: TypeModel | None = None, coref: CorefRules | None = None) -> None:
         self.rules = rules or default_rules()
+        self.coref = coref or coref_rules()
         self.ranker = ranker  # the learned pronoun resolver; None: the rules alone
         self.type_model = type_model  # the learned check on voted types; None: the vote alone
 
     def types(self, doc: Doc, clusters: list[Cluster]) -> list[str]:
-        voted = [vote_type(doc, c) for c in clusters]
+        voted = [vote_type(doc, c, self.coref) for c in clusters]
         if self.type_model is None:
             return voted
-        return [self.type_model.retype(doc, c, v) for c, v in zip(clusters, voted)]
+        return [self.type_model.retype(doc, c, v, self.coref) for c, v in zip(clusters, voted)]
 
     def __call__(self, doc: Doc) -> Doc:
-        clusters = cluster_mentions(collect_mentions(doc, self.rules), self.rules)
+        clusters = cluster_mentions(collect_mentions(doc, self.rules, self.coref), self.rules)
         add_title_mentions(doc, clusters)
-        resolve(doc, clusters, self.types(doc, clusters), _adder(doc, clusters), self.ranker)
+        resolve(doc, clusters, self.types(doc, clusters), _adder(doc, clusters), self.ranker, self.coref)
         entities = to_entities(doc, clusters, self.types(doc, clusters))
         findings(doc, "np_entities").extend(entities)
         doc.spans[MENTIONS_GROUP] = [
@@ -401,8 +402,9 @@ class EntitiesComponent:
         return doc
 
 
-@Language.factory("newsprobe_entities", default_config={"rules": None})
-def make_entities(nlp: Language, name: str, rules: str | None) -> EntitiesComponent:
-    """`rules`: a TOML file whose tables are laid over rules/entities.toml (None: as packaged). The learned
+@Language.factory("newsprobe_entities", default_config={"rules": None, "coref": None})
+def make_entities(nlp: Language, name: str, rules: str | None, coref: str | None) -> EntitiesComponent:
+    """`rules`: a TOML file whose tables are laid over rules/entities.toml; `coref`: one laid over
+    rules/coref.toml (pronouns, role nouns, type evidence, first names); None: as packaged. The learned
     pronoun ranker and type check are the packaged models (models/entities)."""
-    return EntitiesComponent(load_entity_rules(rules), load_ranker(), load_type_model())
+    return EntitiesComponent(load_entity_rules(rules), load_ranker(), load_type_model(), load_coref_rules(coref))
