@@ -7,6 +7,12 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 SCHEMA_VERSION = "1.0"
 
+# Closed vocabularies of the contract, named so that the code producing them can say so too.
+AttributionKind = Literal["direct", "indirect", "mixed", "other"]
+AttributionOrigin = Literal["rules", "learned"]
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+Voice = Literal["outlet", "attributed", "vague"]
+
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="allow")
@@ -64,7 +70,7 @@ class Entity(_Model):
 
 
 class Attribution(_Model):
-    kind: Literal["direct", "indirect", "mixed", "other"]
+    kind: AttributionKind
     source: Span | None = None
     cue: Span | None = None
     content: Span
@@ -74,7 +80,7 @@ class Attribution(_Model):
     confidence: float = 1.0
     polarity: Literal["asserts", "denies"] = Field(
         "asserts", description="denies: the source rejects the content (\"denied that ...\")")
-    origin: Literal["rules", "learned"] = Field(
+    origin: AttributionOrigin = Field(
         "rules", description="what found it: the rules, or the learned head over the shared trunk")
 
 
@@ -82,7 +88,7 @@ class Timex(_Model):
     start: int
     end: int
     text: str
-    type: Literal["DATE", "TIME", "DURATION", "SET"]
+    type: TimexType
     value: str
     anchored: bool = Field(default=True, description="False when the value depends on a missing anchor date")
     relative: str | None = Field(default=None, description="offset from the anchor, e.g. DCT-P2Y")
@@ -106,7 +112,7 @@ class Claim(_Model):
     end: int
     text: str
     checkworthiness: float = Field(ge=0.0, le=1.0)
-    voice: Literal["outlet", "attributed", "vague"]
+    voice: Voice
     attribution: int | None = None
     denied: bool = Field(False, description="the attribution's source denies this content: not its claim")
     certainty: Literal["hedged", "asserted"] = "asserted"

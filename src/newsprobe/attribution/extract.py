@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 
 from newsprobe.attribution.lexicon import Lexicon
 from newsprobe.attribution.quotes import Quote
+from newsprobe.model import AttributionKind
 from newsprobe.pipeline.extensions import doc_text
 from newsprobe.attribution.spans import (
     SUBJECTS,
@@ -40,7 +41,7 @@ _CUE_OPENERS = {"he", "she", "they", "said", "says", "added"}
 
 @dataclass
 class Found:
-    kind: str
+    kind: AttributionKind
     content: list[CharRange]
     cue: CharRange | None = None
     source: CharRange | None = None
@@ -528,7 +529,7 @@ def _according_to(index: TextIndex, claimed: Claimed, tok: Token, so_far: list[F
         return None
     inner = [q for rng in content for q in _quotes_inside(index, claimed, rng)]
     whole = len(inner) == 1 and len(content) == 1 and (inner[0].start, inner[0].end) == content[0]
-    kind = "direct" if whole else "mixed" if inner else "indirect"
+    kind: AttributionKind = "direct" if whole else "mixed" if inner else "indirect"
     return Found(kind, content, char_range(doc[tok.i:tok.i + 2]), src, obj, confidence=0.8)
 
 
@@ -582,7 +583,7 @@ def _colon_line(index: TextIndex, start: int, stop: int, so_far: list[Found]) ->
 PASSES: tuple[Pass, ...] = (direct_quotes, reported_clauses, according_to_phrases, colon_lines)
 
 
-def kind_of(quotes: list[Quote], content: list[CharRange]) -> str:
+def kind_of(quotes: list[Quote], content: list[CharRange]) -> AttributionKind:
     """The kind of an attribution found another way (the learned head) from its content and the
     text's quotes: direct when every part is one quote (give or take its marks), mixed when a part
     holds or cuts a quote, else indirect."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from newsprobe.model import Attribution, Span
+from newsprobe.model import Attribution, Span, Voice
 from newsprobe.rules import load_rules
 
 # Stripped from both ends of a unit: any space and the punctuation left by a cut. Quotation marks go only
@@ -135,7 +135,7 @@ def claim_units(text: str, sentences: list[tuple[int, int]], attributions: list[
     return units
 
 
-def voice(unit: Unit, attributions: list[Attribution]) -> str:
+def voice(unit: Unit, attributions: list[Attribution]) -> Voice:
     if unit.attribution is None:
         return "outlet"
     return "vague" if attributions[unit.attribution].vague else "attributed"

@@ -107,7 +107,8 @@ def verb_target(verb: Token, lex: Lexicon | None = None) -> Token | None:
             return inner
     any_prep = [o for p in verb.children if p.dep_ == "prep" for o in p.children
                 if o.dep_ == "pobj" and _is_named(o) and not _is_time(o)]
-    return (objects or via_prep or any_prep or [None])[0]
+    candidates = objects or via_prep or any_prep
+    return candidates[0] if candidates else None
 
 
 _CLAUSES = ("relcl", "acl", "advcl", "ccomp", "appos")

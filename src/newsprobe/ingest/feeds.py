@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from newsprobe.errors import Code, NewsprobeError
 from newsprobe.failures import READ, coded
 from newsprobe.ingest.html import article_from_html
-from newsprobe.ingest.text import article_from_text
+from newsprobe.ingest.text import ArticleMeta, article_from_text, present
 from newsprobe.model import Article
 
 if TYPE_CHECKING:  # feedparser and lxml are imported when a feed is read: sniffing bytes needs neither
@@ -52,12 +52,12 @@ def _body(entry: feedparser.FeedParserDict) -> str:
     return "\n".join(line.strip() for line in fragment.text_content().strip().splitlines()).strip()
 
 
-def _meta(entry: feedparser.FeedParserDict, outlet: str | None) -> dict[str, object]:
+def _meta(entry: feedparser.FeedParserDict, outlet: str | None) -> ArticleMeta:
     names = ((a.get("name") or "").strip() for a in entry.get("authors", []))
     authors = [name for name in names if name]
-    meta = {"title": (entry.get("title") or "").strip() or None, "published": _published(entry),
-            "outlet": outlet, "authors": authors}
-    return {k: v for k, v in meta.items() if v}
+    meta: ArticleMeta = {"title": (entry.get("title") or "").strip() or None, "published": _published(entry),
+                         "outlet": outlet, "authors": authors}
+    return present(meta)
 
 
 def parse_feed(data: bytes) -> feedparser.FeedParserDict:
@@ -98,7 +98,12 @@ def articles_from_feed(data: bytes, source: str, fetch: Callable[[str], tuple[by
             yield where, coded(exc, where, READ)
 
 
-def _fill_only(meta: dict[str, object]) -> dict[str, object]:
+def _fill_only(meta: ArticleMeta) -> ArticleMeta:
     """Feed metadata for a fetched page: the feed's outlet and item date (reliable in feeds) override the
     page's; title and authors come from the page itself."""
-    return {k: v for k, v in meta.items() if k in {"outlet", "published"}}
+    kept: ArticleMeta = {}
+    if "published" in meta:
+        kept["published"] = meta["published"]
+    if "outlet" in meta:
+        kept["outlet"] = meta["outlet"]
+    return kept

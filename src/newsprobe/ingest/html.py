@@ -3,14 +3,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Unpack
 
 from newsprobe.errors import Code, NewsprobeError
-from newsprobe.ingest.text import article_from_text, plausible_published
+from newsprobe.ingest.text import ArticleMeta, article_from_text, plausible_published, present
 from newsprobe.model import Article
 
 if TYPE_CHECKING:  # lxml and trafilatura are imported when a page is read: plain text never pays for them
     import lxml.html
+    from trafilatura.metadata import Document
 
 # Less text than this after extraction is navigation or boilerplate, not an article. Counted in
 # characters, not words, because Chinese or Japanese text has no spaces between words.
@@ -40,14 +41,14 @@ def _names(value: object) -> list[str]:
     return [n.strip() for n in names if isinstance(n, str) and n.strip()]
 
 
-def json_ld_metadata(tree: lxml.html.HtmlElement) -> dict[str, object]:
+def json_ld_metadata(tree: lxml.html.HtmlElement) -> ArticleMeta:
     """datePublished, authors and publisher of the page's article object, if it declares one."""
     for item in _json_ld_objects(tree):
         types = item.get("@type", [])
         types = {t.lower() for t in (types if isinstance(types, list) else [types]) if isinstance(t, str)}
         if not types & _ARTICLE_TYPES:
             continue
-        meta: dict[str, object] = {}
+        meta: ArticleMeta = {}
         if isinstance(item.get("datePublished"), str):
             try:  # an implausible date ("0001-01-01") is left out, so that the page's next source is used
                 if published := plausible_published(item["datePublished"], "JSON-LD datePublished"):
@@ -65,7 +66,14 @@ def json_ld_metadata(tree: lxml.html.HtmlElement) -> dict[str, object]:
     return {}
 
 
-def extract_main_text(html: str | bytes, url: str | None = None) -> tuple[str, dict[str, object]]:
+def _bare_extraction(tree: lxml.html.HtmlElement, url: str | None, with_metadata: bool) -> Document | None:
+    import trafilatura
+
+    document = trafilatura.bare_extraction(tree, url=url, with_metadata=with_metadata, include_comments=False)
+    return None if isinstance(document, dict) else document  # the dict form comes only with as_dict=True
+
+
+def extract_main_text(html: str | bytes, url: str | None = None) -> tuple[str, ArticleMeta]:
     """The article's main text and trafilatura's metadata, JSON-LD taking precedence."""
     import trafilatura
 
@@ -74,24 +82,24 @@ def extract_main_text(html: str | bytes, url: str | None = None) -> tuple[str, d
         raise NewsprobeError(Code.NO_ARTICLE_TEXT)
     from_json_ld = json_ld_metadata(tree)  # read before trafilatura prunes the tree
     try:
-        document = trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False)
+        document = _bare_extraction(tree, url, with_metadata=True)
     except AssertionError:  # htmldate's cleaning trips on some hostile trees (found by fuzzing): text only
         tree = trafilatura.load_html(html)
-        document = trafilatura.bare_extraction(tree, url=url, with_metadata=False, include_comments=False)
+        document = _bare_extraction(tree, url, with_metadata=False)
     text = (document.text if document else "") or ""
     if len("".join(text.split())) < MIN_ARTICLE_CHARS:
         raise NewsprobeError(Code.NO_ARTICLE_TEXT)
-    meta: dict[str, object] = {}
+    meta: ArticleMeta = {}
     if document:
         meta = {"title": document.title, "outlet": document.sitename, "published": document.date,
                 "authors": [a.strip() for a in (document.author or "").split(";") if a.strip()]}
     if meta.get("published"):  # trafilatura's date (meta tags, URL, text): used only if plausible
         meta["published"] = plausible_published(str(meta["published"]), "page date")
     meta.update(from_json_ld)
-    return text, {k: v for k, v in meta.items() if v}
+    return text, present(meta)
 
 
-def article_from_html(html: str | bytes, *, url: str | None = None, **meta: object) -> Article:
+def article_from_html(html: str | bytes, *, url: str | None = None, **meta: Unpack[ArticleMeta]) -> Article:
     text, found = extract_main_text(html, url)
-    found.update({k: v for k, v in meta.items() if v})
+    found.update(present(meta))
     return article_from_text(text, url=url, **found)

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from typing import cast
 
 from newsprobe.errors import Code, NewsprobeError
 from newsprobe.failures import READ, coded
 from newsprobe.ingest.html import article_from_html
-from newsprobe.ingest.text import article_from_text, utf8_safe
+from newsprobe.ingest.text import ArticleMeta, article_from_text, utf8_safe
 from newsprobe.model import Article
 
 METADATA_FIELDS = ("url", "published", "outlet", "title", "authors", "language")
@@ -37,10 +38,12 @@ def article_from_record(record: object) -> Article:
         raise NewsprobeError(Code.BAD_JSONL, "record")
     if problem := _field_problem(record):
         raise NewsprobeError(Code.BAD_JSONL_FIELD, problem)
-    meta = {k: _utf8_safe_value(record[k]) for k in METADATA_FIELDS if record.get(k)}
+    # the fields' types were checked just above (a string each, authors a list of strings)
+    meta = cast(ArticleMeta, {k: _utf8_safe_value(record[k]) for k in METADATA_FIELDS if k != "url" and record.get(k)})
+    url = utf8_safe(record["url"]) if record.get("url") else None
     if isinstance(record.get("text"), str):
-        return article_from_text(utf8_safe(record["text"]), **meta)
-    return article_from_html(utf8_safe(record["html"]), **meta)
+        return article_from_text(utf8_safe(record["text"]), url=url, **meta)
+    return article_from_html(utf8_safe(record["html"]), url=url, **meta)
 
 
 def records_from_lines(lines: Iterable[str], source: str,

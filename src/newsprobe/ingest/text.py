@@ -6,11 +6,12 @@ import logging
 import re
 from contextvars import ContextVar
 from datetime import date, timedelta
+from typing import TypedDict, Unpack, cast
 
 from charset_normalizer import from_bytes
 
 from newsprobe.errors import Code, NewsprobeError
-from newsprobe.model import Article
+from newsprobe.model import Article, Licence, Span
 
 # charset_normalizer cannot tell these single-byte Latin encodings apart on short texts; Windows-1252
 # is what a legacy English-language page most likely used (WHATWG reads latin-1 labels as it too).
@@ -18,6 +19,7 @@ LATIN_FAMILY = {"cp1250", "cp1252", "latin_1", "iso8859_15", "iso8859_2", "cp125
 # A publication date before this is a placeholder ("0001-01-01") or a typo, not when news was published.
 EARLIEST_PUBLISHED = date(1900, 1, 1)
 log = logging.getLogger("newsprobe.ingest")
+
 # The input being read (set by read_inputs), so that a note names it.
 reading: ContextVar[str] = ContextVar("reading", default="")
 # Non-UTF-8 text with at most this share of bytes above 127 is mostly ASCII: Western European (cp1252),
@@ -30,6 +32,29 @@ MAX_CONTROL_SHARE = 0.05
 _ALLOWED_CONTROLS = {"\n", "\r", "\t", "\f", "\v"}
 # JSON (a JSONL line, an API body) may spell a lone surrogate ("\ud800"), which no UTF-8 file or database holds.
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class ArticleFields(TypedDict, total=False):
+    """Article's fields that an article may come with besides its text, url and date."""
+
+    title: str | None
+    outlet: str | None
+    authors: list[str]
+    dateline: Span | None
+    language: str | None
+    licence: Licence | None
+
+
+class ArticleMeta(ArticleFields, total=False):
+    """The same with the publication date as given (checked by article_from_text)."""
+
+    published: str | date | None
+
+
+def present(meta: ArticleMeta) -> ArticleMeta:
+    """`meta` without its empty values (so that a later source can fill them)."""
+    # a filtered TypedDict is still one; mypy cannot follow a comprehension over its items
+    return cast(ArticleMeta, {k: v for k, v in meta.items() if v})
 
 
 def utf8_safe(value: str) -> str:
@@ -133,9 +158,10 @@ def check_published(value: str | date | None) -> str | None:
     return day
 
 
-def article_from_text(text: str, *, url: str | None = None, **meta: object) -> Article:
+def article_from_text(text: str, *, url: str | None = None, published: str | date | None = None,
+                      **meta: Unpack[ArticleFields]) -> Article:
     if not text.strip():
         raise NewsprobeError(Code.EMPTY)
     text = utf8_safe(text)  # found by fuzzing: a surrogate from JSON crashed the id and the store
-    published = plausible_published(meta.pop("published", None), url or "")  # type: ignore[arg-type]
-    return Article(id=article_id(text, url), text=text, url=url, published=published, **meta)
+    return Article(id=article_id(text, url), text=text, url=url, published=plausible_published(published, url or ""),
+                   **meta)

@@ -29,7 +29,7 @@ from newsprobe.attribution.rules import AttributionRules, default_rules, load_at
 from newsprobe.attribution.spans import to_parts, to_span
 from newsprobe.entities.quoted import add_quoted_first_person
 from newsprobe.evaluate.brat import Record
-from newsprobe.model import Attribution
+from newsprobe.model import Attribution, AttributionOrigin
 from newsprobe.pipeline.extensions import TRUNK, doc_text, findings, register_extensions
 
 if TYPE_CHECKING:
@@ -70,11 +70,12 @@ def layout_of(doc: Doc, index: TextIndex) -> Layout:
                   tuple((chunk.start_char, chunk.end_char) for chunk in doc.noun_chunks))
 
 
-def _found(doc: Doc, index: TextIndex, head: AttributionHead | None, mode: str) -> list[tuple[Found, str]]:
+def _found(doc: Doc, index: TextIndex, head: AttributionHead | None,
+           mode: str) -> list[tuple[Found, AttributionOrigin]]:
     """(found, origin) in text order: the rules' and, when a head and a trunk pass are there, the head's."""
     by_rules = extract(index)
     trunk = getattr(doc._, TRUNK) if head is not None else None
-    if trunk is None or trunk.hidden is None:
+    if head is None or trunk is None or trunk.hidden is None:
         return [(f, "rules") for f in by_rules]
     from newsprobe.attribution.learned import merge
 
@@ -83,8 +84,9 @@ def _found(doc: Doc, index: TextIndex, head: AttributionHead | None, mode: str) 
     learned = head.records(doc_text(doc), trunk.starts, trunk.ends, trunk.hidden, layout_of(doc, index))
     kept = merge(learned, [(f.kind, rec) for f, rec in zip(by_rules, rule_records)], mode,
                  dict(head.decoding.role_from))
-    out = [(by_record[id(rec)], "rules") if id(rec) in by_record else (_from_record(doc, index, rec), "learned")
-           for rec in kept]
+    out: list[tuple[Found, AttributionOrigin]] = [
+        (by_record[id(rec)], "rules") if id(rec) in by_record else (_from_record(doc, index, rec), "learned")
+        for rec in kept]
     return sorted(out, key=lambda pair: pair[0].position)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterator
+from typing import overload
 
 from spacy.attrs import POS
 from spacy.language import Language
@@ -36,6 +37,10 @@ _POINT_TYPES = ("DATE", "TIME")
 MAX_TIME_HOPS = 4
 
 
+@overload
+def _span(span: SpacySpan) -> Span: ...
+@overload
+def _span(span: SpacySpan | None) -> Span | None: ...
 def _span(span: SpacySpan | None) -> Span | None:
     if span is None:
         return None
@@ -62,7 +67,8 @@ def _time_chains(heads: list[tuple[int, Token]]) -> list[tuple[int, frozenset[in
     """For each point timex, the tokens it hangs under within MAX_TIME_HOPS steps up the parse."""
     chains = []
     for index, root in heads:
-        ancestors, node = [], root
+        ancestors: list[int] = []
+        node = root
         while node.head is not node and len(ancestors) < MAX_TIME_HOPS:
             node = node.head
             ancestors.append(node.i)

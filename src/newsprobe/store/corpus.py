@@ -86,8 +86,10 @@ def _write_sqlite(cursor: sqlite3.Cursor, batch: list[dict], stored_at: str) -> 
     first = None
     for data in batch:
         cursor.execute(SQLITE_ARTICLE, article_row(data, stored_at))
-        first = first or cursor.lastrowid
-        for name, rows in finding_rows(data, cursor.lastrowid).items():
+        pk = cursor.lastrowid
+        assert pk is not None  # set by every INSERT (None only before the cursor's first one)
+        first = first or pk
+        for name, rows in finding_rows(data, pk).items():
             findings[name] += rows
     cursor.execute(SQLITE_FTS, (first, cursor.lastrowid))
     for name, rows in findings.items():
@@ -196,7 +198,9 @@ class Store:
 
     def _write(self, connection: sa.Connection, batch: list[dict]) -> None:
         """Every row of `batch` through the driver's fastest path (no per-row SQLAlchemy work)."""
-        cursor = connection.connection.driver_connection.cursor()
+        driver = connection.connection.driver_connection
+        assert driver is not None  # a checked-out connection holds its driver's (None only once detached)
+        cursor = driver.cursor()
         try:
             if self.dialect == "sqlite":
                 _write_sqlite(cursor, batch, stored_time(_now()))

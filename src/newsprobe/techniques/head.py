@@ -24,12 +24,12 @@ def _mean(hidden: np.ndarray, first: int, last: int) -> np.ndarray:
     return hidden[first:last].mean(axis=0) if last > first else np.zeros(HIDDEN_WIDTH, dtype=np.float32)
 
 
-def pool_spans(trunk: TrunkPass, spans: list[tuple[int, int]],
+def pool_spans(trunk: TrunkPass | None, spans: list[tuple[int, int]],
                sentences: list[tuple[int, int]]) -> np.ndarray:
     """[spans, POOLS * 384]: for each char span, its pieces' mean, first and last state, and the mean
     state of the sentence (char range in `sentences`, sorted) holding its start."""
     out = np.zeros((len(spans), POOLS * HIDDEN_WIDTH), dtype=np.float32)
-    if trunk.hidden is None or not len(trunk.starts):
+    if trunk is None or trunk.hidden is None or not len(trunk.starts):  # no pass (an empty doc): no states
         return out
     sent_starts = np.array([s for s, _ in sentences] or [0])
     for row, (start, end) in enumerate(spans):

@@ -19,8 +19,8 @@ def valid_date(year: int | None, month: int, day: int | None) -> bool:
         return False
     if day is None:
         return True
-    leap = calendar.isleap(year if year is not None else 2000)  # any year, unlike monthrange
-    last = 29 if month == 2 and leap else calendar.mdays[month]
+    leap = calendar.isleap(year if year is not None else 2000)  # an unknown year may be a leap year
+    last = calendar.monthrange(2000 if leap else 2001, month)[1]  # a stand-in year with the same February
     return 1 <= day <= last
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from collections.abc import Callable
 
+from newsprobe.model import TimexType
 from newsprobe.timex.normalise import RECIPES, Value, fixed_value, offset_value, year_before
 from newsprobe.timex.rules import Pattern, TimexRules, timex_rules
 
@@ -24,7 +25,7 @@ class TimexMatch:
     start: int
     end: int
     text: str
-    type: str
+    type: TimexType
     value: str
     anchored: bool
     relative: str | None
@@ -67,7 +68,8 @@ def _select(candidates: list[_Candidate]) -> list[_Candidate]:
     return sorted(kept, key=lambda c: c.start)
 
 
-def _value(cand: _Candidate, rules: TimexRules, anchor: date | None, direction: int) -> tuple[str, Value | None]:
+def _value(cand: _Candidate, rules: TimexRules, anchor: date | None,
+           direction: int) -> tuple[TimexType, Value | None]:
     m = cand.match
     assert m is not None
     if cand.pattern is None:

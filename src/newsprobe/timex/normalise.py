@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from collections.abc import Callable
 
+from newsprobe.errors import Code, NewsprobeError
 from newsprobe.timex.calendar import (GRANULARITY, nearest_year, render, shift, unknown, valid_date,
                                       weekday_near)
 from newsprobe.timex.rules import TimexRules
@@ -28,6 +29,14 @@ Groups = dict[str, str | None]
 _FIXED = re.compile(r"^DCT(?:(?P<sign>[+-])(?P<n>\d+)(?P<unit>D|WE))?(?: (?P<pod>T\w\w))?$")
 _FIXED_DAY = re.compile(r"^DCT@(?P<month>\d\d)-(?P<day>\d\d)$")
 _TZ_UTC = {"utc", "gmt"}
+
+
+def _group(g: Groups, name: str) -> str:
+    """A group that the recipe needs, so every pattern using the recipe captures it; NP704 otherwise."""
+    value = g.get(name)
+    if value is None:
+        raise NewsprobeError(Code.BAD_TIME_RULES, f"the pattern captured no '{name}', which its recipe needs")
+    return value
 
 
 def _number(rules: TimexRules, text: str | None) -> float | str | None:
@@ -60,9 +69,10 @@ def _unit(rules: TimexRules, word: str | None) -> tuple[str, int] | None:
 
 def _year(rules: TimexRules, g: Groups, anchor: date | None) -> tuple[int | None, bool]:
     """The year written (four digits, or two read against the anchor's century); flag False if unsure."""
-    if g.get("year") and len(g["year"]) == 4:
-        return int(g["year"]), True
-    two = g.get("year2") or g.get("year")
+    written = g.get("year")
+    if written and len(written) == 4:
+        return int(written), True
+    two = g.get("year2") or written
     if two:
         yy = int(two)
         if anchor is None:
@@ -83,9 +93,10 @@ def _month(rules: TimexRules, g: Groups) -> int | None:
 
 
 def date_value(rules: TimexRules, g: Groups, anchor: date | None, direction: int) -> Value | None:
-    month, day = _month(rules, g), int(g["day"]) if g.get("day") else None
+    written_day, written_year = g.get("day"), g.get("year")
+    month, day = _month(rules, g), int(written_day) if written_day else None
     year, sure = _year(rules, g, anchor)
-    two = g.get("year2") or (g.get("year") if g.get("year") and len(g["year"]) == 2 else None)
+    two = g.get("year2") or (written_year if written_year and len(written_year) == 2 else None)
     if two and year is None:
         if month is None or not valid_date(None, month, day):
             return Value(f"XX{int(two):02d}", anchored=False) if month is None else None
@@ -132,8 +143,9 @@ def month_value(rules: TimexRules, g: Groups, anchor: date | None, direction: in
     rel = rules.vocab["relative"].get((g.get("rel") or "").lower())
     if anchor is None:
         return Value(f"XXXX-{month:02d}", anchored=False)
-    if g.get("rely"):  # "October of next year"
-        return Value(f"{anchor.year + rules.vocab['relative'][g['rely'].lower()]:04d}-{month:02d}")
+    rely = g.get("rely")
+    if rely:  # "October of next year"
+        return Value(f"{anchor.year + rules.vocab['relative'][rely.lower()]:04d}-{month:02d}")
     if rel is None or rel == 0:
         # a whole month counts as past once it has begun, as future until it has ended
         day = {-1: 1, 1: 28}.get(direction, 15)
@@ -155,7 +167,7 @@ def offset_value(rules: TimexRules, g: Groups, anchor: date | None, sign: int | 
     amount = _number(rules, g.get("num")) if g.get("num") else (1 if sign else 0)
     if amount is None:
         return None
-    if amount == "X":
+    if isinstance(amount, str):  # "X", an unknown count ("several years")
         return Value("PAST_REF" if sign < 0 else "FUTURE_REF")
     if letter == "Y" and mult == 10:
         letter, amount = ("DE", amount) if not g.get("num") else ("Y", amount * 10)
@@ -242,14 +254,15 @@ def half_value(rules: TimexRules, g: Groups, anchor: date | None, direction: int
 
 def century_value(rules: TimexRules, g: Groups, anchor: date | None, direction: int) -> Value | None:
     """"the 21st century" -> 20 (TIMEX3 writes a century as its first two digits)."""
-    n = int(g["century"])
+    n = int(_group(g, "century"))
     return Value(f"{n - 1:02d}") if 1 <= n <= 30 else None
 
 
 def decade_value(rules: TimexRules, g: Groups, anchor: date | None, direction: int) -> Value | None:
-    if g.get("decade"):
-        return Value(g["decade"][:3])
-    tens = int(g["decade2"])
+    decade = g.get("decade")
+    if decade:
+        return Value(decade[:3])
+    tens = int(_group(g, "decade2"))
     if anchor is None:
         return Value(f"XX{tens // 10}", anchored=False)
     century = anchor.year // 100
@@ -260,7 +273,7 @@ def decade_value(rules: TimexRules, g: Groups, anchor: date | None, direction: i
 
 def decade_word_value(rules: TimexRules, g: Groups, anchor: date | None, direction: int) -> Value | None:
     """"the nineties": the decade of that name closest before the anchor (199 in 2000)."""
-    tens = rules.vocab["decade_words"][g["decadeword"].lower()]
+    tens = rules.vocab["decade_words"][_group(g, "decadeword").lower()]
     return decade_value(rules, {"decade2": f"{tens}0"}, anchor, direction)
 
 
@@ -336,11 +349,12 @@ def _looks_like_year(amount: float | str) -> bool:
 
 
 def set_value(rules: TimexRules, g: Groups, anchor: date | None, direction: int) -> Value | None:
-    if g.get("freq"):
-        unit = rules.vocab["frequency"][g["freq"].lower()]
+    freq, weekday = g.get("freq"), g.get("weekday")
+    if freq:
+        unit = rules.vocab["frequency"][freq.lower()]
         return Value("PT1H" if unit == "TH" else f"P{unit}" if unit[0].isdigit() else f"P1{unit}")
-    if g.get("weekday"):
-        return Value(f"XXXX-WXX-{rules.vocab['weekdays'][g['weekday'].lower()]}")
+    if weekday:
+        return Value(f"XXXX-WXX-{rules.vocab['weekdays'][weekday.lower()]}")
     word = (g.get("unit") or "").lower()
     special = {"night": "TNI", "morning": "TMO", "evening": "TEV", "season": "P3M", "weekend": "XXXX-WXX-WE"}
     if word in special:
@@ -356,17 +370,18 @@ def set_value(rules: TimexRules, g: Groups, anchor: date | None, direction: int)
 
 def time_value(rules: TimexRules, g: Groups, anchor: date | None, direction: int) -> Value | None:
     day = None
-    if g.get("year") and g.get("month") and g.get("day"):
-        if not valid_date(int(g["year"]), int(g["month"]), int(g["day"])):
+    written_year, written_month, written_day, written_pod = g.get("year"), g.get("month"), g.get("day"), g.get("pod")
+    if written_year and written_month and written_day:
+        if not valid_date(int(written_year), int(written_month), int(written_day)):
             return None
-        day = f"{int(g['year']):04d}-{int(g['month']):02d}-{int(g['day']):02d}"
-    if g.get("pod"):
+        day = f"{int(written_year):04d}-{int(written_month):02d}-{int(written_day):02d}"
+    if written_pod:
         shift_days = {"last": -1, "yesterday": -1, "tomorrow": 1}.get((g.get("rel") or "").lower(), 0)
-        pod = rules.vocab["parts_of_day"][g["pod"].lower()]
+        pod = rules.vocab["parts_of_day"][written_pod.lower()]
         if anchor is None:
             return Value(f"XXXX-XX-XXT{pod}", anchored=False)
         return Value(f"{shift(anchor, shift_days, 'D').isoformat()}T{pod}")
-    hour, minute = int(g["hour"]), int(g.get("minute") or 0)
+    hour, minute = int(_group(g, "hour")), int(g.get("minute") or 0)
     ampm = (g.get("ampm") or "").lower().replace(".", "").replace(" ", "")
     if ampm and not 1 <= hour <= 12:
         return None
@@ -431,7 +446,7 @@ def year_before(previous: str | None) -> Value | None:
 
 def range_value(rules: TimexRules, g: Groups, anchor: date | None, direction: int) -> Value | None:
     """"from 2009 to 2011": the length of the span of years."""
-    first, last = int(g["year"]), int(g["yearb"])
+    first, last = int(_group(g, "year")), int(_group(g, "yearb"))
     return Value(f"P{last - first}Y") if last > first else None
 
 

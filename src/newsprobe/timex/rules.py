@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from newsprobe.errors import Code, NewsprobeError
+from newsprobe.model import TimexType
 from newsprobe.rules import component_rules, load_rules
 from newsprobe.rules.alternation import longest_first
 
@@ -17,7 +18,7 @@ from newsprobe.rules.alternation import longest_first
 class Pattern:
     name: str
     regex: re.Pattern[str]
-    type: str
+    type: TimexType  # as the rules file says; the Timex model checks it
     recipe: str
     sign: int | None
 
@@ -26,7 +27,7 @@ class Pattern:
 class TimexRules:
     vocab: dict[str, dict[str, Any]]
     patterns: tuple[Pattern, ...]
-    fixed: dict[str, tuple[str, str]]
+    fixed: dict[str, tuple[TimexType, str]]  # phrase -> (type, recipe)
     fixed_regex: re.Pattern[str]
 
 

@@ -35,6 +35,7 @@ def cache_split(articles: list[Article], out: Path, log: Callable[[str], None] =
         if path.exists():
             continue
         trunk = encoder.run(text, sentence_chars(text))
+        assert trunk.hidden is not None  # run() keeps the hidden states unless told not to
         partial = out / f"{name}.partial.npz"  # renamed when complete: a second worker may share `out`
         np.savez(partial, starts=trunk.starts, ends=trunk.ends, hidden=trunk.hidden.astype(np.float16))
         partial.replace(path)

@@ -146,7 +146,7 @@ def export_head(head: Head, path: Path) -> None:
     """fp32 ONNX graph: hidden [1, pieces, 384] -> logits [1, pieces, tags]."""
     example = torch.zeros((1, 8, WIDTH))
     with torch.no_grad():
-        torch.onnx.export(head, example, str(path), input_names=["hidden"], output_names=["logits"],
+        torch.onnx.export(head, (example,), str(path), input_names=["hidden"], output_names=["logits"],
                           dynamic_axes={"hidden": {1: "pieces"}, "logits": {1: "pieces"}},
                           opset_version=17, dynamo=False)
 

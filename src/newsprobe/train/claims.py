@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from typing import TypedDict
 
 import numpy as np
 import sklearn
@@ -36,8 +37,18 @@ from newsprobe.evaluate.claims import SplitScore, score_split
 from newsprobe.evaluate.dedup import hashes, text_hash
 from newsprobe.evaluate.ranking import average_precision, prf
 
-WORD = {"analyzer": "word", "ngram_range": (1, 2), "min_df": 2, "max_features": 40000}
-CHAR = {"analyzer": "char_wb", "ngram_range": (2, 5), "min_df": 3, "max_features": 60000}
+
+class TfidfSettings(TypedDict):
+    """The keyword arguments of TfidfBlock.fit besides the texts."""
+
+    analyzer: str
+    ngram_range: tuple[int, int]
+    min_df: int
+    max_features: int | None
+
+
+WORD: TfidfSettings = {"analyzer": "word", "ngram_range": (1, 2), "min_df": 2, "max_features": 40000}
+CHAR: TfidfSettings = {"analyzer": "char_wb", "ngram_range": (2, 5), "min_df": 3, "max_features": 60000}
 SEED = 0
 # The component keeps units down to the score at which dev recall of check-worthy sentences is
 # this high: a claims layer should miss few claims, and every claim carries its score for ranking.

@@ -94,7 +94,8 @@ def fit_lr(rows: list[dict[str, float]], labels: list, c: float) -> LinearModel:
 
 
 def learn_lexicon(docs: list[Doc], articles: list[PtcArticle], min_count: int) -> dict[str, tuple[float, int]]:
-    total, within = Counter(), Counter()
+    total: Counter[str] = Counter()
+    within: Counter[str] = Counter()
     for doc, article in zip(docs, articles):
         keys = lemma_keys(doc)
         total.update(keys)

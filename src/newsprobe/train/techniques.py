@@ -24,7 +24,7 @@ from newsprobe.techniques.data import (PTC_TRAIN, PtcArticle, data_root, dev_ids
 from newsprobe.techniques.predictor import MODEL_DIR, TechniquePredictor
 from newsprobe.techniques.scoring import merge
 from newsprobe.techniques.span_features import ArticleIndex, span_features
-from newsprobe.techniques.wordpieces import encode, encoder_folder, load_tokenizer, piece_labels
+from newsprobe.techniques.wordpieces import encode, encoder_folder, load_tokenizer, piece_labels, special_ids
 from newsprobe.train.encoder import EncoderSettings, export_onnx, train_tagger
 from newsprobe.train.technique_head import fit_lr, learn_lexicon, train_head
 
@@ -50,8 +50,8 @@ def _train_encoder(articles: list[PtcArticle], train: list[int], out: Path, sett
     for i in train:
         pieces = encode(tokenizer, articles[i].text)
         data.append((pieces.ids, piece_labels(pieces, merge((s.start, s.end) for s in articles[i].spans))))
-    tagger = train_tagger(encoder_folder(), data, tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]"),
-                          settings.encoder, log)
+    cls, sep = special_ids(tokenizer)
+    tagger = train_tagger(encoder_folder(), data, cls, sep, settings.encoder, log)
     export_onnx(tagger, out / "tagger.onnx")
 
 
