@@ -45,10 +45,13 @@ class Article(_Model):
     licence: Licence | None = None
 
 
+MentionKind = Literal["name", "nominal", "pronoun"]
+
+
 class EntityMention(Span):
     """A mention of an entity: a Span that also says how the entity is named there."""
 
-    kind: Literal["name", "nominal", "pronoun"] = Field(
+    kind: MentionKind = Field(
         default="name", description="name ('Ilse Varga'), nominal ('the minister') or pronoun ('she')")
 
 

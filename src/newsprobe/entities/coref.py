@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Token
 from newsprobe.attribution.quotes import find_quotes
 from newsprobe.attribution.spans import SUBJECTS
 from newsprobe.entities.lexicon import CorefRules, coref_rules
+from newsprobe.model import MentionKind
 from newsprobe.pipeline.extensions import sentences
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ SUBJECT_SENTENCES = {True: 3, False: 1}
 FEMALE_TITLES = {"mrs", "ms", "miss", "lady", "queen", "princess", "dame", "sister", "empress", "madam"}
 MALE_TITLES = {"mr", "sir", "lord", "king", "prince", "father", "brother", "emperor"}
 FIRST_PERSON = {"speaker": {"PERSON"}, "speakers": {"ORG"}}  # who "I" and "we" are, outside quotes
-AddMention = Callable[[int, int, int, str], None]  # (cluster index, start token, end token, kind)
+AddMention = Callable[[int, int, int, MentionKind], None]  # (cluster index, start token, end token, kind)
 
 
 @dataclass(frozen=True)

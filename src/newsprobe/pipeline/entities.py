@@ -25,7 +25,7 @@ from newsprobe.entities.ranking import load_ranker
 from newsprobe.entities.type_model import TypeModel, load_type_model
 from newsprobe.entities.lexicon import CorefRules, coref_rules, load_coref_rules
 from newsprobe.entities.types import vote_type
-from newsprobe.model import Entity, EntityMention
+from newsprobe.model import Entity, EntityMention, MentionKind
 from newsprobe.pipeline.extensions import findings
 from newsprobe.rules import component_rules, load_rules
 
@@ -79,7 +79,7 @@ class Mention:
     core: tuple[str, ...]  # the name without titles, lowercased
     core_text: str
     titles: list[str] = field(default_factory=list)
-    kind: str = "name"  # name | nominal | pronoun
+    kind: MentionKind = "name"
 
     @property
     def is_person(self) -> bool:
@@ -276,10 +276,10 @@ def add_title_mentions(doc: Doc, clusters: list[Cluster]) -> None:
         followed_by_name = token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN"
         if start == 0 or doc[start - 1].lower_ != "the" or followed_by_name:
             continue
-        cluster = _nearest(holders, token.i)
-        if cluster is not None and cluster.last_before(token.i) >= 0:
+        holder = _nearest(holders, token.i)
+        if holder is not None and holder.last_before(token.i) >= 0:
             core = (token.lower_,)
-            cluster.add(Mention(start - 1, token.i + 1, "PERSON", core, token.text, kind="nominal"))
+            holder.add(Mention(start - 1, token.i + 1, "PERSON", core, token.text, kind="nominal"))
 
 
 def _roles(doc: Doc, cluster: Cluster, taken: set[int]) -> list[str]:
@@ -369,9 +369,9 @@ def entity_for_span(doc: Doc, start: int, end: int) -> str | None:
     return MentionIndex(findings(doc, "np_entities")).cluster_at(start, end)
 
 
-def _adder(doc: Doc, clusters: list[Cluster]) -> Callable[[int, int, int, str], None]:
+def _adder(doc: Doc, clusters: list[Cluster]) -> Callable[[int, int, int, MentionKind], None]:
     """Adds a resolved pronoun or role noun to its cluster (no name words: it does not rename it)."""
-    def add(cluster: int, start: int, end: int, kind: str) -> None:
+    def add(cluster: int, start: int, end: int, kind: MentionKind) -> None:
         clusters[cluster].add(Mention(start, end, kind.upper(), (), doc[start:end].text, kind=kind))
     return add
 
@@ -396,9 +396,9 @@ class EntitiesComponent:
         resolve(doc, clusters, self.types(doc, clusters), _adder(doc, clusters), self.ranker, self.coref)
         entities = to_entities(doc, clusters, self.types(doc, clusters))
         findings(doc, "np_entities").extend(entities)
-        doc.spans[MENTIONS_GROUP] = [
-            doc.char_span(m.start, m.end, label=e.id, alignment_mode="expand") for e in entities for m in e.mentions
-        ]
+        spans = (doc.char_span(m.start, m.end, label=e.id, alignment_mode="expand")
+                 for e in entities for m in e.mentions)
+        doc.spans[MENTIONS_GROUP] = [s for s in spans if s is not None]  # "expand" gives None only off the text
         return doc
 
 
