@@ -16,7 +16,9 @@ import json
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 from spacy.language import Language
@@ -35,6 +37,7 @@ from newsprobe.pipeline.entities import (Cluster, EntitiesComponent, _adder, add
 
 RECORD_FILE = MODEL_FILE.with_name("train_record.json")
 TYPE_FILE = MODEL_FILE.with_name("types.json")
+Model = TypeVar("Model", LogisticRanker, TypeModel)
 RANKER_C, RANKER_THRESHOLDS = (1.0,), (0.3, 0.5, 0.7)
 TYPE_C, TYPE_THRESHOLDS = (0.1, 1.0), (0.4, 0.5, 0.6, 0.7)
 
@@ -166,36 +169,38 @@ def _component(nlp: Language) -> EntitiesComponent:
     return component
 
 
+def _grid(nlp: Language, dev: Path, log: list[dict], name: str, attribute: str,
+          models: Iterable[tuple[float, float, Model]], rank: Callable[[dict, float], tuple]) -> Model:
+    """The model that ranks best on dev: each (C, threshold, model) is set as the entities component's
+    `attribute` in turn, scored with `newsprobe eval entities` on dev and logged."""
+    trials: list[tuple[tuple, Model]] = []
+    for c, threshold, model in models:
+        setattr(_component(nlp), attribute, model)
+        figures = _figures(evaluate_entities(dev, nlp, "dev"))
+        print(f"{name} C {c} threshold {threshold}: {figures}", flush=True)
+        log.append({"model": name, "C": c, "threshold": threshold, **figures})
+        trials.append((rank(figures, threshold), model))
+    return max(trials, key=lambda trial: trial[0])[1]
+
+
 def choose_ranker(parsed: list[tuple[GumDoc, Doc]], nlp: Language, dev: Path, log: list[dict]) -> LogisticRanker:
     rows, labels, groups = record(parsed)
     print(f"pronouns: {groups[-1] + 1}, {len(rows)} candidates, {int(labels.sum())} right", flush=True)
-    component = _component(nlp)
-    trials = []
-    for c in RANKER_C:
-        weights, bias = fit(rows, labels, c)
-        for threshold in RANKER_THRESHOLDS:
-            ranker = component.ranker = LogisticRanker(weights[0], float(bias[0]), threshold, "rule")
-            figures = _figures(evaluate_entities(dev, nlp, "dev"))
-            print(f"ranker C {c} threshold {threshold}: {figures}", flush=True)
-            log.append({"model": "pronouns", "C": c, "threshold": threshold, **figures})
-            trials.append((figures["pronouns_resolved"], figures["mention_precision"], -threshold, ranker))
-    return max(trials, key=lambda t: t[:3])[3]
+    fitted = {c: fit(rows, labels, c) for c in RANKER_C}
+    models = ((c, t, LogisticRanker(fitted[c][0][0], float(fitted[c][1][0]), t, "rule"))
+              for c in RANKER_C for t in RANKER_THRESHOLDS)
+    # best pronouns resolved, then mention precision, then the lower threshold
+    return _grid(nlp, dev, log, "pronouns", "ranker", models,
+                 lambda f, t: (f["pronouns_resolved"], f["mention_precision"], -t))
 
 
 def choose_type_model(parsed: list[tuple[GumDoc, Doc]], nlp: Language, dev: Path, log: list[dict]) -> TypeModel:
     rows, labels = record_types(parsed)
     print(f"clusters: {len(rows)}, families {np.bincount(labels, minlength=len(FAMILIES)).tolist()}", flush=True)
-    component = _component(nlp)
-    trials = []
-    for c in TYPE_C:
-        weights, bias = fit(rows, labels, c)
-        for threshold in TYPE_THRESHOLDS:
-            model = component.type_model = TypeModel(weights, bias, threshold)
-            figures = _figures(evaluate_entities(dev, nlp, "dev"))
-            print(f"types C {c} threshold {threshold}: {figures}", flush=True)
-            log.append({"model": "types", "C": c, "threshold": threshold, **figures})
-            trials.append((figures["named_typed"], figures["pronouns_resolved"], threshold, model))
-    return max(trials, key=lambda t: t[:3])[3]
+    fitted = {c: fit(rows, labels, c) for c in TYPE_C}
+    models = ((c, t, TypeModel(*fitted[c], t)) for c in TYPE_C for t in TYPE_THRESHOLDS)
+    # best named mentions typed, then pronouns resolved, then the higher threshold
+    return _grid(nlp, dev, log, "types", "type_model", models, lambda f, t: (f["named_typed"], f["pronouns_resolved"], t))
 
 
 def main(folder: Path) -> None:
