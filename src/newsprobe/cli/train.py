@@ -51,6 +51,7 @@ def techniques(
     data: Annotated[Path | None, typer.Option(help="PTC train folder (default: ../shared/data/ptc-datathon-v5/tasks-2-3/train).")] = None,
     out: Annotated[Path | None, typer.Option(help="Artefact folder (default: the packaged model).")] = None,
     head_only: Annotated[bool, typer.Option("--head-only", help="Keep the span encoder; refit only the technique head (and the parse classifier it reads) from the encoder's hidden states, cached in .cache/. Minutes, no PyTorch.")] = False,
+    attributions_weight: Annotated[float | None, typer.Option(help="Weight of PolNeAR's attribution roles, trained on the same trunk beside the technique spans (0: technique spans alone; default: the recipe's). Retrain the attributions head afterwards: `newsprobe train attributions`.")] = None,
 ) -> None:
     """Train the span encoder and technique classifier; write the artefact and MODEL_CARD.md."""
     if head_only:
@@ -59,8 +60,20 @@ def techniques(
         head_and_document(out, data)
         return
     with train_extra():
-        from newsprobe.train.techniques import train_and_document
-    train_and_document(out, data)
+        from newsprobe.train.techniques import Settings, train_and_document
+    settings = Settings() if attributions_weight is None else Settings(attributions_weight=attributions_weight)
+    train_and_document(out, data, settings)
+
+
+@coded
+def attributions(
+    data: Annotated[Path | None, typer.Option(help="PolNeAR folder holding train/ and dev/ (default: ../shared/data/polnear-train-dev).")] = None,
+) -> None:
+    """Retrain the attributions head on the packaged trunk over PolNeAR train, choose its decoding on
+    dev, score every mode on dev; writes src/newsprobe/models/attributions/ and its MODEL_CARD.md."""
+    with train_extra():
+        from newsprobe.train.attributions import rebuild
+    rebuild(data_path(data, "polnear-train-dev"), log=lambda line: err.print(line, highlight=False))
 
 
 @coded

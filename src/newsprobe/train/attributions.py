@@ -142,7 +142,7 @@ def write_record(path: Path, head: Head, settings: HeadSettings, losses: list[fl
     path.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
 
 
-def export_head(head: Head, path: Path) -> None:
+def export_head(head: torch.nn.Module, path: Path) -> None:
     """fp32 ONNX graph: hidden [1, pieces, 384] -> logits [1, pieces, tags]."""
     example = torch.zeros((1, 8, WIDTH))
     with torch.no_grad():
@@ -187,6 +187,36 @@ def train_and_score(data: Path, features: Path, out: Path, settings: HeadSetting
     write_record(out / "train_record.json", head, settings, losses,
                  time.time() - wall, time.process_time() - cpu)
     return score(dev, predict(AttributionHead(out), dev, load_features(dev, features / "dev")))
+
+
+FEATURES = Path(__file__).parents[3] / ".cache" / "attribution_features"
+
+
+def rebuild(data: Path, log: Callable[[str], None] = print) -> dict:
+    """`newsprobe train attributions`: the packaged head rebuilt on the packaged trunk, end to end.
+
+    Caches the trunk's states over PolNeAR train and dev (keyed by the trunk's hash, so a new trunk
+    never reads an old one's states), trains the head on train, chooses its decoding on dev through
+    the pipeline, scores every mode on dev and renders the model card. Returns the dev figures."""
+    import hashlib
+
+    from newsprobe.attribution import card
+    from newsprobe.attribution.choose import choose, collect, write_settings
+    from newsprobe.evaluate.polnear import load_split
+    from newsprobe.techniques.predictor import MODEL_DIR as TRUNK_DIR
+    from newsprobe.train.attribution_features import cache_split
+
+    trunk = TRUNK_DIR / "tagger.onnx"
+    features = FEATURES / hashlib.sha256(trunk.read_bytes()).hexdigest()[:16]
+    for split in ("train", "dev"):
+        cache_split(load_split(data / split), features / split, log, trunk)
+    log("features cached; training the head")
+    train_and_score(data, features, card.MODEL, log=log)
+    write_settings(choose(collect(data / "dev"), log))
+    evaluation = card.evaluate_modes(data / "dev")
+    (card.MODEL / "eval_dev.json").write_text(json.dumps(evaluation, indent=1) + "\n", encoding="utf-8")
+    (card.MODEL / "MODEL_CARD.md").write_text(card.render(), encoding="utf-8")
+    return evaluation
 
 
 if __name__ == "__main__":  # python -m newsprobe.train.attributions DATA FEATURES OUT [EPOCHS]

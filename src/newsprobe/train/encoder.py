@@ -7,7 +7,7 @@ new random offset, so the tagger learns to work at any position in a window with
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,6 +59,26 @@ def build_tagger(folder: Path, layers: int) -> Tagger:
     return tagger
 
 
+@dataclass
+class AuxiliaryTask:
+    """A second tagging task trained on the same trunk at the same time (a shared encoder).
+
+    `articles` holds (piece ids, tag ids) per article; `head` maps the trunk's last hidden states
+    [windows, pieces, 384] to tag scores. Every step adds one batch of this task's windows, its
+    cross-entropy times `weight`, to the step's loss."""
+    articles: list[tuple[np.ndarray, np.ndarray]]
+    head: torch.nn.Module
+    weight: float = 1.0
+
+
+def _endless_windows(lengths: list[int], rng: np.random.Generator, size: int) -> Iterator[list[tuple[int, int, int]]]:
+    """Batches of shuffled windows, cut at a fresh offset on every pass over the articles."""
+    while True:
+        cut = _epoch_windows(lengths, rng)
+        for k in range(0, len(cut), size):
+            yield cut[k:k + size]
+
+
 def _epoch_windows(lengths: list[int], rng: np.random.Generator) -> list[tuple[int, int, int]]:
     """(article, start, end) of every window of every article, cut at a fresh offset, shuffled."""
     out = [(a, s, e) for a, n in enumerate(lengths) for s, e in windows(n, WINDOW, int(rng.integers(0, WINDOW)))]
@@ -77,11 +97,16 @@ def _tensors(articles: list[tuple[np.ndarray, np.ndarray]], chunk: list[tuple[in
 
 def train_tagger(folder: Path, articles: list[tuple[np.ndarray, np.ndarray]], cls: int, sep: int,
                  settings: EncoderSettings = EncoderSettings(),
-                 log: Callable[[str], None] = print) -> Tagger:
-    """Fine-tune on (piece ids, piece labels) per article."""
+                 log: Callable[[str], None] = print, auxiliary: AuxiliaryTask | None = None) -> Tagger:
+    """Fine-tune on (piece ids, piece labels) per article, and on `auxiliary` beside it when given
+    (its head is then the tagger's `auxiliary` module, trained and weight-averaged with the trunk)."""
     torch.manual_seed(settings.seed)
     rng = np.random.default_rng(settings.seed)
     tagger = build_tagger(folder, settings.layers)
+    extra = None
+    if auxiliary is not None:
+        tagger.add_module("auxiliary", auxiliary.head)
+        extra = _endless_windows([len(ids) for ids, _ in auxiliary.articles], rng, settings.batch_windows)
     tagger.bert.embeddings.word_embeddings.weight.requires_grad_(not settings.freeze_word_embeddings)
     params = [p for p in tagger.parameters() if p.requires_grad]
     optimizer = torch.optim.AdamW(params, lr=settings.learning_rate, weight_decay=settings.weight_decay)
@@ -102,6 +127,8 @@ def train_tagger(folder: Path, articles: list[tuple[np.ndarray, np.ndarray]], cl
             logits = tagger(ids, mask)
             keep = labels != IGNORE
             loss = torch.nn.functional.binary_cross_entropy_with_logits(logits[keep], labels[keep].float())
+            if auxiliary is not None and extra is not None:
+                loss = loss + auxiliary.weight * _auxiliary_loss(tagger, auxiliary, next(extra), cls, sep)
             optimizer.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(params, 1.0)
@@ -115,6 +142,15 @@ def train_tagger(folder: Path, articles: list[tuple[np.ndarray, np.ndarray]], cl
     if averaged:
         tagger.load_state_dict(averaged)
     return tagger.eval()
+
+
+def _auxiliary_loss(tagger: Tagger, task: AuxiliaryTask, chunk: list[tuple[int, int, int]],
+                    cls: int, sep: int) -> torch.Tensor:
+    ids, mask, labels = _tensors(task.articles, chunk, cls, sep)
+    hidden = tagger.bert(input_ids=ids, attention_mask=mask).last_hidden_state
+    scores = task.head(hidden)
+    return torch.nn.functional.cross_entropy(scores.reshape(-1, scores.shape[-1]), labels.reshape(-1),
+                                             ignore_index=IGNORE)
 
 
 def _accumulate(total: dict[str, torch.Tensor], tagger: Tagger, weight: float) -> None:

@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import spacy
+from tokenizers import Tokenizer
 
 from newsprobe.config import load_options
 from newsprobe.techniques.card import render as render_card
@@ -25,7 +26,7 @@ from newsprobe.techniques.predictor import MODEL_DIR, TechniquePredictor
 from newsprobe.techniques.scoring import merge
 from newsprobe.techniques.span_features import ArticleIndex, span_features
 from newsprobe.techniques.wordpieces import encode, encoder_folder, load_tokenizer, piece_labels, special_ids
-from newsprobe.train.encoder import EncoderSettings, export_onnx, train_tagger
+from newsprobe.train.encoder import AuxiliaryTask, EncoderSettings, export_onnx, train_tagger
 from newsprobe.train.technique_head import fit_lr, learn_lexicon, train_head
 
 
@@ -40,6 +41,31 @@ class Settings:
     bridge_tokens: int = 3  # gaps bridged inside a span (dev SI F1 0.388 -> 0.413 at 3; flat beyond)
     thresholds: tuple[float, ...] = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55)
     seeds: tuple[float, ...] = SEEDS  # hysteresis: a span needs one token above this (0: none)
+    # Train the trunk on PolNeAR's attribution roles too (one shared encoder for both layers);
+    # 0 trains it on technique spans alone.
+    attributions_weight: float = 0.0
+
+
+POLNEAR = "polnear-train-dev"
+
+
+def attributions_task(tokenizer: Tokenizer, weight: float, log: Callable[[str], None] = print,
+                      folder: Path | None = None) -> AuxiliaryTask:
+    """PolNeAR train, less copies (by normalised text) of its dev articles, as piece ids and O/B-/I- role
+    tags, with a fresh attributions head (train/attributions.py) to learn them on the shared trunk."""
+    from newsprobe.evaluate.attributions import trim
+    from newsprobe.evaluate.polnear import load_split, without_duplicates
+    from newsprobe.train.attributions import Head, HeadSettings, piece_tags
+
+    folder = folder or data_root() / POLNEAR
+    everything = load_split(folder / "train")
+    train = without_duplicates(everything, load_split(folder / "dev"))
+    log(f"attributions: {len(train)} PolNeAR train articles ({len(everything) - len(train)} copies of dev dropped)")
+    data = []
+    for _, text, gold in train:
+        pieces = encode(tokenizer, text)
+        data.append((pieces.ids, piece_tags(pieces.starts, trim(gold, text))))
+    return AuxiliaryTask(data, Head(HeadSettings()), weight)
 
 
 def _train_encoder(articles: list[PtcArticle], train: list[int], out: Path, settings: Settings,
@@ -51,7 +77,14 @@ def _train_encoder(articles: list[PtcArticle], train: list[int], out: Path, sett
         pieces = encode(tokenizer, articles[i].text)
         data.append((pieces.ids, piece_labels(pieces, merge((s.start, s.end) for s in articles[i].spans))))
     cls, sep = special_ids(tokenizer)
-    tagger = train_tagger(encoder_folder(), data, cls, sep, settings.encoder, log)
+    auxiliary = (attributions_task(tokenizer, settings.attributions_weight, log)
+                 if settings.attributions_weight > 0 else None)
+    tagger = train_tagger(encoder_folder(), data, cls, sep, settings.encoder, log, auxiliary)
+    if auxiliary is not None:  # the jointly trained head, for comparison with one refitted on the exported trunk
+        from newsprobe.train.attributions import export_head
+
+        export_head(auxiliary.head.eval(), out / "attributions_head.onnx")
+        del tagger.auxiliary
     export_onnx(tagger, out / "tagger.onnx")
 
 
@@ -128,9 +161,9 @@ def data_hash(folder: Path) -> str:
     return digest.hexdigest()
 
 
-def train_and_document(out: Path | None = None, data: Path | None = None) -> dict:
+def train_and_document(out: Path | None = None, data: Path | None = None, settings: Settings = Settings()) -> dict:
     out = Path(out) if out else MODEL_DIR
-    train_model(out, data)
+    train_model(out, data, settings)
     record = train_head(out, data)  # a new trunk needs a new head (the old one read other states)
     if out.resolve() != MODEL_DIR.resolve() and DEV_LIST_NAME not in {p.name for p in out.iterdir()}:
         (out / DEV_LIST_NAME).write_text((MODEL_DIR / DEV_LIST_NAME).read_text(encoding="utf-8"), encoding="utf-8")
