@@ -5,7 +5,13 @@ import os
 
 import pytest
 
+from tests.store.links_fixtures import WordEncoder, event_records, ingest_events, write_inputs
+from tests.store.store_fixtures import database
 from tests.web.web_fixtures import TEXT, make_client, new_token
+
+from newsprobe.config import load_options
+from newsprobe.store import Store
+from newsprobe.store.factchecks import load_factchecks
 
 pytestmark = pytest.mark.slow  # analyses in a worker process (about 35 s on the shared machine)
 
@@ -59,3 +65,26 @@ def test_analyze_in_a_worker_process_gives_the_same_analysis(tmp_path, nlp) -> N
     expected = analyze(TEXT, published="2024-03-04", nlp=nlp, source="<text>").model_dump(mode="json")
     assert response.json() == expected
     assert not worker.is_alive()  # closing the app stops its workers
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_posted_articles_get_the_stories_and_links_ingest_gives(tmp_path, nlp, backend) -> None:
+    ingested = ingest_events(tmp_path / "ingest", nlp, load_options())
+    with database(backend, tmp_path) as db, make_client(tmp_path, nlp=nlp, db=db) as client:
+        client.app.state.sentence_encoder = WordEncoder()
+        with Store(db) as store:
+            load_factchecks(store, write_inputs(tmp_path / "in")[1], WordEncoder(), load_options(), lambda e: None)
+        headers = {"Authorization": f"Bearer {new_token(client)}"}
+        ids = []
+        for record in event_records():  # one by one, as ingest stored them
+            created = client.post("/articles", json=record, headers=headers)
+            assert created.status_code == 201, created.text
+            ids.append(created.json()["id"])
+        assert ids == [a.article.id for a in ingested.analyses]
+        found = {aid: client.get(f"/articles/{aid}/claims").json() for aid in ids}
+        assert {aid: body["story"] for aid, body in found.items()} == ingested.stories
+        assert {(aid, claim["idx"], check["id"]) for aid, body in found.items() for claim in body["claims"]
+                for check in claim["factchecks"]} == ingested.links
+        assert found[ids[-1]]["story"] >= 1  # the French article: no English pipeline, still a story
+        again = client.post("/articles", json=event_records()[0], headers=headers)
+        assert again.status_code == 200 and client.get(f"/articles/{ids[0]}/claims").json()["story"] == found[ids[0]]["story"]

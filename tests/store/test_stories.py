@@ -3,7 +3,7 @@ same as the file command's online assignment, on SQLite and PostgreSQL; listing 
 from __future__ import annotations
 
 import pytest
-from tests.store.links_fixtures import WordEncoder
+from tests.store.links_fixtures import EVENTS, WordEncoder
 from tests.store.store_fixtures import simple_analysis
 
 from newsprobe.errors import Code, NewsprobeError
@@ -11,20 +11,10 @@ from newsprobe.store import Store
 from newsprobe.store.stories import AssignerCache, assign_articles, features, story_articles, story_list, story_outlets
 from newsprobe.stories.pipeline import assign
 
-QUAKE = "An earthquake of magnitude {m} struck {place} in {year}, killing {n} people and damaging homes."
-ELECTION = "Voters in {place} elected a new parliament in {year}; turnout was {n} percent, officials said."
-
 
 def articles() -> list:
-    texts = [("q1", QUAKE.format(m=6.1, place="Chile", year=2010, n=12), "Tasnim", "2010-03-01"),
-             ("e1", ELECTION.format(place="Peru", year=2011, n=71), "Mehr", "2011-04-10"),
-             ("q2", QUAKE.format(m=6.1, place="Chile", year=2010, n=14), "Mehr", "2010-03-02"),
-             ("e2", ELECTION.format(place="Peru", year=2011, n=72), "Tasnim", "2011-04-11"),
-             ("q3", QUAKE.format(m=6.1, place="Chile", year=2010, n=15) + " The earthquake was a disaster, a "
-              "terrible disaster.", "Tasnim", "2010-03-03")]
-    out = [simple_analysis(aid, text, outlet, day) for aid, text, outlet, day in texts]
-    out[4] = simple_analysis("q3", texts[4][1], "Tasnim", "2010-03-03",
-                             claims=(("killing 15 people", "outlet", 0.9),),
+    out = [simple_analysis(aid, text, outlet, day) for aid, text, outlet, day in EVENTS]
+    out[4] = simple_analysis(*EVENTS[4], claims=(("killing 15 people", "outlet", 0.9),),
                              techniques=(("terrible disaster", "Loaded_Language"),))
     return out
 

@@ -8,7 +8,7 @@ import threading
 from typing import TYPE_CHECKING, Annotated, Any
 
 import sqlalchemy as sa
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, Path, Query, Request
 from fastapi.encoders import jsonable_encoder
 
 from newsprobe.api.auth import require_read
@@ -30,12 +30,16 @@ def _store(request: Request):  # noqa: ANN202 - newsprobe.store.Store
 
 def sentence_encoder(request: Request) -> Embedder:
     """The app's sentence encoder, loaded on the first request that needs one."""
+    return app_encoder(request.app)
+
+
+def app_encoder(app: FastAPI) -> Embedder:
     with _ENCODER_LOCK:
-        if getattr(request.app.state, "sentence_encoder", None) is None:
+        if getattr(app.state, "sentence_encoder", None) is None:
             from newsprobe.embeddings import SentenceEncoder
 
-            request.app.state.sentence_encoder = SentenceEncoder()
-        return request.app.state.sentence_encoder
+            app.state.sentence_encoder = SentenceEncoder()
+        return app.state.sentence_encoder
 
 
 def article_claims(store, article_id: str) -> dict:  # noqa: ANN001

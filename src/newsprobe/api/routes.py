@@ -10,6 +10,7 @@ from starlette.concurrency import run_in_threadpool
 
 from newsprobe.api import cursor, passages, queries
 from newsprobe.api.auth import holds_token, require_read, require_write
+from newsprobe.api.corpus_routes import app_encoder
 from newsprobe.api.inputs import ArticleInput, to_article
 from newsprobe.api.params import filters
 from newsprobe.errors import Code, NewsprobeError
@@ -52,15 +53,21 @@ async def analyze(body: ArticleInput, request: Request) -> Any:
 
 
 @router.post("/articles", tags=["corpus"], dependencies=[Depends(require_write)], status_code=201,
-             summary="Analyse one article and store it (201), or say it is stored already (200).")
+             summary="Analyse one article and store it (201), or say it is stored already (200); as with "
+                     "`newsprobe ingest`, the stored article gets its story and its claims their fact-check links.")
 async def store_article(body: ArticleInput, request: Request) -> Any:
-    service = _service(request)
+    from newsprobe.embeddings import LazyEncoder  # onnxruntime: imported by the first write, not at start
+
+    service, app = _service(request), request.app
     article, source = await _article(body, request)
     store = await run_in_threadpool(service.store)
+    encoder = LazyEncoder(lambda: app_encoder(app))  # loaded when an article first needs it
     if await run_in_threadpool(store.stored_ids, [article.id]):
+        await run_in_threadpool(service.link, encoder, article.id)  # its story, if an earlier POST left none
         return JSONResponse({"id": article.id, "created": False, "href": f"/articles/{article.id}"})
     analysis = await service.analyse(article, source)
     created = await run_in_threadpool(store.add, analysis)
+    await run_in_threadpool(service.link, encoder, article.id, analysis if created else None)
     return JSONResponse({"id": article.id, "created": created, "href": f"/articles/{article.id}"},
                         status_code=201 if created else 200)
 

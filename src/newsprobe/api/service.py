@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
 
@@ -12,6 +13,10 @@ from newsprobe.config import Options
 from newsprobe.errors import Code, NewsprobeError
 from newsprobe.model import Analysis, Article
 from newsprobe.pipeline import load_pipeline
+
+if TYPE_CHECKING:
+    from newsprobe.embeddings import Embedder
+    from newsprobe.store.across import AcrossArticles
 
 LOG = logging.getLogger("newsprobe.api")
 
@@ -27,6 +32,8 @@ class Service:
     _pool: ProcessPool | InProcess | None = None
     _nlp_lock: threading.Lock = field(default_factory=threading.Lock)
     _store_lock: threading.Lock = field(default_factory=threading.Lock)
+    _across: AcrossArticles | None = None  # its story assigner is replayed once per process, then kept
+    _across_lock: threading.Lock = field(default_factory=threading.Lock)
 
     def pipeline(self) -> Language:
         with self._nlp_lock:
@@ -66,6 +73,21 @@ class Service:
                     raise NewsprobeError(error.code, "details are in the server's log") from None
                 self._store = store
             return self._store
+
+    def link(self, encoder: Embedder, article_id: str, analysis: Analysis | None = None) -> None:
+        """A stored article's story and fact-check links, through ingest's step (`AcrossArticles`), if it has no
+        story yet; `analysis` None: read it back (a POST of an article stored before, whose step may not
+        have finished). One article at a time in this process, so stories are numbered in arrival order."""
+        from newsprobe.store.across import AcrossArticles
+
+        store = self.store()
+        with self._across_lock:
+            if self._across is None:
+                self._across = AcrossArticles(store, self.options, encoder)
+            if analysis is None:
+                self._across.add_stored([article_id])
+            else:
+                self._across.add([analysis])
 
     def close(self) -> None:
         if self._pool is not None:

@@ -6,7 +6,7 @@ import os
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -18,6 +18,9 @@ from newsprobe.cli.options import (MAX_LIMIT, MAX_OFFSET, ConfigOption, DbOption
 from newsprobe.errors import Code, NewsprobeError
 from newsprobe.query import AGGREGATES, Aggregate, ExportFormat, Filters
 from newsprobe.terminal import plain, printable
+
+if TYPE_CHECKING:
+    from newsprobe.config import Options
 
 
 def open_store(db: str | None, read_only: bool = False):  # noqa: ANN201 - newsprobe.store.Store
@@ -36,15 +39,17 @@ def highlighted(passage: str) -> Text:
     return text
 
 
-def ingest_batch(folder: Path, db: str | None, with_inputs: bool) -> None:
-    """`ingest --from-batch`: bulk-load a batch output folder (analysed already) into the store."""
+def ingest_batch(folder: Path, db: str | None, with_inputs: bool, options: Options) -> None:
+    """`ingest --from-batch`: bulk-load a batch output folder (analysed already) into the store, each article
+    with its story and fact-check links as `ingest` gives them."""
     from newsprobe.scale.load import load_batch
+    from newsprobe.store.across import AcrossArticles
 
     if with_inputs:
         raise NewsprobeError(Code.BAD_CONFIG, "--from-batch loads a batch folder; pass no other inputs")
     store = open_store(db)
     try:
-        report = load_batch(folder, store)
+        report = load_batch(folder, store, across=AcrossArticles(store, options))
     finally:
         store.close()
     err.print(f"{report.added} stored, {report.skipped} already stored, {report.failures} failures recorded "
@@ -68,7 +73,7 @@ def ingest(
     from newsprobe.store.loader import ingest as run_ingest
 
     if from_batch is not None:
-        return ingest_batch(from_batch, db, bool(inputs))
+        return ingest_batch(from_batch, db, bool(inputs), load_options(config))
     if not inputs:
         raise NewsprobeError(Code.BAD_CONFIG, "pass inputs to analyse, or --from-batch DIR")
     store = open_store(db)

@@ -72,6 +72,7 @@ class Ingester:
                 items.append((result, source))
         stored = self.store.stored_ids(article.id for article, _ in items)
         self.report.skipped += len(stored)
+        self.across.add_stored(stored)  # a run killed after storing them, before their stories
         return [item for item in items if item[0].id not in stored]
 
     def _store(self, analysis: Analysis) -> bool:

@@ -21,7 +21,7 @@ from newsprobe.errors import Code, NewsprobeError
 from newsprobe.model import Analysis
 from newsprobe.stories.assign import Story, StoryAssigner
 from newsprobe.stories.features import ArticleFeatures, article_text, names, published, words, years
-from newsprobe.store.corpus import Store
+from newsprobe.store.corpus import ID_CHUNK, Store
 from newsprobe.store.links_schema import article_stories, stories
 from newsprobe.store.schema import articles
 
@@ -115,6 +115,17 @@ def assign_articles(store: Store, analyses: list[Analysis], encoder: Embedder,
                 article_pk=pks[analysis.article.id], story_pk=story, features=pack(found)))
             out[analysis.article.id] = story
         return out
+
+
+def without_story(store: Store, ids: Iterable[str]) -> set[str]:
+    """Those of `ids` that are stored and have no story yet (an id not stored is left out)."""
+    ids, out = list(ids), set[str]()
+    query = (sa.select(articles.c.id).outerjoin(article_stories, article_stories.c.article_pk == articles.c.pk)
+             .where(article_stories.c.article_pk.is_(None)))
+    with store.engine.connect() as connection:
+        for start in range(0, len(ids), ID_CHUNK):
+            out.update(connection.scalars(query.where(articles.c.id.in_(ids[start:start + ID_CHUNK]))))
+    return out
 
 
 def story_list(store: Store, limit: int = 50, offset: int = 0) -> list[dict]:
