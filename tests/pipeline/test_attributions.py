@@ -222,7 +222,18 @@ def test_reference_article(nlp, reference_text):
 
 def test_reference_article_in_rules_first_mode(learned_nlp, reference_text):
     """The reference expectations hold with the head's additions too."""
-    doc = learned_nlp(reference_text)
+    _reference_expectations(learned_nlp(reference_text))
+
+
+def test_reference_article_in_per_role_mode(per_role_nlp, reference_text):
+    """They hold when each role comes from its finder too; the quote relayed by the readout keeps its
+    channel where the head found it as well (the head tags no channels: the rules' is carried over)."""
+    doc = per_role_nlp(reference_text)
+    assert any(a.origin == "learned" and a.channel for a in findings(doc, "np_attributions"))
+    _reference_expectations(doc)
+
+
+def _reference_expectations(doc):
     atts = findings(doc, "np_attributions")
     ents = {e.id: e for e in findings(doc, "np_entities")}
     direct = [a for a in atts if a.kind == "direct"]
@@ -268,6 +279,14 @@ def learned_nlp():
     from newsprobe.pipeline import load_pipeline
 
     return load_pipeline(load_options(attributions_mode="rules_first"))
+
+
+@pytest.fixture(scope="module")
+def per_role_nlp():
+    from newsprobe.config import load_options
+    from newsprobe.pipeline import load_pipeline
+
+    return load_pipeline(load_options(attributions_mode="per_role"))
 
 
 def test_rules_first_keeps_every_rule_attribution_and_adds_learned_ones(learned_nlp, reference_text):

@@ -274,7 +274,7 @@ class AttributionHead:
         return decode(text, starts, ends, self.probs(hidden), self.decoding, layout)
 
 
-def _overlaps(a: Record, b: Record) -> bool:
+def overlaps(a: Record, b: Record) -> bool:
     return any(s1 < e2 and s2 < e1 for role in ROLES for s1, e1 in a.get(role, ()) for s2, e2 in b.get(role, ()))
 
 
@@ -285,7 +285,7 @@ def _per_role(learned: list[Record], rules: list[Record], role_from: dict[str, s
     out: list[Record] = []
     used: set[int] = set()
     for rec in learned:
-        hit = next((k for k, r in enumerate(rules) if k not in used and _overlaps(rec, r)), None)
+        hit = next((k for k, r in enumerate(rules) if k not in used and overlaps(rec, r)), None)
         if hit is None:
             out.append(rec)
             continue
@@ -297,7 +297,7 @@ def _per_role(learned: list[Record], rules: list[Record], role_from: dict[str, s
             if role in first or role in second:
                 merged[role] = first.get(role) or second[role]
         out.append(merged)
-    return out + [r for k, r in enumerate(rules) if k not in used and not any(_overlaps(r, o) for o in out)]
+    return out + [r for k, r in enumerate(rules) if k not in used and not any(overlaps(r, o) for o in out)]
 
 
 def merge(learned: list[Record], rules: list[tuple[str, Record]], mode: str,
@@ -315,9 +315,9 @@ def merge(learned: list[Record], rules: list[tuple[str, Record]], mode: str,
                       key=lambda rec: min(s for ranges in rec.values() for s, _ in ranges))
     if mode == "rules_first":
         plain = [rec for _, rec in rules]
-        return plain + [rec for rec in learned if not any(_overlaps(rec, r) for r in plain)]
+        return plain + [rec for rec in learned if not any(overlaps(rec, r) for r in plain)]
     direct = [rec for kind, rec in rules if kind == "direct"]
-    kept = [rec for rec in learned if not any(_overlaps(rec, d) for d in direct)] + direct
+    kept = [rec for rec in learned if not any(overlaps(rec, d) for d in direct)] + direct
     if mode == "union":
-        kept += [rec for kind, rec in rules if kind != "direct" and not any(_overlaps(rec, k) for k in kept)]
+        kept += [rec for kind, rec in rules if kind != "direct" and not any(overlaps(rec, k) for k in kept)]
     return sorted(kept, key=lambda rec: min(s for ranges in rec.values() for s, _ in ranges))

@@ -77,16 +77,24 @@ def _found(doc: Doc, index: TextIndex, head: AttributionHead | None,
     trunk = getattr(doc._, TRUNK) if head is not None else None
     if head is None or trunk is None or trunk.hidden is None:
         return [(f, "rules") for f in by_rules]
-    from newsprobe.attribution.learned import merge
+    from newsprobe.attribution.learned import merge, overlaps
 
     rule_records = [_record(f) for f in by_rules]
     by_record = {id(rec): f for rec, f in zip(rule_records, by_rules)}
     learned = head.records(doc_text(doc), trunk.starts, trunk.ends, trunk.hidden, layout_of(doc, index))
     kept = merge(learned, [(f.kind, rec) for f, rec in zip(by_rules, rule_records)], mode,
                  dict(head.decoding.role_from))
-    out: list[tuple[Found, AttributionOrigin]] = [
-        (by_record[id(rec)], "rules") if id(rec) in by_record else (_from_record(doc, index, rec), "learned")
-        for rec in kept]
+    out: list[tuple[Found, AttributionOrigin]] = []
+    for rec in kept:
+        if id(rec) in by_record:
+            out.append((by_record[id(rec)], "rules"))
+            continue
+        found = _from_record(doc, index, rec)
+        # The head tags no channels: one that overlaps a rule attribution relays what the rules found
+        # relaying it ("..., he said, according to a readout").
+        found.channel = next((f.channel for f, r in zip(by_rules, rule_records) if f.channel and overlaps(rec, r)),
+                             None)
+        out.append((found, "learned"))
     return sorted(out, key=lambda pair: pair[0].position)
 
 
