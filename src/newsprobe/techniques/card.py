@@ -134,7 +134,8 @@ the JSON of `newsprobe eval techniques`; how the recipe was chosen is in `RECIPE
 {_test_section(record, test)}
 ## Reproduce
 `pip install -e .[train]` (PyTorch, transformers, onnx), then `{COMMAND}` - {record['seconds']} s on this
-machine's CPU (2 shared cores).
+machine's CPU (2 shared cores). The attributions head reads this trunk's hidden states: after a new trunk,
+run `newsprobe train attributions`.
 """
 
 
