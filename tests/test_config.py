@@ -40,7 +40,7 @@ def test_default_toml_loads_into_the_models_with_no_error():
     raw = tomllib.loads(DEFAULT_CONFIG.read_text(encoding="utf-8"))
     ConfigFile.model_validate(raw)  # raises on any mistake
     options = load_options(DEFAULT_CONFIG)
-    assert options.components[0] == "newsprobe_metadata" and options.attributions_mode == "rules"
+    assert options.components[0] == "newsprobe_metadata" and options.attributions_mode == "per_role"
 
 
 def test_every_setting_is_in_default_toml_with_a_comment():

@@ -36,7 +36,7 @@ class Options:
     batch_size: int = 32
     max_chars: int = 1_000_000
     techniques_thread: bool = True
-    attributions_mode: str = "rules"
+    attributions_mode: str = "per_role"
     url_max_bytes: int = 5_000_000
     url_timeout_s: float = 15.0
     url_max_redirects: int = 5
@@ -75,7 +75,7 @@ class PipelineSection(Section):
 
 
 class AttributionsSection(Section):
-    mode: AttributionMode = "rules"
+    mode: AttributionMode = "per_role"
 
 
 class LimitsSection(Section):

@@ -92,8 +92,14 @@ def _check_floors(counts, layer):
 
 
 def test_floors_hand_annotated_set(nlp):
+    """The rules on the set written with them (the default mode, per_role, follows PolNeAR: below)."""
     require_data()
-    _check_floors(evaluate(DEV, DATA, nlp=nlp), "attributions")
+    _check_floors(evaluate(DEV, DATA, nlp=nlp, mode="rules"), "attributions")
+
+
+def test_floors_hand_annotated_set_default_mode(nlp):
+    require_data()
+    _check_floors(evaluate(DEV, DATA, nlp=nlp), "attributions_per_role")
 
 
 def test_floors_meantime_converted_set(nlp, tmp_path):

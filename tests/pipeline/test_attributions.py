@@ -8,7 +8,18 @@ from newsprobe.pipeline.extensions import findings
 
 
 @pytest.fixture(scope="module")
-def run(nlp):
+def rules_nlp():
+    """The rules alone: the constructions below are theirs (the default mode adds the PolNeAR head)."""
+    from newsprobe.config import load_options
+    from newsprobe.pipeline import load_pipeline
+
+    return load_pipeline(load_options(attributions_mode="rules"))
+
+
+@pytest.fixture(scope="module")
+def run(rules_nlp):
+    nlp = rules_nlp
+
     def _run(text: str):
         doc = nlp(text)
         return doc, findings(doc, "np_attributions")
@@ -247,7 +258,8 @@ def _reference_expectations(doc):
 
 def test_reference_article_first_attribution_denies(reference):
     first = reference.attributions[0]
-    assert (first.cue.text, first.polarity, first.origin) == ("rejected speculations", "denies", "rules")
+    # The head found it as well (per_role, the default): cue and source from the head, content from the rules.
+    assert (first.cue.text, first.polarity, first.origin) == ("rejected speculations", "denies", "learned")
     assert first.content.text.startswith("that the legacy of the slain general was fading")
     claim = next(c for c in reference.claims if c.attribution == 0)
     assert claim.denied and claim.voice == "attributed"
@@ -313,9 +325,9 @@ def test_rules_first_keeps_every_rule_attribution_and_adds_learned_ones(learned_
     assert positions == sorted(positions), "text order, learned ones among the rules'"
 
 
-def test_default_mode_is_rules(nlp, reference_text):
-    assert nlp.get_pipe("newsprobe_attributions").mode == "rules"  # default.toml: see its [attributions]
-    assert {a.origin for a in findings(nlp(reference_text), "np_attributions")} == {"rules"}
+def test_default_mode_is_per_role(nlp, reference_text):
+    assert nlp.get_pipe("newsprobe_attributions").mode == "per_role"  # default.toml: see its [attributions]
+    assert {a.origin for a in findings(nlp(reference_text), "np_attributions")} == {"rules", "learned"}
 
 
 def test_learned_attributions_get_speaker_vagueness_and_kind_from_the_rules_logic(learned_nlp, reference_text):

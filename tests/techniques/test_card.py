@@ -20,7 +20,7 @@ def test_figures_come_from_the_eval_json():
     record = committed_record()
     card = render(record, scores(0.1234, 44), scores(0.5678, 45))
     assert "F1 0.1234" in card and "F1 0.5678" in card
-    assert "Test figures (45 articles)" in card
+    assert "Test figures (45 articles" in card
     other = render(record, scores(0.4321, 44), scores(0.8765, 45))
     assert "F1 0.4321" in other and "F1 0.1234" not in other
 
@@ -68,3 +68,19 @@ def test_the_hysteresis_of_the_decoding_is_described_only_when_the_record_has_on
     assert "one of its tokens is above" not in render(record, None, None)
     record.pop("seed_threshold")
     assert "one of its tokens is above" not in render(record, None, None)
+
+
+def test_the_decoding_rules_and_class_weighting_are_described_when_recorded():
+    record = copy.deepcopy(committed_record())
+    record.update(seed_threshold=0.5, decoding_rules=["trim_punct"])
+    record["head"] = {"settings": {"head_c": 0.005, "class_weight": "balanced", "parse_weights": [0.0, 0.5]},
+                      "parse_weight": 0.5, "temperature": 1.0, "dev_accuracy": 0.6, "seconds": 60,
+                      "data": {"train_articles": 202, "train_spans": 3000, "dev_articles": 44,
+                               "test_articles": 45, "dropped_copies": []}}
+    card = render(record)
+    assert "Decoding rules kept on dev" in card and "trim_punct" in card
+    assert "C=0.005 with classes weighted by inverse frequency" in card
+    record.update(decoding_rules=[])
+    record["head"]["settings"]["class_weight"] = None
+    card = render(record)
+    assert "Decoding rules kept" not in card and "weighted by inverse frequency" not in card

@@ -33,3 +33,14 @@ def test_parse_weight_is_the_dev_best():
     assert weight > 0.0 and accuracy(head, x, parse, labels) == 1.0
     wrong = np.roll(parse, 1, axis=1)  # a parse model that is always wrong
     assert choose_parse_weight(head, x, wrong, labels, (0.0, 0.5, 1.0)) < 1.0
+
+
+def test_balanced_class_weights_let_a_rare_class_be_predicted_more_often():
+    rng = np.random.default_rng(3)
+    y = rng.choice(3, size=1500, p=[0.6, 0.33, 0.07])  # "r" is one span in fifteen
+    x = rng.normal(size=(1500, 5)).astype(np.float32)
+    x[:, 0] += 1.0 * (y == 2)  # weakly informative: unweighted, the common classes win nearly always
+    labels = [["c", "d", "r"][k] for k in y]
+    count_rare = lambda head: int((np.array(head.classes)[head.proba(x).argmax(1)] == "r").sum())  # noqa: E731
+    plain, balanced = fit_head(x, labels, c=1.0), fit_head(x, labels, c=1.0, class_weight="balanced")
+    assert count_rare(balanced) > count_rare(plain) + 100

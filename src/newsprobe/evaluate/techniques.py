@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 from newsprobe.errors import Code, NewsprobeError
 from newsprobe.techniques.data import PtcArticle, read_folder, split
+from newsprobe.techniques.decoding import RULES
 from newsprobe.techniques.encoder import TrunkPass
 from newsprobe.techniques.predictor import TechniquePredictor
 from newsprobe.techniques.scoring import PRF, labelled_scores, merge, si_score, tc_score
@@ -45,12 +46,14 @@ def _overlap_share(start: int, end: int, gold: list[tuple[int, int]]) -> float:
 def tune_on_dev(predictor: TechniquePredictor, docs: list[Doc], articles: list[PtcArticle],
                 thresholds: tuple[float, ...], seeds: tuple[float, ...] = (0.0,)) -> dict:
     """Pick the tagger threshold and the seed threshold of the hysteresis (best SI F1; ties within
-    0.005 go to precision; seeds below the threshold are skipped, 0 means none), fit the Platt
+    0.005 go to precision; seeds below the threshold are skipped, 0 means none), then the decoding
+    rules (`choose_rules`), fit the Platt
     calibration of span scores against their overlap with gold, and score dev."""
     gold = gold_spans(articles)
     candidates = {}
     results = []
     probs = [predictor.inside_probs(d) for d in docs]
+    predictor.rules = frozenset()  # the grid is searched without rules; `choose_rules` adds them after
     for threshold, seed in ((t, s) for t in thresholds for s in seeds if not s or s > t):
         predictor.threshold, predictor.seed = threshold, seed
         found = {a.id: predictor.candidate_spans(d, p) for d, a, p in zip(docs, articles, probs)}
@@ -60,10 +63,11 @@ def tune_on_dev(predictor: TechniquePredictor, docs: list[Doc], articles: list[P
     best_f1 = max(r[0] for r in results)
     _, _, chosen = max((r for r in results if r[0] >= best_f1 - 0.005), key=lambda r: r[1])
     predictor.threshold, predictor.seed = chosen
+    found, rule_sweep = choose_rules(predictor, docs, articles, probs, candidates[chosen])
     xs, ys, ws = [], [], []
     for article in articles:
         merged = merge((s.start, s.end) for s in article.spans)
-        for start, end, span_score in candidates[chosen][article.id]:
+        for start, end, span_score in found[article.id]:
             share = _overlap_share(start, end, merged)
             xs += [span_score, span_score]
             ys += [1, 0]
@@ -74,8 +78,31 @@ def tune_on_dev(predictor: TechniquePredictor, docs: list[Doc], articles: list[P
     predictor.min_confidence = 0.0
     scores = score_docs(predictor, docs, articles)
     return {"threshold": chosen[0], "seed_threshold": chosen[1], "min_confidence": 0.0,
-            "calibration": predictor.calibration, "scores": scores,
-            "sweep": [(*ts, round(f, 4), round(p, 4)) for f, p, ts in results]}
+            "calibration": predictor.calibration, "scores": scores, "rules": sorted(predictor.rules),
+            "sweep": [(*ts, round(f, 4), round(p, 4)) for f, p, ts in results], "rule_sweep": rule_sweep}
+
+
+def choose_rules(predictor: TechniquePredictor, docs: list[Doc], articles: list[PtcArticle],
+                 probs: list[np.ndarray], found: dict) -> tuple[dict, list]:
+    """Try each decoding rule (techniques/decoding.py) on top of those kept so far, at the chosen
+    threshold and seed; keep it only if dev SI F1 rises. Returns the spans of the rules kept and, per
+    rule, its dev SI (F1, precision, recall) and whether it was kept."""
+    gold = gold_spans(articles)
+    si = lambda spans: si_score({k: [(s, e, "") for s, e, _ in v] for k, v in spans.items()}, gold)  # noqa: E731
+    predictor.rules = frozenset()
+    best = si(found).f1
+    sweep = []
+    for rule in RULES:
+        predictor.rules = kept = predictor.rules | {rule}
+        trial = {a.id: predictor.candidate_spans(d, p) for d, a, p in zip(docs, articles, probs)}
+        score = si(trial)
+        keep = score.f1 > best
+        sweep.append((rule, round(score.f1, 4), round(score.precision, 4), round(score.recall, 4), keep))
+        if keep:
+            best, found = score.f1, trial
+        else:
+            predictor.rules = kept - {rule}
+    return found, sweep
 
 
 def score_docs(predictor: TechniquePredictor, docs: list[Doc], articles: list[PtcArticle]) -> dict:

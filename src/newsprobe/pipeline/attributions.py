@@ -143,7 +143,7 @@ class AttributionsComponent:
         return doc
 
 
-@Language.factory("newsprobe_attributions", default_config={"mode": "rules", "rules": None})
+@Language.factory("newsprobe_attributions", default_config={"mode": "per_role", "rules": None})
 def make_attributions(nlp: Language, name: str, mode: str, rules: str | None) -> AttributionsComponent:
     """`rules`: a TOML file whose tables are laid over rules/attributions.toml (None: as packaged)."""
     return AttributionsComponent(mode, load_attribution_rules(rules))

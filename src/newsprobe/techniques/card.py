@@ -42,7 +42,8 @@ def _head_lines(record: dict) -> str:
     if not head:
         return ""
     h, d = head["settings"], head["data"]
-    return (f"- Technique head (`head.npz`, labels the spans): logistic regression C={h['head_c']} over the trunk's\n"
+    weighting = " with classes weighted by inverse frequency" if h.get("class_weight") == "balanced" else ""
+    return (f"- Technique head (`head.npz`, labels the spans): logistic regression C={h['head_c']}{weighting} over the trunk's\n"
             "  last hidden states (standardised), pooled over the span's word pieces (mean, first, last) and over\n"
             "  its sentence (mean); its log-probabilities are mixed with the parse classifier's above at a parse\n"
             f"  weight of {head['parse_weight']} (chosen on dev from {h['parse_weights']}) and divided by a temperature\n"
@@ -59,8 +60,11 @@ def _seed_line(record: dict) -> str:
     seed = record.get("seed_threshold")
     if not seed:
         return ""
+    rules = record.get("decoding_rules")
+    kept = (f"  Decoding rules kept on dev (each only if it raised dev SI F1; techniques/decoding.py): "
+            f"{', '.join(rules)}.\n" if rules else "")
     return (f"  A run is kept only if one of its tokens is above {seed} (hysteresis; picked on dev together\n"
-            f"  with the threshold, from {record['settings'].get('seeds')}, 0 meaning none).\n")
+            f"  with the threshold, from {record['settings'].get('seeds')}, 0 meaning none).\n") + kept
 
 
 def _test_section(record: dict, test: dict | None) -> str:
@@ -134,7 +138,8 @@ the JSON of `newsprobe eval techniques`; how the recipe was chosen is in `RECIPE
 {_test_section(record, test)}
 ## Reproduce
 `pip install -e .[train]` (PyTorch, transformers, onnx), then `{COMMAND}` - {record['seconds']} s on this
-machine's CPU (2 shared cores).
+machine's CPU (2 shared cores). The attributions head reads this trunk's hidden states: after a new trunk,
+run `newsprobe train attributions`.
 """
 
 

@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from spacy.attrs import IDX, IS_SPACE, LENGTH
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, POS, SENT_START
+from spacy.parts_of_speech import NAMES
 from spacy.tokens import Doc
 
 from newsprobe.errors import Code, NewsprobeError
 from newsprobe.pipeline.extensions import doc_text
+from newsprobe.techniques.decoding import apply_rules
 from newsprobe.techniques.encoder import SpanEncoder, TrunkPass, tokens_from_pass
 from newsprobe.techniques.head import SpanHead, pool_spans
 from newsprobe.techniques.linear import LinearModel
@@ -72,6 +74,8 @@ class TechniquePredictor:
         self.bridge = int(self.settings.get("bridge_tokens", 0))
         # hysteresis: a run above `threshold` is a span only if one of its tokens is above this
         self.seed = float(self.settings.get("seed_threshold", 0.0))
+        # optional rules (techniques/decoding.py) chosen on dev; a model recorded before them has none
+        self.rules = frozenset(self.settings.get("decoding_rules", ()))
 
     @property
     def encoder(self) -> SpanEncoder:
@@ -108,7 +112,8 @@ class TechniquePredictor:
         Gaps of up to `bridge` tokens between tokens above the threshold are bridged: the tagger often
         drops a function word or two inside one span, which would split it into fragments. A run is
         kept only if one of its tokens is above `seed` (hysteresis: a low threshold finds a span's
-        extent, a higher one decides whether it is a span; dev SI F1 rose by about 0.01)."""
+        extent, a higher one decides whether it is a span; dev SI F1 rose by about 0.01). The decoding
+        rules chosen on dev (`self.rules`) reshape the runs before that check."""
         probs = self.inside_probs(doc) if probs is None else probs
         if not len(doc):
             return []
@@ -131,7 +136,14 @@ class TechniquePredictor:
             run = [i] if inside else []
         if run:
             runs.append(run)
+        if self.rules:
+            runs = self._apply_rules(doc, runs)
         return [span(run) for run in runs if not self.seed or raw[run].max() > self.seed]
+
+    def _apply_rules(self, doc: Doc, runs: list[list[int]]) -> list[list[int]]:
+        sentence, pos, punct = doc.to_array([SENT_START, POS, IS_PUNCT]).T.tolist()
+        return apply_rules(runs, self.rules, [s == 1 for s in sentence], [bool(p) for p in punct],
+                           [NAMES.get(p, "") for p in pos])
 
     def calibrate(self, score: float) -> float:
         a, b = self.calibration

@@ -1,7 +1,8 @@
 """Re-choose the span decoding of a trained techniques model on dev, the encoder and heads unchanged.
 
 `python -m newsprobe.train.technique_decoding [MODEL_DIR]`: picks the tagger threshold and the
-hysteresis seed threshold (best dev SI F1, near-ties to precision), refits the Platt calibration of
+hysteresis seed threshold (best dev SI F1, near-ties to precision) and the decoding rules that raise
+dev SI F1 (techniques/decoding.py), refits the Platt calibration of
 span scores, scores dev, and writes them into the model's `settings.json` and card. A full
 `newsprobe train techniques` makes the same choice; this reruns it alone, in a few minutes.
 """
@@ -31,9 +32,11 @@ def retune(out: Path = MODEL_DIR, data: Path | None = None, seeds: tuple[float, 
     docs = list(spacy.load(load_options().spacy_model).pipe((a.text for a in dev), batch_size=16))
     tuned = tune_on_dev(TechniquePredictor(out), docs, dev, tuple(record["settings"]["thresholds"]), seeds)
     record.update(token_threshold=tuned["threshold"], seed_threshold=tuned["seed_threshold"],
-                  min_confidence=tuned["min_confidence"], calibration=tuned["calibration"], dev=tuned["scores"])
+                  min_confidence=tuned["min_confidence"], calibration=tuned["calibration"], dev=tuned["scores"],
+                  decoding_rules=tuned["rules"])
     record["settings"]["seeds"] = list(seeds)
-    record["decoding"] = {"sweep": tuned["sweep"], "seconds": round(time.time() - started)}
+    record["decoding"] = {"sweep": tuned["sweep"], "rules": tuned["rule_sweep"],
+                          "seconds": round(time.time() - started)}
     (out / "settings.json").write_text(json.dumps(record, indent=1), encoding="utf-8")
     test = out / "eval_test.json"
     write_card(out, test=test if test.is_file() else None)

@@ -134,6 +134,7 @@ def train_model(out: Path = MODEL_DIR, data: Path | None = None, settings: Setti
     record = {
         "token_threshold": tuned["threshold"],
         "seed_threshold": tuned["seed_threshold"],
+        "decoding_rules": tuned["rules"],
         "min_confidence": tuned["min_confidence"],
         "calibration": tuned["calibration"],
         "bridge_tokens": settings.bridge_tokens,
