@@ -4,7 +4,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from newsprobe.attribution.learned import TAGS, RoleSpan, link, spans_from_tags
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newsprobe.attribution.learned import TAGS, Overlapping, RoleSpan, link, overlaps, spans_from_tags
 from newsprobe.techniques.wordpieces import encode, load_tokenizer
 
 torch = pytest.importorskip("torch")  # piece_tags lives with the training code
@@ -171,3 +174,14 @@ def test_decoding_settings_round_trip():
     decoding = Decoding(5, 0.2, 0.3, True, (("Source", "rules"), ("Cue", "learned"), ("Content", "rules")))
     assert Decoding.from_settings(decoding.settings()) == decoding
     assert Decoding.from_settings({}) == Decoding()
+
+
+_RANGE = st.tuples(st.integers(0, 300), st.integers(1, 60)).map(lambda t: (t[0], t[0] + t[1]))
+_RECORD = st.dictionaries(st.sampled_from(["Source", "Cue", "Content"]), st.lists(_RANGE, min_size=1, max_size=3),
+                          min_size=1)
+
+
+@given(st.lists(_RECORD, max_size=15), _RECORD)
+def test_overlapping_finds_what_comparing_every_pair_finds(records, record):
+    """The sorted-extent index behind the merges (linear on long texts) answers as the pairwise check."""
+    assert Overlapping(records).of(record) == [k for k, r in enumerate(records) if overlaps(record, r)]

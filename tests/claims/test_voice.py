@@ -1,4 +1,7 @@
-from newsprobe.claims.voice import claim_units, denied, voice
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newsprobe.claims.voice import _Contents, claim_units, denied, voice
 from newsprobe.model import Attribution, Span
 
 TEXT = ('Exports fell by 12 percent in 2020. Many experts believe that the sanctions caused the fall. '
@@ -95,3 +98,18 @@ def test_a_denied_content_is_not_the_sources_claim():
     units = claim_units(TEXT, sentences(), atts)
     assert [denied(u, atts) for u in units] == [False, True, False]
     assert [voice(u, atts) for u in units] == ["outlet", "vague", "attributed"]
+
+
+@given(st.lists(st.lists(st.tuples(st.integers(0, 400), st.integers(1, 80)), min_size=1, max_size=3), max_size=12),
+       st.integers(0, 450), st.integers(1, 100))
+def test_contents_index_finds_what_comparing_every_attribution_finds(pieces, start, length):
+    """Sentences look up the contents touching them in a sorted index; it answers as the pairwise check."""
+    def content(parts):
+        spans = [Span(start=s, end=s + n, text="x" * n) for s, n in parts]
+        return Span(start=spans[0].start, end=spans[-1].end, text="x", parts=spans if len(spans) > 1 else None)
+
+    atts = [Attribution(kind="indirect", content=content(p)) for p in pieces]
+    end = start + length
+    expected = [i for i, a in enumerate(atts)
+                if any(p.start < end and start < p.end for p in (a.content.parts or [a.content]))]
+    assert _Contents(atts).touching(start, end) == expected

@@ -207,6 +207,22 @@ def test_bad_input_never_raises(run, text):
         assert 0 <= a.content.start < a.content.end <= len(text)
 
 
+@pytest.mark.slow  # the full pipeline over about 100,000 words
+@pytest.mark.parametrize("text", [
+    "The minister said the plan works.",
+    "The minister said the plan works. " * 16_667,
+    "the minister said the plan works and " * 400,
+    "THE MINISTER SAID THE PLAN WORKS. “IT WILL,” SHE ADDED, “AND SOON.”",
+    "“It works.” “It does not.” “It will.”",
+], ids=["one sentence", "100k words", "no punctuation", "all capitals", "only quotes"])
+def test_bad_input_gives_a_best_effort_result_in_the_default_mode(nlp, text):
+    """The head's path (per_role, the default) as well as the rules': no exception, spans inside the text."""
+    assert nlp.get_pipe("newsprobe_attributions").mode == "per_role"
+    for a in findings(nlp(text), "np_attributions"):
+        assert 0 <= a.content.start < a.content.end <= len(text)
+        assert all(0 <= s.start < s.end <= len(text) for s in (a.source, a.cue) if s)
+
+
 def test_no_attribution_in_plain_text(run):
     _, atts = run("The river runs through the valley. The bridge was built in 1950.")
     assert atts == []

@@ -72,12 +72,21 @@ def to_quotes(spans: list[RoleSpan], quotes: tuple[CharRange, ...]) -> list[Role
     return out
 
 
+def _near(ranges: list[CharRange], starts: list[int], longest: int, start: int, end: int) -> list[CharRange]:
+    """Those of `ranges` (sorted by start, `starts` theirs, `longest` the longest) that could overlap or
+    hold start..end: only they are compared, not every range of a long text."""
+    return ranges[bisect.bisect_left(starts, start - longest):bisect.bisect_right(starts, end)]
+
+
 def to_chunks(spans: list[RoleSpan], chunks: tuple[CharRange, ...]) -> list[RoleSpan]:
     """Each source grown over the noun chunks it overlaps."""
+    ordered = sorted(chunks)
+    starts, longest = [c[0] for c in ordered], max((e - s for s, e in ordered), default=0)
     out = []
     for span in spans:
         if span.role == "Source":
-            hit = [c for c in chunks if c[0] < span.end and span.start < c[1]]
+            near = _near(ordered, starts, longest, span.start, span.end)
+            hit = [c for c in near if c[0] < span.end and span.start < c[1]]
             span = RoleSpan("Source", min([span.start] + [c[0] for c in hit]), max([span.end] + [c[1] for c in hit]))
         out.append(span)
     return out
@@ -101,9 +110,11 @@ def trim_content(spans: list[RoleSpan], text: str) -> list[RoleSpan]:
 def settle(spans: list[RoleSpan]) -> list[RoleSpan]:
     """Spans in text order after growing: a source or cue inside a content goes, overlapping
     contents become one."""
-    contents = [s for s in spans if s.role == "Content"]
+    contents = sorted((s.start, s.end) for s in spans if s.role == "Content")
+    starts, longest = [c[0] for c in contents], max((e - s for s, e in contents), default=0)
     kept = sorted((s for s in spans if s.role == "Content" or not any(
-        c.start <= s.start and s.end <= c.end for c in contents)), key=lambda s: (s.start, s.end))
+        c[0] <= s.start and s.end <= c[1] for c in _near(contents, starts, longest, s.start, s.end))),
+        key=lambda s: (s.start, s.end))
     out: list[RoleSpan] = []
     for span in kept:
         last = out[-1] if out else None

@@ -8,6 +8,7 @@ the reported speech and is not a claim of its own. A unit whose attribution deni
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
@@ -96,8 +97,19 @@ def _covering(start: int, end: int, attributions: list[Attribution],
     return owner
 
 
-def _touches(attribution: Attribution, start: int, end: int) -> bool:
-    return any(p.start < end and start < p.end for p in _pieces(attribution.content))
+class _Contents:
+    """Which attributions' contents touch a stretch of text, through their pieces sorted by start: a
+    sentence at a time, without comparing every sentence with every attribution."""
+
+    def __init__(self, attributions: list[Attribution]) -> None:
+        self.pieces = sorted((p.start, p.end, i) for i, a in enumerate(attributions) for p in _pieces(a.content))
+        self.starts = [start for start, _, _ in self.pieces]
+        self.longest = max((end - start for start, end, _ in self.pieces), default=0)
+
+    def touching(self, start: int, end: int) -> list[int]:
+        """Indices (ascending) of the attributions with a content piece overlapping start..end."""
+        window = self.pieces[bisect_left(self.starts, start - self.longest):bisect_left(self.starts, end)]
+        return sorted({i for s, e, i in window if s < end and start < e})
 
 
 def _runs(owner: list[int | None], start: int) -> list[tuple[int, int, int]]:
@@ -122,9 +134,10 @@ def claim_units(text: str, sentences: list[tuple[int, int]], attributions: list[
     the start of reported content (None: the packaged ones)."""
     words = complementisers() if words is None else words
     units = []
+    contents = _Contents(attributions)
     for start, end in sentences:
         # most contents lie in other sentences: only those touching this one are mapped char by char
-        touching = [i for i, a in enumerate(attributions) if _touches(a, start, end)]
+        touching = contents.touching(start, end)
         runs = _runs(_covering(start, end, attributions, touching), start) if touching else [(start, end, None)]
         for run_start, run_end, index in runs:
             a, b = _trim(text, run_start, run_end)

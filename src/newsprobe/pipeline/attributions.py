@@ -84,16 +84,16 @@ def _found(doc: Doc, index: TextIndex, head: AttributionHead | None,
     learned = head.records(doc_text(doc), trunk.starts, trunk.ends, trunk.hidden, layout_of(doc, index))
     kept = merge(learned, [(f.kind, rec) for f, rec in zip(by_rules, rule_records)], mode,
                  dict(head.decoding.role_from))
+    # The head tags no channels: one that overlaps a rule attribution relays what the rules found
+    # relaying it ("..., he said, according to a readout").
+    relaying = [(f.channel, rec) for f, rec in zip(by_rules, rule_records) if f.channel]
     out: list[tuple[Found, AttributionOrigin]] = []
     for rec in kept:
         if id(rec) in by_record:
             out.append((by_record[id(rec)], "rules"))
             continue
         found = _from_record(doc, index, rec)
-        # The head tags no channels: one that overlaps a rule attribution relays what the rules found
-        # relaying it ("..., he said, according to a readout").
-        found.channel = next((f.channel for f, r in zip(by_rules, rule_records) if f.channel and overlaps(rec, r)),
-                             None)
+        found.channel = next((channel for channel, r in relaying if overlaps(rec, r)), None)
         out.append((found, "learned"))
     return sorted(out, key=lambda pair: pair[0].position)
 
