@@ -93,7 +93,7 @@ def test_a_claims_path_costs_the_same_queries_however_many_claims_it_finds(store
     similar_claims(store, "copy0:0", WordEncoder(), top=1, min_score=0.5)  # the vector index loads once
     statements: list[str] = []
 
-    def count(conn, cursor, statement, *args) -> None:  # noqa: ANN001 - SQLAlchemy's event signature
+    def count(conn, cursor, statement, *args) -> None:  # SQLAlchemy's event signature
         statements.append(statement)
 
     sa.event.listen(store.engine, "before_cursor_execute", count)
