@@ -52,3 +52,23 @@ def test_a_training_run_writes_the_record_the_card_reads(tmp_path):
     record = json.loads((tmp_path / "train_record.json").read_text(encoding="utf-8"))
     assert record["weights"] == sum(p.numel() for p in head.parameters()) and record["losses"] == [0.5]
     assert record["settings"]["width"] == 8 and torch.__version__ in record["machine"]
+
+
+def test_the_card_names_data_folders_as_they_lie_beside_a_checkout(tmp_path, monkeypatch):
+    from newsprobe.attribution.card import shown
+
+    monkeypatch.setenv("NEWSPROBE_DATA", str(tmp_path / "data"))
+    assert shown(tmp_path / "data" / "polnear-train-dev" / "dev") == "../shared/data/polnear-train-dev/dev"
+    assert shown(tmp_path / "elsewhere" / "dev") == str(tmp_path / "elsewhere" / "dev")
+
+
+def test_save_writes_the_evaluation_and_the_card_it_renders(tmp_path):
+    from newsprobe.attribution.card import save
+
+    model = _copy_model(tmp_path)
+    evaluation = json.loads((model / "eval_dev.json").read_text(encoding="utf-8"))
+    evaluation["data"]["train_kept"] = 5
+    save(evaluation, model)
+    assert json.loads((model / "eval_dev.json").read_text(encoding="utf-8")) == evaluation
+    assert (model / "MODEL_CARD.md").read_text(encoding="utf-8") == render(model)
+    assert "5 kept" in render(model)

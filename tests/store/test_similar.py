@@ -79,3 +79,30 @@ def test_cli_marks_a_denied_claim(tmp_path) -> None:
         link_articles(store, found, WordEncoder(), load_options())
     result = CliRunner().invoke(app, ["claims", "similar", "early:0", "--db", db, "--min-score", "0.8"])
     assert result.output.splitlines()[0].split("\t")[2] == "attributed (Ali Rezaei), denied"
+
+
+def test_a_claims_path_costs_the_same_queries_however_many_claims_it_finds(store: Store) -> None:
+    """The appearances are read in a fixed number of queries, not one or two per claim found."""
+    import sqlalchemy as sa
+
+    many = [simple_analysis(f"copy{i}", f"Unemployment fell to three percent last year, paper {i} wrote.", "Wire",
+                            f"2022-03-{i + 1:02d}", claims=(("Unemployment fell to three percent last year", "outlet", 0.9),))
+            for i in range(12)]
+    store.add_many(many)
+    link_articles(store, many, WordEncoder(), replace(load_options()))
+    similar_claims(store, "copy0:0", WordEncoder(), top=1, min_score=0.5)  # the vector index loads once
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, *args) -> None:  # SQLAlchemy's event signature
+        statements.append(statement)
+
+    sa.event.listen(store.engine, "before_cursor_execute", count)
+    try:
+        two = similar_claims(store, "copy0:0", WordEncoder(), top=2, min_score=0.5)
+        two_queries = len(statements)
+        statements.clear()
+        twelve = similar_claims(store, "copy0:0", WordEncoder(), top=12, min_score=0.5)
+    finally:
+        sa.event.remove(store.engine, "before_cursor_execute", count)
+    assert len(two) == 2 and len(twelve) == 12
+    assert len(statements) == two_queries

@@ -34,6 +34,15 @@ def test_auxiliary_head_learns_on_the_shared_trunk_and_stays_out_of_the_export(t
     assert not any("auxiliary" in n for n in names)
 
 
+def test_an_auxiliary_task_limited_to_the_first_epochs_is_not_trained_after_them():
+    rng = np.random.default_rng(0)
+    head = Head(HeadSettings())
+    before = {k: v.clone() for k, v in head.state_dict().items()}
+    train_tagger(encoder_folder(), _articles(rng, 2), 101, 102, TINY, log=lambda _: None,
+                 auxiliary=AuxiliaryTask(_articles(rng, 7), head, epochs=0))
+    assert all(torch.equal(before[k], v) for k, v in head.state_dict().items())
+
+
 def test_without_auxiliary_the_trunk_trains_as_before():
     rng = np.random.default_rng(0)
     tagger = train_tagger(encoder_folder(), _articles(rng, 2), 101, 102, TINY, log=lambda _: None)
@@ -53,6 +62,6 @@ def test_attributions_task_drops_copies_of_dev_articles_by_text(tmp_path):
     _split(tmp_path / "train", {"t1": "Voters want change, the poll shows.",
                                 "renamed": "the Minister said -- the plan works!\n",
                                 "t2": "Officials denied that the talks failed."})
-    task = attributions_task(load_tokenizer(), 0.5, log=lambda _: None, folder=tmp_path)
-    assert len(task.articles) == 2 and task.weight == 0.5
+    task = attributions_task(load_tokenizer(), 0.5, log=lambda _: None, folder=tmp_path, epochs=4)
+    assert len(task.articles) == 2 and task.weight == 0.5 and task.epochs == 4
     assert all(len(ids) == len(tags) for ids, tags in task.articles)

@@ -138,7 +138,7 @@ def evaluate_modes(dev: Path, data: Path | None = None) -> dict:
     train, held = load_split(train_folder), load_split(dev)
     nlp = load_pipeline()
     return {
-        "command": f"newsprobe eval attributions {dev} --mode MODE",
+        "command": f"newsprobe eval attributions {shown(dev)} --mode MODE",
         "data": {"train_sha256": data_hash(train_folder), "train_articles": len(train),
                  "train_kept": len(without_duplicates(train, held)),
                  "dev_sha256": data_hash(dev), "dev_articles": len(held)},
@@ -146,10 +146,26 @@ def evaluate_modes(dev: Path, data: Path | None = None) -> dict:
     }
 
 
+def shown(folder: Path) -> str:
+    """A data folder as the card prints it: `../shared/data/...` when it lies in the data folder (the
+    layout beside a checkout), so the card names no path of the machine that made it."""
+    from newsprobe.paths import data_dir
+
+    try:
+        return str(Path("../shared/data") / folder.resolve().relative_to(data_dir().resolve()))
+    except ValueError:
+        return str(folder)
+
+
+def save(evaluation: dict, model: Path = MODEL) -> None:
+    """eval_dev.json from `evaluation`, then the card rendered from it."""
+    (model / "eval_dev.json").write_text(json.dumps(evaluation, indent=1) + "\n", encoding="utf-8")
+    (model / "MODEL_CARD.md").write_text(render(model), encoding="utf-8")
+
+
 def main(argv: list[str]) -> int:
     if argv[:1] == ["evaluate"] and len(argv) == 2:
-        result = evaluate_modes(Path(argv[1]))
-        (MODEL / "eval_dev.json").write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+        save(evaluate_modes(Path(argv[1])))
     elif argv == ["render"]:
         (MODEL / "MODEL_CARD.md").write_text(render(), encoding="utf-8")
     else:

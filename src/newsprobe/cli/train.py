@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -52,6 +53,7 @@ def techniques(
     out: Annotated[Path | None, typer.Option(help="Artefact folder (default: the packaged model).")] = None,
     head_only: Annotated[bool, typer.Option("--head-only", help="Keep the span encoder; refit only the technique head (and the parse classifier it reads) from the encoder's hidden states, cached in .cache/. Minutes, no PyTorch.")] = False,
     attributions_weight: Annotated[float | None, typer.Option(help="Weight of PolNeAR's attribution roles, trained on the same trunk beside the technique spans (0: technique spans alone; default: the recipe's). Retrain the attributions head afterwards: `newsprobe train attributions`.")] = None,
+    attributions_epochs: Annotated[int | None, typer.Option(min=0, help="Train the attribution roles in the first N epochs only, then the technique spans alone (trained jointly, then in turn; default: every epoch).")] = None,
 ) -> None:
     """Train the span encoder and technique classifier; write the artefact and MODEL_CARD.md."""
     if head_only:
@@ -61,7 +63,11 @@ def techniques(
         return
     with train_extra():
         from newsprobe.train.techniques import Settings, train_and_document
-    settings = Settings() if attributions_weight is None else Settings(attributions_weight=attributions_weight)
+    settings = Settings()
+    if attributions_weight is not None:
+        settings = replace(settings, attributions_weight=attributions_weight)
+    if attributions_epochs is not None:
+        settings = replace(settings, attributions_epochs=attributions_epochs)
     train_and_document(out, data, settings)
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from pydantic_core import to_json
 
 from newsprobe.entities.lexicon import is_unresolvable_speaker
+from newsprobe.errors import Code, NewsprobeError
 from newsprobe.model import Analysis
 from newsprobe.store import schema
 
@@ -68,7 +69,10 @@ def article_row(data: dict, stored_at: str) -> Row:
     """The `articles` row in ARTICLE_COLUMNS order (no pk: the database gives it)."""
     article = data["article"]
     text = article["text"]
-    published = _published(article.get("published"))
+    try:
+        published = _published(article.get("published"))
+    except ValueError:  # a caller's own Analysis; the readers and the API give ISO dates or a coded error
+        raise NewsprobeError(Code.BAD_DATE, str(article.get("published")), f"article {article['id']}") from None
     day = published.isoformat() if published else None
     licence = article.get("licence") or {}
     claims = data.get("claims", ())

@@ -39,32 +39,47 @@ def _stored_vector(connection: sa.Connection, query: str) -> np.ndarray | str | 
     return from_bytes(row.vector)[None, :] if row.vector is not None else row.text
 
 
-def _techniques_on(connection: sa.Connection, article_pk: int, start: int, end: int) -> list[str]:
-    """The techniques whose spans overlap the claim's characters, each named once, in text order."""
+def _techniques_by_article(connection: sa.Connection, article_pks: set[int]) -> dict[int, list[tuple[int, int, str]]]:
+    """(start, end, technique) of every technique span of these articles, in text order, per article."""
+    found: dict[int, list[tuple[int, int, str]]] = {}
     rows = connection.execute(
-        sa.select(techniques.c.technique).where(techniques.c.article_pk == article_pk, techniques.c.start < end,
-                                                 techniques.c.end > start)
-        .order_by(techniques.c.start, techniques.c.idx)).scalars()
-    return list(dict.fromkeys(rows))
+        sa.select(techniques.c.article_pk, techniques.c.start, techniques.c.end, techniques.c.technique)
+        .where(techniques.c.article_pk.in_(sorted(article_pks)))
+        .order_by(techniques.c.article_pk, techniques.c.start, techniques.c.idx))
+    for row in rows:
+        found.setdefault(row.article_pk, []).append((row.start, row.end, row.technique))
+    return found
 
 
-def _appearance(connection: sa.Connection, article_pk: int, idx: int, score: float) -> dict | None:
-    """One stored claim with its article, voice, speaker, denial and techniques (None if it is gone)."""
-    row = connection.execute(
-        sa.select(articles.c.id, articles.c.outlet, articles.c.published, articles.c.title, claims.c.text,
-                  claims.c.voice, claims.c.checkworthiness, claims.c.denied, claims.c.start, claims.c.end,
-                  attributions.c.speaker_name, attributions.c.kind)
+def _appearances(connection: sa.Connection, scores: dict[tuple[int, int], float]) -> list[dict]:
+    """Each stored claim of `scores` ((article pk, claim index) -> score) with its article, voice, speaker,
+    denial and the techniques overlapping its characters (each named once, in text order); claims that are
+    gone are left out. Two queries however many claims: no query per claim."""
+    if not scores:
+        return []
+    article_pks = {pk for pk, _ in scores}
+    rows = connection.execute(
+        sa.select(claims.c.article_pk, claims.c.idx, articles.c.id, articles.c.outlet, articles.c.published,
+                  articles.c.title, claims.c.text, claims.c.voice, claims.c.checkworthiness, claims.c.denied,
+                  claims.c.start, claims.c.end, attributions.c.speaker_name, attributions.c.kind)
         .join(articles, articles.c.pk == claims.c.article_pk)
         .outerjoin(attributions, (attributions.c.article_pk == claims.c.article_pk)
                    & (attributions.c.idx == claims.c.attribution))
-        .where(claims.c.article_pk == article_pk, claims.c.idx == idx)).first()
-    if row is None:
-        return None
-    found = dict(row._mapping)
-    start, end = found.pop("start"), found.pop("end")
-    found.update(claim=f"{found['id']}:{idx}", score=score, key=claim_key(article_pk, idx),
-                 denied=bool(found["denied"]), techniques=_techniques_on(connection, article_pk, start, end))
-    return found
+        .where(claims.c.article_pk.in_(sorted(article_pks)), claims.c.idx.in_(sorted({idx for _, idx in scores}))))
+    stored = {(row.article_pk, row.idx): dict(row._mapping) for row in rows}
+    spans = _techniques_by_article(connection, article_pks)
+    out = []
+    for (article_pk, idx), score in scores.items():
+        found = stored.get((article_pk, idx))
+        if found is None:
+            continue
+        del found["article_pk"], found["idx"]
+        start, end = found.pop("start"), found.pop("end")
+        on_claim = (name for s, e, name in spans.get(article_pk, ()) if s < end and e > start)
+        found.update(claim=f"{found['id']}:{idx}", score=score, key=claim_key(article_pk, idx),
+                     denied=bool(found["denied"]), techniques=list(dict.fromkeys(on_claim)))
+        out.append(found)
+    return out
 
 
 def similar_claims(store: Store, query: str, encoder: Embedder | None, top: int = 50,
@@ -81,9 +96,7 @@ def similar_claims(store: Store, query: str, encoder: Embedder | None, top: int 
         else:
             vector = stored
         hits = stored_index(store.engine, claim_vectors, connection).search(vector, top, min_score)[0]
-        scores = {split_claim_key(hit.key): hit.score for hit in hits}
-        out = [found for (article_pk, idx), score in scores.items()
-               if (found := _appearance(connection, article_pk, idx, score)) is not None]
+        out = _appearances(connection, {split_claim_key(hit.key): hit.score for hit in hits})
     out.sort(key=lambda r: (r["published"] is None, r["published"] or "", r["key"]))
     return [_finished(entry) for entry in out]
 
@@ -127,10 +140,10 @@ def _own_claim(store: Store, claim: str) -> dict:
     article_id, _, idx = claim.rpartition(":")
     with store.engine.connect() as connection:
         pk = connection.scalar(sa.select(articles.c.pk).where(articles.c.id == article_id))
-        found = _appearance(connection, pk, int(idx), 1.0) if pk is not None else None
-    if found is None:
+        found = _appearances(connection, {(pk, int(idx)): 1.0}) if pk is not None else []
+    if not found:
         raise NewsprobeError(Code.CLAIM_NOT_FOUND, claim)
-    return _finished(found)
+    return _finished(found[0])
 
 
 def _finished(entry: dict) -> dict:

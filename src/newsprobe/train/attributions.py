@@ -214,8 +214,7 @@ def rebuild(data: Path, log: Callable[[str], None] = print) -> dict:
     train_and_score(data, features, card.MODEL, log=log)
     write_settings(choose(collect(data / "dev"), log))
     evaluation = card.evaluate_modes(data / "dev")
-    (card.MODEL / "eval_dev.json").write_text(json.dumps(evaluation, indent=1) + "\n", encoding="utf-8")
-    (card.MODEL / "MODEL_CARD.md").write_text(card.render(), encoding="utf-8")
+    card.save(evaluation)
     return evaluation
 
 

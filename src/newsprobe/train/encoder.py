@@ -65,10 +65,12 @@ class AuxiliaryTask:
 
     `articles` holds (piece ids, tag ids) per article; `head` maps the trunk's last hidden states
     [windows, pieces, 384] to tag scores. Every step adds one batch of this task's windows, its
-    cross-entropy times `weight`, to the step's loss."""
+    cross-entropy times `weight`, to the step's loss; with `epochs` set, only in the first
+    that many epochs (the trunk then ends on the main task alone: trained jointly, then in turn)."""
     articles: list[tuple[np.ndarray, np.ndarray]]
     head: torch.nn.Module
     weight: float = 1.0
+    epochs: int | None = None  # trained in the first this many epochs only (None: all)
 
 
 def _endless_windows(lengths: list[int], rng: np.random.Generator, size: int) -> Iterator[list[tuple[int, int, int]]]:
@@ -127,7 +129,7 @@ def train_tagger(folder: Path, articles: list[tuple[np.ndarray, np.ndarray]], cl
             logits = tagger(ids, mask)
             keep = labels != IGNORE
             loss = torch.nn.functional.binary_cross_entropy_with_logits(logits[keep], labels[keep].float())
-            if auxiliary is not None and extra is not None:
+            if auxiliary is not None and extra is not None and (auxiliary.epochs is None or epoch < auxiliary.epochs):
                 loss = loss + auxiliary.weight * _auxiliary_loss(tagger, auxiliary, next(extra), cls, sep)
             optimizer.zero_grad()
             loss.backward()

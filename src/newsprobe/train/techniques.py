@@ -44,13 +44,14 @@ class Settings:
     # Train the trunk on PolNeAR's attribution roles too (one shared encoder for both layers);
     # 0 trains it on technique spans alone.
     attributions_weight: float = 0.0
+    attributions_epochs: int | None = None  # the roles in the first this many epochs only (None: every epoch)
 
 
 POLNEAR = "polnear-train-dev"
 
 
 def attributions_task(tokenizer: Tokenizer, weight: float, log: Callable[[str], None] = print,
-                      folder: Path | None = None) -> AuxiliaryTask:
+                      folder: Path | None = None, epochs: int | None = None) -> AuxiliaryTask:
     """PolNeAR train, less copies (by normalised text) of its dev articles, as piece ids and O/B-/I- role
     tags, with a fresh attributions head (train/attributions.py) to learn them on the shared trunk."""
     from newsprobe.evaluate.attributions import trim
@@ -65,7 +66,7 @@ def attributions_task(tokenizer: Tokenizer, weight: float, log: Callable[[str], 
     for _, text, gold in train:
         pieces = encode(tokenizer, text)
         data.append((pieces.ids, piece_tags(pieces.starts, trim(gold, text))))
-    return AuxiliaryTask(data, Head(HeadSettings()), weight)
+    return AuxiliaryTask(data, Head(HeadSettings()), weight, epochs)
 
 
 def _train_encoder(articles: list[PtcArticle], train: list[int], out: Path, settings: Settings,
@@ -77,7 +78,7 @@ def _train_encoder(articles: list[PtcArticle], train: list[int], out: Path, sett
         pieces = encode(tokenizer, articles[i].text)
         data.append((pieces.ids, piece_labels(pieces, merge((s.start, s.end) for s in articles[i].spans))))
     cls, sep = special_ids(tokenizer)
-    auxiliary = (attributions_task(tokenizer, settings.attributions_weight, log)
+    auxiliary = (attributions_task(tokenizer, settings.attributions_weight, log, epochs=settings.attributions_epochs)
                  if settings.attributions_weight > 0 else None)
     tagger = train_tagger(encoder_folder(), data, cls, sep, settings.encoder, log, auxiliary)
     if auxiliary is not None:  # the jointly trained head, for comparison with one refitted on the exported trunk
