@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from newsprobe.intervals import SortedRanges
+
 CharRange = tuple[int, int]
 # Dropped from a content's ends: PolNeAR leaves the final period and joining punctuation out.
 END_PUNCT = ".,;:"
@@ -72,21 +74,13 @@ def to_quotes(spans: list[RoleSpan], quotes: tuple[CharRange, ...]) -> list[Role
     return out
 
 
-def _near(ranges: list[CharRange], starts: list[int], longest: int, start: int, end: int) -> list[CharRange]:
-    """Those of `ranges` (sorted by start, `starts` theirs, `longest` the longest) that could overlap or
-    hold start..end: only they are compared, not every range of a long text."""
-    return ranges[bisect.bisect_left(starts, start - longest):bisect.bisect_right(starts, end)]
-
-
 def to_chunks(spans: list[RoleSpan], chunks: tuple[CharRange, ...]) -> list[RoleSpan]:
     """Each source grown over the noun chunks it overlaps."""
-    ordered = sorted(chunks)
-    starts, longest = [c[0] for c in ordered], max((e - s for s, e in ordered), default=0)
+    ordered = SortedRanges((start, end, None) for start, end in chunks)
     out = []
     for span in spans:
         if span.role == "Source":
-            near = _near(ordered, starts, longest, span.start, span.end)
-            hit = [c for c in near if c[0] < span.end and span.start < c[1]]
+            hit = [c for c in ordered.near(span.start, span.end) if c[0] < span.end and span.start < c[1]]
             span = RoleSpan("Source", min([span.start] + [c[0] for c in hit]), max([span.end] + [c[1] for c in hit]))
         out.append(span)
     return out
@@ -110,10 +104,9 @@ def trim_content(spans: list[RoleSpan], text: str) -> list[RoleSpan]:
 def settle(spans: list[RoleSpan]) -> list[RoleSpan]:
     """Spans in text order after growing: a source or cue inside a content goes, overlapping
     contents become one."""
-    contents = sorted((s.start, s.end) for s in spans if s.role == "Content")
-    starts, longest = [c[0] for c in contents], max((e - s for s, e in contents), default=0)
+    contents = SortedRanges((s.start, s.end, None) for s in spans if s.role == "Content")
     kept = sorted((s for s in spans if s.role == "Content" or not any(
-        c[0] <= s.start and s.end <= c[1] for c in _near(contents, starts, longest, s.start, s.end))),
+        c[0] <= s.start and s.end <= c[1] for c in contents.near(s.start, s.end))),
         key=lambda s: (s.start, s.end))
     out: list[RoleSpan] = []
     for span in kept:

@@ -9,7 +9,6 @@ neighbours, as parts, when a quote is split by "he said").
 """
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +16,7 @@ import numpy as np
 
 from newsprobe.attribution.boundaries import Layout, RoleSpan, adjust
 from newsprobe.evaluate.brat import Record
+from newsprobe.intervals import SortedRanges
 
 ROLES = ("Source", "Cue", "Content")
 TAGS = ("O", "B-Source", "I-Source", "B-Cue", "I-Cue", "B-Content", "I-Content")
@@ -290,16 +290,11 @@ class Overlapping:
 
     def __init__(self, records: list[Record]) -> None:
         self.records = records
-        extents = [_extent(rec) for rec in records]
-        self.order = sorted(range(len(records)), key=lambda k: extents[k][0])
-        self.starts = [extents[k][0] for k in self.order]
-        self.longest = max((end - start for start, end in extents), default=0)
+        self.extents = SortedRanges((*_extent(rec), k) for k, rec in enumerate(records))
 
     def of(self, rec: Record) -> list[int]:
         """Indices (ascending) of the records that overlap `rec`."""
-        start, end = _extent(rec)
-        window = self.order[bisect_left(self.starts, start - self.longest):bisect_left(self.starts, end)]
-        return sorted(k for k in window if overlaps(rec, self.records[k]))
+        return sorted(k for _, _, k in self.extents.near(*_extent(rec)) if overlaps(rec, self.records[k]))
 
 
 def _per_role(learned: list[Record], rules: list[Record], role_from: dict[str, str]) -> list[Record]:

@@ -8,10 +8,10 @@ the reported speech and is not a claim of its own. A unit whose attribution deni
 """
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
+from newsprobe.intervals import SortedRanges
 from newsprobe.model import Attribution, Span, Voice
 from newsprobe.rules import load_rules
 
@@ -102,14 +102,11 @@ class _Contents:
     sentence at a time, without comparing every sentence with every attribution."""
 
     def __init__(self, attributions: list[Attribution]) -> None:
-        self.pieces = sorted((p.start, p.end, i) for i, a in enumerate(attributions) for p in _pieces(a.content))
-        self.starts = [start for start, _, _ in self.pieces]
-        self.longest = max((end - start for start, end, _ in self.pieces), default=0)
+        self.pieces = SortedRanges((p.start, p.end, i) for i, a in enumerate(attributions) for p in _pieces(a.content))
 
     def touching(self, start: int, end: int) -> list[int]:
         """Indices (ascending) of the attributions with a content piece overlapping start..end."""
-        window = self.pieces[bisect_left(self.starts, start - self.longest):bisect_left(self.starts, end)]
-        return sorted({i for s, e, i in window if s < end and start < e})
+        return sorted({i for s, e, i in self.pieces.near(start, end) if s < end and start < e})
 
 
 def _runs(owner: list[int | None], start: int) -> list[tuple[int, int, int]]:
