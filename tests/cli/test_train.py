@@ -32,3 +32,12 @@ def test_train_techniques_passes_the_joint_schedule_to_the_recipe(monkeypatch):
     assert (seen[0].attributions_weight, seen[0].attributions_epochs) == (0.5, 4)
     result = CliRunner().invoke(app, ["train", "techniques", "--attributions-epochs", "-1"])
     assert result.exit_code == 2 and len(seen) == 1
+
+
+def test_train_entity_names_reads_gum_from_the_data_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWSPROBE_DATA", str(tmp_path))
+    seen: list = []
+    monkeypatch.setattr("newsprobe.train.entity_names.train", lambda folder, log: seen.append(folder))
+    result = CliRunner().invoke(app, ["train", "entity-names"])
+    assert result.exit_code == 0, result.output
+    assert seen == [tmp_path / "gum-entities"]

@@ -23,7 +23,7 @@ def test_a_decoding_rule_is_kept_only_when_it_raises_dev_si_f1():
     import spacy
     from spacy.tokens import Doc
 
-    from newsprobe.evaluate.techniques import choose_rules
+    from newsprobe.evaluate.techniques import choose_rules, gold_spans
     from newsprobe.techniques.data import GoldSpan, PtcArticle
     from newsprobe.techniques.decoding import CUT_SENTENCES, DROP_CLOSED_SINGLE, TRIM_PUNCT
     from newsprobe.techniques.predictor import TechniquePredictor
@@ -36,7 +36,7 @@ def test_a_decoding_rule_is_kept_only_when_it_raises_dev_si_f1():
     predictor = TechniquePredictor()  # the committed model; no encoder pass for given probabilities
     predictor.threshold, predictor.seed, predictor.bridge, predictor.rules = 0.5, 0.0, 0, frozenset()
     found = {"1": predictor.candidate_spans(doc, probs)}
-    kept, sweep = choose_rules(predictor, [doc], [gold], [probs], found)
+    kept, sweep = choose_rules(predictor, [doc], [gold], [probs], found, gold_spans([gold]))
     assert predictor.rules == {TRIM_PUNCT, DROP_CLOSED_SINGLE}, "no sentence to cut: that rule changes nothing"
     assert [rule for rule, *_, keep in sweep if keep] == [TRIM_PUNCT, DROP_CLOSED_SINGLE]
     assert [sweep[0][0], sweep[0][-1]] == [CUT_SENTENCES, False]

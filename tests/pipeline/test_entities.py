@@ -89,7 +89,8 @@ def test_entity_for_span(nlp, reference_text):
     start = reference_text.index("the Leader pointedly")
     khamenei = entity_for_span(doc, start, start + len("the Leader"))
     assert khamenei is not None
-    assert entity_for_span(doc, 0, 3) is None
+    plain = reference_text.index("meeting")  # a word of no mention (the dateline "TEHRAN" is a place)
+    assert entity_for_span(doc, plain, plain + len("meeting")) is None
 
 
 def test_role_stops_at_a_relative_clause(nlp):
@@ -178,3 +179,78 @@ def test_bad_coreference_rules_fail_the_factory_with_a_coded_error(tmp_path):
     path.write_text("[window]\nsentenses = 2\n", encoding="utf-8")
     with pytest.raises(NewsprobeError, match=r"NP323.*newsprobe_entities.*unknown key 'window.sentenses'"):
         _entities_pipeline(None, str(path))
+
+
+def _names_doc():
+    from spacy.tokens import Span
+
+    doc = spacy.blank("en")("Then Byron wrote to Teresa Guiccioli from Ravenna in May .")
+    doc.ents = [Span(doc, 4, 6, label="PERSON"), Span(doc, 9, 10, label="DATE")]
+    return doc
+
+
+def test_head_mentions_add_only_sure_names_over_uncovered_words():
+    from newsprobe.entities.names import NameSpan
+
+    doc = _names_doc()
+    text = doc.text
+    at = text.index
+    spans = [NameSpan(at("Byron"), at("Byron") + 5, "person", 0.9),  # no NER mention over it
+             NameSpan(at("Teresa"), at("Teresa") + 6, "place", 0.9),  # inside the NER's person
+             NameSpan(at("Ravenna"), at("Ravenna") + 7, "place", 0.35),  # below the threshold
+             NameSpan(at("May"), at("May") + 3, "person", 0.9)]  # the NER's date: not a name
+    mentions = ents.collect_mentions(doc, ents.default_rules())
+    found = ents.head_mentions(doc, spans, mentions, ents.default_rules(), add_at=0.4)
+    assert [(m.core_text, m.label) for m in found] == [("Byron", "PERSON")]
+    found = ents.head_mentions(doc, spans, mentions, ents.default_rules(), add_at=0.3)
+    assert [(m.core_text, m.label) for m in found] == [("Byron", "PERSON"), ("Ravenna", "GPE")]
+
+
+def test_without_a_trunk_pass_the_head_is_not_read():
+    class Unread:
+        def probs(self, *args):
+            raise AssertionError("the head ran without a trunk pass")
+
+    component = ents.EntitiesComponent(names=Unread())  # type: ignore[arg-type]
+    doc = spacy.blank("en")("Byron wrote .")
+    assert [m.core_text for m in component.mentions(doc)] == []
+
+
+def _sentences(text: str, starts: tuple[int, ...]):
+    doc = spacy.blank("en")(text)
+    for token in doc:
+        token.is_sent_start = token.i in starts
+    return doc
+
+
+def test_a_one_word_name_opening_a_sentence_needs_a_capital_inside_one_too():
+    from newsprobe.entities.names import NameSpan
+
+    def found(doc) -> list[str]:
+        spans = [NameSpan(0, 11, "organization", 0.9),
+                 NameSpan(doc.text.index("Byron"), doc.text.index("Byron") + 5, "person", 0.9)]
+        return [m.core_text for m in ents.head_mentions(doc, spans, [], ents.default_rules(), add_at=0.4)]
+
+    assert found(_sentences("Dockworkers left . Byron wrote . Byron left .", (0, 3, 6))) == []
+    assert found(_sentences("Dockworkers left . Byron wrote to Byron .", (0, 3))) == ["Byron"]
+
+
+def test_a_found_name_opening_the_text_in_capitals_before_a_dash_is_a_dateline_place():
+    from newsprobe.entities.names import NameSpan
+
+    doc = spacy.blank("en")("VELMORA – The ministers met . VELMORA said no .")
+    spans = [NameSpan(0, 7, "person", 0.9), NameSpan(doc.text.rindex("VELMORA"), doc.text.rindex("VELMORA") + 7, "person", 0.9)]
+    found = ents.head_mentions(doc, spans, [], ents.default_rules(), add_at=0.4)
+    assert [(m.start, m.label) for m in found] == [(0, "GPE"), (6, "PERSON")]
+
+
+
+def test_found_names_lose_a_trailing_of_and_skip_words_the_text_writes_in_lower_case():
+    from newsprobe.entities.names import NameSpan
+
+    doc = _sentences("Then the Emperor of the realm took Iodine and more iodine .", (0,))
+    text = doc.text
+    spans = [NameSpan(text.index("Emperor"), text.index("Emperor") + len("Emperor of"), "person", 0.9),
+             NameSpan(text.index("Iodine"), text.index("Iodine") + 6, "person", 0.9)]
+    found = ents.head_mentions(doc, spans, [], ents.default_rules(), add_at=0.4)
+    assert [m.core_text for m in found] == ["Emperor"]

@@ -43,7 +43,8 @@ group("eval", "Evaluate a layer on public data; prints the figures.",
       eval.extraction, eval.attributions, eval.convert_meantime, eval.timex, eval.entities,
       eval.events, eval.claims, eval.checkworthiness, eval.techniques, eval.stories, eval.claim_retrieval)
 group("train", "Train a model from ../shared/data and write its artefact and card.",
-      train.attributions, train.cameo_lexicon, train.claims, train.techniques, train.sentence_encoder)
+      train.attributions, train.cameo_lexicon, train.claims, train.entity_names, train.techniques,
+      train.sentence_encoder)
 group("token", "API tokens: writes to the API need one (stored hashed in the store).",
       create=serve.token_create, list=serve.token_list, revoke=serve.token_revoke)
 group("claims", "Check-worthiness of sentences.", score=layers.claims_score, similar=crosscorpus.claims_similar)

@@ -88,3 +88,16 @@ def sentence_encoder() -> None:
     with train_extra():
         from newsprobe.train.sentence_encoder import export
     print(export())
+
+
+@coded
+def entity_names(
+    data: Annotated[Path | None, typer.Option(help="gum-entities folder holding train/ and dev/ (default: ../shared/data/gum-entities).")] = None,
+) -> None:
+    """Retrain the entities layer's names head on the packaged trunk over GUM train (five seeds,
+    averaged), choose its thresholds on GUM dev; writes src/newsprobe/models/entities/names.*. Run it
+    after `newsprobe train techniques`: the head reads the trunk's states."""
+    from newsprobe.train.entity_names import train
+
+    with train_extra():
+        train(data_path(data, "gum-entities"), log=lambda line: err.print(line, highlight=False))

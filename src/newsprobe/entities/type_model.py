@@ -22,7 +22,7 @@ import numpy as np
 from spacy.tokens import Doc
 
 from newsprobe.entities.lexicon import CorefRules, coref_rules
-from newsprobe.entities.types import PLACES, _lexical, votes
+from newsprobe.entities.types import PLACES, lexical_type, votes
 
 if TYPE_CHECKING:
     from newsprobe.pipeline.entities import Cluster
@@ -59,7 +59,7 @@ def features(doc: Doc, cluster: Cluster, rules: CorefRules | None = None) -> np.
     names = [m for m in cluster.mentions if m.kind == "name"]
     longest = max((m.core_text for m in names), key=len, default="")
     words = longest.split()
-    lexical = _lexical(doc, cluster, rules)
+    lexical = lexical_type(doc, cluster, rules)
     pronouns = Counter(rules.pronouns.get(doc[m.start].lower_) for m in cluster.mentions if m.kind == "pronoun")
     places = sum(1 for m in names if m.start > 0 and doc[m.start - 1].lower_ in rules.place_prepositions)
     row = [by_label[label] / total for label in LABELS] + [float(winner == label) for label in LABELS]

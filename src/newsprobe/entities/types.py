@@ -24,7 +24,7 @@ FULL_NAME, TITLE, LEXICAL, PLACE = 5, 3, 6, 2
 PLACES = {"GPE", "LOC", "FAC"}
 
 
-def _lexical(doc: Doc, cluster: Cluster, rules: CorefRules) -> str | None:
+def lexical_type(doc: Doc, cluster: Cluster, rules: CorefRules) -> str | None:
     names = [m for m in cluster.mentions if m.kind == "name"]
     words = {t.text for m in names for t in doc[m.start:m.end]}
     head_words = {t.text for m in names for t in doc[m.start:min(m.end, m.start + 3)]}
@@ -58,7 +58,7 @@ def votes(doc: Doc, cluster: Cluster, rules: CorefRules | None = None) -> Counte
             votes[m.label] += FULL_NAME if m.label == "PERSON" and len(m.core) > 1 else 1
         if m.titles or before is not None and before.lower_.rstrip(".") in rules.person_words:
             votes["PERSON"] += TITLE
-    lexical = _lexical(doc, cluster, rules)
+    lexical = lexical_type(doc, cluster, rules)
     if lexical:
         votes[lexical] += LEXICAL
     pronouns = Counter(rules.pronouns.get(doc[m.start].lower_) for m in cluster.mentions if m.kind == "pronoun")

@@ -42,7 +42,7 @@ PRONOUNS = {"he", "him", "his", "she", "her", "hers", "they", "them", "their", "
 FUNCTION_WORDS = {"the", "of", "and", "for", "de", "la", "du", "von", "van", "der", "'s", "’s", "a", "an",
                   "in", "on", "at", "to", "&", "-", "this", "these", "that", "those", "(", ")", ",", ".", "'", "’"}
 HEAD_STOPS = {",", "(", "who", "which", "that", "whose", "whom", "where", "–", "—", ":", ";"}
-COMPONENTS = ("newsprobe_metadata", "newsprobe_entities", "newsprobe_attributions")
+COMPONENTS = ("newsprobe_metadata", "newsprobe_encoder", "newsprobe_entities", "newsprobe_attributions")
 
 
 def is_pronoun(mention: GoldMention) -> bool:

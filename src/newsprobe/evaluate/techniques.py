@@ -43,6 +43,11 @@ def _overlap_share(start: int, end: int, gold: list[tuple[int, int]]) -> float:
     return sum(max(0, min(end, e) - max(start, s)) for s, e in gold) / (end - start)
 
 
+def _candidate_si(found: dict, gold: Spans) -> PRF:
+    """SI of candidate spans (start, end, score) per article, labels aside."""
+    return si_score({k: [(s, e, "") for s, e, _ in v] for k, v in found.items()}, gold)
+
+
 def tune_on_dev(predictor: TechniquePredictor, docs: list[Doc], articles: list[PtcArticle],
                 thresholds: tuple[float, ...], seeds: tuple[float, ...] = (0.0,)) -> dict:
     """Pick the tagger threshold and the seed threshold of the hysteresis (best SI F1; ties within
@@ -57,13 +62,13 @@ def tune_on_dev(predictor: TechniquePredictor, docs: list[Doc], articles: list[P
     for threshold, seed in ((t, s) for t in thresholds for s in seeds if not s or s > t):
         predictor.threshold, predictor.seed = threshold, seed
         found = {a.id: predictor.candidate_spans(d, p) for d, a, p in zip(docs, articles, probs)}
-        score = si_score({k: [(s, e, "") for s, e, _ in v] for k, v in found.items()}, gold)
+        score = _candidate_si(found, gold)
         results.append((score.f1, score.precision, (threshold, seed)))
         candidates[threshold, seed] = found
     best_f1 = max(r[0] for r in results)
     _, _, chosen = max((r for r in results if r[0] >= best_f1 - 0.005), key=lambda r: r[1])
     predictor.threshold, predictor.seed = chosen
-    found, rule_sweep = choose_rules(predictor, docs, articles, probs, candidates[chosen])
+    found, rule_sweep = choose_rules(predictor, docs, articles, probs, candidates[chosen], gold)
     xs, ys, ws = [], [], []
     for article in articles:
         merged = merge((s.start, s.end) for s in article.spans)
@@ -83,19 +88,17 @@ def tune_on_dev(predictor: TechniquePredictor, docs: list[Doc], articles: list[P
 
 
 def choose_rules(predictor: TechniquePredictor, docs: list[Doc], articles: list[PtcArticle],
-                 probs: list[np.ndarray], found: dict) -> tuple[dict, list]:
+                 probs: list[np.ndarray], found: dict, gold: Spans) -> tuple[dict, list]:
     """Try each decoding rule (techniques/decoding.py) on top of those kept so far, at the chosen
     threshold and seed; keep it only if dev SI F1 rises. Returns the spans of the rules kept and, per
-    rule, its dev SI (F1, precision, recall) and whether it was kept."""
-    gold = gold_spans(articles)
-    si = lambda spans: si_score({k: [(s, e, "") for s, e, _ in v] for k, v in spans.items()}, gold)  # noqa: E731
+    rule, its dev SI (F1, precision, recall) and whether it was kept; `gold`: the articles' spans."""
     predictor.rules = frozenset()
-    best = si(found).f1
+    best = _candidate_si(found, gold).f1
     sweep = []
     for rule in RULES:
         predictor.rules = kept = predictor.rules | {rule}
         trial = {a.id: predictor.candidate_spans(d, p) for d, a, p in zip(docs, articles, probs)}
-        score = si(trial)
+        score = _candidate_si(trial, gold)
         keep = score.f1 > best
         sweep.append((rule, round(score.f1, 4), round(score.precision, 4), round(score.recall, 4), keep))
         if keep:

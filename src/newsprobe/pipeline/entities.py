@@ -21,12 +21,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from newsprobe.entities.coref import Ranker, resolve
+from newsprobe.entities.names import NameHead, NameSpan, load_name_head, name_spans
 from newsprobe.entities.ranking import load_ranker
-from newsprobe.entities.type_model import TypeModel, load_type_model
+from newsprobe.entities.type_model import GIVEN, TypeModel, load_type_model
 from newsprobe.entities.lexicon import CorefRules, coref_rules, load_coref_rules
 from newsprobe.entities.types import vote_type
 from newsprobe.model import Entity, EntityMention, MentionKind
-from newsprobe.pipeline.extensions import findings
+from newsprobe.pipeline.extensions import TRUNK, doc_text, findings
 from newsprobe.rules import component_rules, load_rules
 
 MENTIONS_GROUP = "np_entity_mentions"
@@ -154,10 +155,61 @@ def collect_mentions(doc: Doc, rules: Rules, coref: CorefRules | None = None) ->
                 mention = Mention(place.start, end, "GPE", mention.core[1:], place.text)
             mentions.append(mention)
         else:
-            text = doc[start:end].text
-            name = _normal_name(text, ent.label_, rules)
-            mentions.append(Mention(start, end, ent.label_, tuple(name.split()), text))
+            mentions.append(_mention(doc, start, end, ent.label_, rules))
     return mentions
+
+
+def _mention(doc: Doc, start: int, end: int, label: str, rules: Rules) -> Mention:
+    text = doc[start:end].text
+    return Mention(start, end, label, tuple(_normal_name(text, label, rules).split()), text)
+
+
+_DASHES = {"–", "—", "-", "--"}
+_TRAILING = {"of", "the", "and", "for", "de", "&", "-"}
+
+
+def _common_word(token: Token, capitalised_inside: set[str], lowercase: set[str]) -> bool:
+    """A one-word name whose capital says nothing: the text also writes it in lower case ("Iodine",
+    "THE", "State"), or it only ever opens a sentence ("Dockworkers walked off ...")."""
+    if token.lower_ in lowercase:
+        return True
+    return bool(token.is_sent_start) and token.text not in capitalised_inside
+
+
+def _is_dateline(doc: Doc, start: int, end: int) -> bool:
+    """ "VELMORA – The ministers ...": a name in capitals opening the text or a line, before a dash,
+    is a news dateline, which names a place."""
+    opens = start == 0 or "\n" in doc[start - 1].whitespace_ or doc[start - 1].is_space
+    return opens and end < len(doc) and doc[end].text in _DASHES and doc[start:end].text.isupper()
+
+
+def head_mentions(doc: Doc, spans: list[NameSpan], mentions: list[Mention], rules: Rules,
+                  add_at: float) -> list[Mention]:
+    """The names the head found (entities/names.py) at `add_at` confidence or more over words that
+    neither the NER (any label: a date is not a name) nor an earlier found name covers, less a
+    trailing "of"; a single word only when its capital means a name (`_common_word`)."""
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    taken |= {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    capitalised_inside = {t.text for t in doc if t.text[:1].isupper() and not t.is_sent_start}
+    lowercase = {t.text for t in doc if t.text.islower()}
+    found = []
+    for span in spans:
+        words = doc.char_span(span.start, span.end, alignment_mode="expand")
+        if span.confidence < add_at or words is None or taken.intersection(range(words.start, words.end)):
+            continue
+        start, end = _trim(doc, words.start, words.end)
+        while end - start > 1 and doc[end - 1].lower_ in _TRAILING:
+            end -= 1  # "Emperor of" cut off before "the United States"
+        if any(t.lower_ in rules.ignored for t in doc[start:end]):
+            continue
+        dateline = _is_dateline(doc, start, end)
+        if not dateline and end - start == 1 and _common_word(doc[start], capitalised_inside, lowercase):
+            continue
+        label = "GPE" if dateline else GIVEN[span.family]
+        found.append(_person_mention(doc, start, end, rules) if label == "PERSON"
+                     else _mention(doc, start, end, label, rules))
+        taken.update(range(words.start, words.end))
+    return found
 
 
 class Cluster:
@@ -378,11 +430,13 @@ def _adder(doc: Doc, clusters: list[Cluster]) -> Callable[[int, int, int, Mentio
 
 class EntitiesComponent:
     def __init__(self, rules: Rules | None = None, ranker: Ranker | None = None,
-                 type_model: TypeModel | None = None, coref: CorefRules | None = None) -> None:
+                 type_model: TypeModel | None = None, coref: CorefRules | None = None,
+                 names: NameHead | None = None) -> None:
         self.rules = rules or default_rules()
         self.coref = coref or coref_rules()
         self.ranker = ranker  # the learned pronoun resolver; None: the rules alone
         self.type_model = type_model  # the learned check on voted types; None: the vote alone
+        self.names = names  # the names head over the trunk; None (or no trunk pass): NER mentions alone
 
     def types(self, doc: Doc, clusters: list[Cluster]) -> list[str]:
         voted = [vote_type(doc, c, self.coref) for c in clusters]
@@ -390,8 +444,19 @@ class EntitiesComponent:
             return voted
         return [self.type_model.retype(doc, c, v, self.coref) for c, v in zip(clusters, voted)]
 
+    def mentions(self, doc: Doc) -> list[Mention]:
+        """The NER's mentions, and the names head's where the pipeline ran the trunk."""
+        mentions = collect_mentions(doc, self.rules, self.coref)
+        trunk = getattr(doc._, TRUNK)
+        if self.names is None or trunk is None or trunk.hidden is None:
+            return mentions
+        text = doc_text(doc)
+        spans = name_spans(text, trunk.starts, trunk.ends, self.names.probs(text, trunk.starts, trunk.ends, trunk.hidden))
+        found = head_mentions(doc, spans, mentions, self.rules, self.names.settings.add_at)
+        return sorted(mentions + found, key=lambda m: m.start) if found else mentions
+
     def __call__(self, doc: Doc) -> Doc:
-        clusters = cluster_mentions(collect_mentions(doc, self.rules, self.coref), self.rules)
+        clusters = cluster_mentions(self.mentions(doc), self.rules)
         add_title_mentions(doc, clusters)
         resolve(doc, clusters, self.types(doc, clusters), _adder(doc, clusters), self.ranker, self.coref)
         entities = to_entities(doc, clusters, self.types(doc, clusters))
@@ -406,5 +471,7 @@ class EntitiesComponent:
 def make_entities(nlp: Language, name: str, rules: str | None, coref: str | None) -> EntitiesComponent:
     """`rules`: a TOML file whose tables are laid over rules/entities.toml; `coref`: one laid over
     rules/coref.toml (pronouns, role nouns, type evidence, first names); None: as packaged. The learned
-    pronoun ranker and type check are the packaged models (models/entities)."""
-    return EntitiesComponent(load_entity_rules(rules), load_ranker(), load_type_model(), load_coref_rules(coref))
+    pronoun ranker, type check and names head are the packaged models (models/entities); the head
+    reads the trunk pass of the newsprobe_encoder component when the pipeline has one."""
+    return EntitiesComponent(load_entity_rules(rules), load_ranker(), load_type_model(), load_coref_rules(coref),
+                             load_name_head())

@@ -36,6 +36,7 @@ class HeadSettings:
     batch: int = 16
     dropout: float = 0.1
     seed: int = 0
+    decay: float = 0.5  # the learning rate is multiplied by this after each epoch
 
 
 class Head(torch.nn.Module):
@@ -44,14 +45,14 @@ class Head(torch.nn.Module):
     Convolutions rather than a BiLSTM: the trunk's states already carry their window's context, and
     on a busy 2-core CPU a BiLSTM's step-by-step loop trained several times slower per epoch."""
 
-    def __init__(self, settings: HeadSettings) -> None:
+    def __init__(self, settings: HeadSettings, tags: int = len(TAGS), inputs: int = WIDTH) -> None:
         super().__init__()
         self.dropout = torch.nn.Dropout(settings.dropout)
-        self.project = torch.nn.Linear(WIDTH, settings.width)
+        self.project = torch.nn.Linear(inputs, settings.width)
         self.convs = torch.nn.ModuleList(
             torch.nn.Conv1d(settings.width, settings.width, settings.kernel, padding=settings.kernel // 2)
             for _ in range(settings.layers))
-        self.out = torch.nn.Linear(settings.width, len(TAGS))
+        self.out = torch.nn.Linear(settings.width, tags)
 
     def forward(self, hidden: torch.Tensor) -> torch.Tensor:
         x = torch.nn.functional.gelu(self.project(self.dropout(hidden))).transpose(1, 2)
@@ -98,11 +99,14 @@ def _chunks(lengths: list[int], size: int, rng: np.random.Generator) -> list[tup
 
 
 def train_head(features: list[np.ndarray], tags: list[np.ndarray], settings: HeadSettings = HeadSettings(),
-               log: Callable[[str], None] = print, epoch_losses: list[float] | None = None) -> Head:
-    """Train the head; the mean loss of each epoch is appended to `epoch_losses` when given."""
+               log: Callable[[str], None] = print, epoch_losses: list[float] | None = None,
+               classes: int = len(TAGS)) -> Head:
+    """Train a head of `classes` tags on per-piece `features` (the trunk's states, with or without
+    more columns); the mean loss of each epoch is appended to `epoch_losses` when given."""
     torch.manual_seed(settings.seed)
     rng = np.random.default_rng(settings.seed)
-    head = Head(settings)
+    inputs = features[0].shape[1]
+    head = Head(settings, classes, inputs)
     optimizer = torch.optim.AdamW(head.parameters(), lr=settings.learning_rate)
     started = time.time()
     for epoch in range(settings.epochs):
@@ -112,20 +116,20 @@ def train_head(features: list[np.ndarray], tags: list[np.ndarray], settings: Hea
         for k in range(0, len(cut), settings.batch):
             part = cut[k:k + settings.batch]
             width = max(e - s for _, s, e in part)
-            x = np.zeros((len(part), width, WIDTH), dtype=np.float32)
+            x = np.zeros((len(part), width, inputs), dtype=np.float32)
             y = np.full((len(part), width), -100, dtype=np.int64)
             for row, (a, s, e) in enumerate(part):
                 x[row, :e - s] = features[a][s:e]
                 y[row, :e - s] = tags[a][s:e]
             logits = head(torch.from_numpy(x))
-            loss = torch.nn.functional.cross_entropy(logits.reshape(-1, len(TAGS)), torch.from_numpy(y).reshape(-1))
+            loss = torch.nn.functional.cross_entropy(logits.reshape(-1, classes), torch.from_numpy(y).reshape(-1))
             optimizer.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(head.parameters(), 1.0)
             optimizer.step()
             losses.append(loss.item())
-        for group in optimizer.param_groups:  # halve the rate after each epoch
-            group["lr"] *= 0.5
+        for group in optimizer.param_groups:
+            group["lr"] *= settings.decay
         if epoch_losses is not None:
             epoch_losses.append(float(np.mean(losses)))
         log(f"head epoch {epoch + 1}/{settings.epochs}: loss {np.mean(losses):.4f} ({time.time() - started:.0f} s)")
@@ -142,9 +146,9 @@ def write_record(path: Path, head: Head, settings: HeadSettings, losses: list[fl
     path.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
 
 
-def export_head(head: torch.nn.Module, path: Path) -> None:
-    """fp32 ONNX graph: hidden [1, pieces, 384] -> logits [1, pieces, tags]."""
-    example = torch.zeros((1, 8, WIDTH))
+def export_head(head: torch.nn.Module, path: Path, inputs: int = WIDTH) -> None:
+    """fp32 ONNX graph: hidden [1, pieces, inputs] -> logits [1, pieces, tags]."""
+    example = torch.zeros((1, 8, inputs))
     with torch.no_grad():
         torch.onnx.export(head, (example,), str(path), input_names=["hidden"], output_names=["logits"],
                           dynamic_axes={"hidden": {1: "pieces"}, "logits": {1: "pieces"}},
