@@ -1,5 +1,7 @@
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newsprobe.entities.names import CASE_FEATURES, TAGS, case_features, load_name_head, name_spans
 
@@ -76,3 +78,35 @@ def test_packaged_head_tags_a_name_in_context():
     assert any(s.family == "person" and person <= s.start and s.end <= person + 13 for s in spans), found
     assert found.get("Lisbon") == "place"
     assert not {"Former", "senator", "Monday"} & {w for name in found for w in name.split()}
+
+
+def _reference_case_features(text: str, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """The definition, piece by piece (quadratic on long words; the module's version is linear)."""
+    out = np.zeros((len(starts), CASE_FEATURES), dtype=np.float32)
+    for i, (start, end) in enumerate(zip(starts.tolist(), ends.tolist())):
+        word_start, word_end = start, end
+        while word_start > 0 and not text[word_start - 1].isspace():
+            word_start -= 1
+        while word_end < len(text) and not text[word_end].isspace():
+            word_end += 1
+        word = text[word_start:word_end]
+        before = text[:word_start].rstrip()[-1:]
+        continues = i > 0 and start == ends[i - 1] and text[start].isalnum() and text[start - 1].isalnum()
+        out[i] = (word[:1].isupper(), word.isupper() and len(word) > 1,
+                  before in {"", ".", "!", "?", '"', ":", "”"} or text[word_start - 1:word_start] == "\n",
+                  continues, any(c.isdigit() for c in word))
+    return out
+
+
+@given(st.text(alphabet="aB1 .\n:!?\"”-é", max_size=60), st.data())
+def test_case_features_match_their_definition(text, data):
+    cuts = sorted({i for i, c in enumerate(text) if not c.isspace()})  # pieces: runs cut anywhere inside words
+    starts, ends = [], []
+    for i in cuts:
+        if ends and ends[-1] == i and not data.draw(st.booleans()):
+            ends[-1] = i + 1  # extend the previous piece
+        else:
+            starts.append(i)
+            ends.append(i + 1)
+    s, e = np.array(starts, dtype=np.int64), np.array(ends, dtype=np.int64)
+    np.testing.assert_array_equal(case_features(text, s, e), _reference_case_features(text, s, e))

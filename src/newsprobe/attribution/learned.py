@@ -16,6 +16,7 @@ import numpy as np
 
 from newsprobe.attribution.boundaries import Layout, RoleSpan, adjust
 from newsprobe.evaluate.brat import Record
+from newsprobe.heads import chunked_logits
 from newsprobe.intervals import SortedRanges
 
 ROLES = ("Source", "Cue", "Content")
@@ -265,7 +266,7 @@ class AttributionHead:
         """Tag probabilities [pieces, tags] from the trunk's hidden states [pieces, 384]."""
         if not len(hidden):
             return np.zeros((0, len(TAGS)))
-        logits = self.session.run(None, {"hidden": hidden[None].astype(np.float32)})[0][0]
+        logits = chunked_logits(self.session, hidden.astype(np.float32))
         exp = np.exp(logits - logits.max(-1, keepdims=True))
         return exp / exp.sum(-1, keepdims=True)
 

@@ -55,7 +55,9 @@ def techniques(
     attributions_weight: Annotated[float | None, typer.Option(help="Weight of PolNeAR's attribution roles, trained on the same trunk beside the technique spans (0: technique spans alone; default: the recipe's). Retrain the attributions head afterwards: `newsprobe train attributions`.")] = None,
     attributions_epochs: Annotated[int | None, typer.Option(min=0, help="Train the attribution roles in the first N epochs only, then the technique spans alone (trained jointly, then in turn; default: every epoch).")] = None,
 ) -> None:
-    """Train the span encoder and technique classifier; write the artefact and MODEL_CARD.md."""
+    """Train the span encoder and technique classifier; write the artefact and MODEL_CARD.md. A new
+    trunk needs new heads for the layers that read it: then run `newsprobe train attributions` and
+    `newsprobe train entity-names`."""
     if head_only:
         from newsprobe.train.technique_head import head_and_document
 

@@ -13,6 +13,7 @@ through one long cluster while turning places of the team's demo articles into p
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -20,33 +21,40 @@ from pathlib import Path
 import numpy as np
 
 from newsprobe.attribution.learned import word_probs
+from newsprobe.heads import chunked_logits
 
 MODEL_DIR = Path(__file__).parents[1] / "models" / "entities"
 FAMILIES = ("person", "organization", "place", "other")
 TAGS = ("O",) + tuple(f"{prefix}-{family}" for family in FAMILIES for prefix in ("B", "I"))
 TYPED = FAMILIES[:3]  # the families a found name may be given; "other" is never a mention
 CASE_FEATURES = 5
-_SENTENCE_END = {"", ".", "!", "?", '"', ":", "”"}
+_SENTENCE_END = {".", "!", "?", '"', ":", "”"}
+_WORD = re.compile(r"\S+")
 
 
 def case_features(text: str, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     """Per piece: its word opens with a capital; the word is in capitals (two letters or more); the
-    word opens a sentence or line; the piece continues a word; the word holds a digit."""
+    word opens the text or a line, or follows . ! ? : or a quote mark; the piece continues a
+    word; the word holds a digit. A word is a run of non-space characters. Linear in the text: each
+    word is read once, whatever its length."""
     out = np.zeros((len(starts), CASE_FEATURES), dtype=np.float32)
-    previous_end = -1
-    for i, (start, end) in enumerate(zip(starts.tolist(), ends.tolist())):
-        word_start = start
-        while word_start > 0 and not text[word_start - 1].isspace():
-            word_start -= 1
-        word_end = end
-        while word_end < len(text) and not text[word_end].isspace():
-            word_end += 1
-        word = text[word_start:word_end]
-        continues = start == previous_end and text[start:start + 1].isalnum() and text[start - 1].isalnum()
+    if not len(starts):
+        return out
+    spans = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    word_starts = np.array([a for a, _ in spans], dtype=np.int64)
+    rows = np.zeros((len(spans), CASE_FEATURES - 1), dtype=np.float32)
+    previous_end = 0
+    for k, (start, end) in enumerate(spans):
+        word = text[start:end]
+        opens = k == 0 or text[previous_end - 1] in _SENTENCE_END or text[start - 1] == "\n"
+        rows[k] = (word[0].isupper(), word.isupper() and len(word) > 1, opens, any(c.isdigit() for c in word))
         previous_end = end
-        out[i] = (word[:1].isupper(), word.isupper() and len(word) > 1,
-                  text[:word_start].rstrip()[-1:] in _SENTENCE_END or text[word_start - 1:word_start] == "\n",
-                  continues, any(c.isdigit() for c in word))
+    of_word = np.clip(np.searchsorted(word_starts, starts, side="right") - 1, 0, None)
+    out[:, [0, 1, 2, 4]] = rows[of_word]
+    glued = np.zeros(len(starts), dtype=bool)
+    glued[1:] = starts[1:] == ends[:-1]
+    for i in np.flatnonzero(glued):  # a ## piece: glued to the previous one between letters or digits
+        out[i, 3] = text[starts[i]].isalnum() and text[starts[i] - 1].isalnum()
     return out
 
 
@@ -129,8 +137,7 @@ class NameHead:
         """Tag probabilities [pieces, tags]."""
         if not len(hidden):
             return np.zeros((0, len(TAGS)), dtype=np.float32)
-        x = head_inputs(text, starts, ends, hidden)
-        logits = self.session.run(None, {"hidden": x[None]})[0][0]
+        logits = chunked_logits(self.session, head_inputs(text, starts, ends, hidden))
         exp = np.exp(logits - logits.max(-1, keepdims=True))
         return exp / exp.sum(-1, keepdims=True)
 
