@@ -67,3 +67,44 @@ def test_story_list_show_and_outlets(store: Store) -> None:
     with pytest.raises(NewsprobeError) as missing:
         story_articles(store, 99)
     assert missing.value.code is Code.STORY_NOT_FOUND
+
+
+def test_story_writers_in_two_processes_take_turns(db_url: str) -> None:
+    """Two stores on one database (as two processes have): the second writer waits for the first one's
+    stories and assigns from them, so neither fails and the stories are those of one pass."""
+    import threading
+
+    found = articles()
+    inside, release = threading.Event(), threading.Event()
+
+    class Held(WordEncoder):  # the first writer stops inside its transaction until released
+        def embed(self, texts, batch=32):
+            inside.set()
+            assert release.wait(30)
+            return super().embed(texts, batch)
+
+    results: dict[str, dict] = {}
+    errors: list[BaseException] = []
+
+    def run(name: str, store: Store, batch: list, encoder) -> None:
+        try:
+            results[name] = assign_articles(store, batch, encoder)
+        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+            errors.append(exc)
+
+    with Store(db_url) as first, Store(db_url) as second:
+        first.add_many(found)
+        one = threading.Thread(target=run, args=("first", first, found[:3], Held()))
+        one.start()
+        assert inside.wait(30)
+        two = threading.Thread(target=run, args=("second", second, found[3:], WordEncoder()))
+        two.start()
+        two.join(1.0)
+        waited = two.is_alive()  # the second writer is held while the first one's transaction is open
+        release.set()
+        one.join(60)
+        two.join(60)
+    assert not errors, errors
+    assert waited
+    stories = {**results["first"], **results["second"]}
+    assert [stories[a.article.id] - 1 for a in found] == assign(features(found, WordEncoder()))

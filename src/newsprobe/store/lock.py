@@ -1,5 +1,6 @@
-"""One migration at a time: two processes creating the same new store would otherwise both run the first
-migration, and the second would fail with "table articles already exists"."""
+"""Locks between processes sharing a store. One migration at a time: two processes creating the same new
+store would otherwise both run the first migration, and the second would fail with "table articles already
+exists". One story assigner at a time: each assigns from the stories stored when it starts."""
 from __future__ import annotations
 
 import fcntl
@@ -12,6 +13,7 @@ import sqlalchemy as sa
 
 # Any fixed 64-bit number: the key of newsprobe's PostgreSQL advisory lock for migrations.
 PG_MIGRATION_KEY = 0x6E70_6D69_6772
+PG_STORIES_KEY = 0x6E70_7374_6F72  # the same for the story assigners
 
 
 @contextmanager
@@ -44,3 +46,14 @@ def lock_path(database: str) -> Path:
 def pg_lock(connection: sa.Connection) -> None:
     """Hold PostgreSQL's advisory lock until `connection`'s transaction ends (its DDL is transactional)."""
     connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_MIGRATION_KEY})")
+
+
+def story_writer_lock(connection: sa.Connection, stories: sa.Table) -> None:
+    """Wait until no other writer is assigning stories, then hold that right until `connection`'s
+    transaction ends. Must open the transaction: PostgreSQL takes an advisory lock; SQLite (WAL) takes its
+    write lock with a first statement that writes nothing, so the reads after it see every story
+    committed before (a read first would pin an older snapshot, and the later write would fail)."""
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_STORIES_KEY})")
+    else:  # waits up to the connection's busy_timeout (db.py)
+        connection.execute(stories.update().where(sa.false()).values(created_at=stories.c.created_at))

@@ -23,6 +23,7 @@ from newsprobe.stories.assign import Story, StoryAssigner
 from newsprobe.stories.features import ArticleFeatures, article_text, names, published, words, years
 from newsprobe.store.corpus import ID_CHUNK, Store
 from newsprobe.store.links_schema import article_stories, stories
+from newsprobe.store.lock import story_writer_lock
 from newsprobe.store.schema import articles
 
 if TYPE_CHECKING:
@@ -94,6 +95,7 @@ def assign_articles(store: Store, analyses: list[Analysis], encoder: Embedder,
     """Give each stored article of `analyses` that has no story yet its story; return article id -> story.
     With a `cache` (one per ingest run), the stored assignments are replayed once, not per call."""
     with store.engine.begin() as connection:
+        story_writer_lock(connection, stories)  # first: another process's assignments are all in, or none
         pks = dict(connection.execute(sa.select(articles.c.id, articles.c.pk).where(
             articles.c.id.in_([a.article.id for a in analyses]))).all())
         done = set(connection.scalars(sa.select(article_stories.c.article_pk).where(
