@@ -53,12 +53,13 @@ width {head["width"]}, {head["epochs"]} epochs each, {names["weights"]:,} weight
 averages their probabilities. It reads the pass the encoder component already made: no second trunk
 pass. Retrain it with `newsprobe train entity-names` after the trunk changes.
 - A name the head finds with confidence {chosen["add_at"]} or more over words no NER entity covers becomes
-  a mention, then is clustered, typed and given pronouns like the others (a one-word name opening a
-  sentence only if the text also capitalises it inside one; a capitalised name before a dash opening
-  the text is a dateline, a place). The head does not change the types of the NER's names.
+  a mention, then is clustered, typed and given pronouns like the others. A one-word name is left out
+  when the text also writes it in lower case, or when it opens a sentence and the text never
+  capitalises it inside one; a name in capitals before a dash opening the text or a line is a dateline,
+  a place. The head does not change the types of the NER's names.
 - Train: {names["train_documents"]} GUM train documents (duplicates of dev or test dropped: {dropped}).
   Threshold chosen on GUM dev among {len(names["trials"])} through the pipeline (the best mean of named
-  typing and pronoun resolution: the names found move both). `{names["command"]}`: {names["wall_seconds"]} s wall, {names["cpu_seconds"]} s CPU
+  typing and pronoun resolution, the names found moving both; ties go to the higher threshold). `{names["command"]}`: {names["wall_seconds"]} s wall, {names["cpu_seconds"]} s CPU
   (this 2-core machine, one PyTorch thread, trunk states cached first).
 
 {_table_header()}
