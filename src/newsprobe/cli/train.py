@@ -96,8 +96,8 @@ def sentence_encoder() -> None:
 def entity_names(
     data: Annotated[Path | None, typer.Option(help="gum-entities folder holding train/ and dev/ (default: ../shared/data/gum-entities).")] = None,
 ) -> None:
-    """Retrain the entities layer's names head on the packaged trunk over GUM train (five seeds,
-    averaged), choose its thresholds on GUM dev; writes src/newsprobe/models/entities/names.*. Run it
+    """Retrain the entities layer's names head on the packaged trunk over GUM train (one head per seed,
+    averaged), choose its threshold on GUM dev; writes src/newsprobe/models/entities/names.*. Run it
     after `newsprobe train techniques`: the head reads the trunk's states."""
     from newsprobe.train.entity_names import train
 
