@@ -3,7 +3,7 @@
 The learned heads (attributions, entity names) are a few 1-D convolutions over the trunk's states: a
 piece's output depends only on the pieces within the head's receptive field (one piece per
 convolution each side for width 3). A text of 100,000 words is 150,000 pieces; run at once, every
-layer's buffers grow with it. `chunked_logits` runs the head over chunks with `context` pieces of the
+layer's buffers grow with it. `chunked_probs` runs the head over chunks with `context` pieces of the
 neighbours on each side and keeps each chunk's own rows, which are then exactly the one-pass outputs
 whenever the receptive field is within `context`.
 """
@@ -28,3 +28,12 @@ def chunked_logits(session: Any, inputs: np.ndarray, chunk: int = CHUNK, context
         logits = session.run(None, {"hidden": inputs[None, lo:hi]})[0][0]
         parts.append(logits[start - lo: start - lo + min(chunk, len(inputs) - start)])
     return np.concatenate(parts)
+
+
+def chunked_probs(session: Any, inputs: np.ndarray) -> np.ndarray:
+    """The head's tag probabilities [pieces, tags] (softmax of `chunked_logits`); none for no pieces."""
+    if not len(inputs):
+        return np.zeros((0, session.get_outputs()[0].shape[-1]), dtype=np.float32)
+    logits = chunked_logits(session, inputs)
+    exp = np.exp(logits - logits.max(-1, keepdims=True))
+    return exp / exp.sum(-1, keepdims=True)

@@ -16,7 +16,7 @@ import numpy as np
 
 from newsprobe.attribution.boundaries import Layout, RoleSpan, adjust
 from newsprobe.evaluate.brat import Record
-from newsprobe.heads import chunked_logits
+from newsprobe.heads import chunked_probs
 from newsprobe.intervals import SortedRanges
 
 ROLES = ("Source", "Cue", "Content")
@@ -264,11 +264,7 @@ class AttributionHead:
 
     def probs(self, hidden: np.ndarray) -> np.ndarray:
         """Tag probabilities [pieces, tags] from the trunk's hidden states [pieces, 384]."""
-        if not len(hidden):
-            return np.zeros((0, len(TAGS)))
-        logits = chunked_logits(self.session, hidden.astype(np.float32))
-        exp = np.exp(logits - logits.max(-1, keepdims=True))
-        return exp / exp.sum(-1, keepdims=True)
+        return chunked_probs(self.session, hidden.astype(np.float32))
 
     def records(self, text: str, starts: np.ndarray, ends: np.ndarray, hidden: np.ndarray,
                 layout: Layout | None = None) -> list[Record]:

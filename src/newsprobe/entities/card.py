@@ -23,9 +23,7 @@ def score_test(folder: Path) -> dict[str, float]:
     from newsprobe.pipeline import load_pipeline
 
     nlp = load_pipeline(dataclasses.replace(load_options(), components=COMPONENTS))
-    score = evaluate_entities(folder / "train", nlp, "test")
-    return {"named_typed": round(score.typing, 4), "mention_precision": round(score.precision, 4),
-            "mention_recall": round(score.recall, 4), "pronouns_resolved": round(score.pronoun_resolution, 4)}
+    return evaluate_entities(folder / "train", nlp, "test").figures()
 
 
 def _row(name: str, figures: dict[str, float] | None) -> str:

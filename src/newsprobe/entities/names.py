@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from newsprobe.attribution.learned import word_probs
-from newsprobe.heads import chunked_logits
+from newsprobe.heads import chunked_probs
 
 MODEL_DIR = Path(__file__).parents[1] / "models" / "entities"
 FAMILIES = ("person", "organization", "place", "other")
@@ -135,11 +135,7 @@ class NameHead:
 
     def probs(self, text: str, starts: np.ndarray, ends: np.ndarray, hidden: np.ndarray) -> np.ndarray:
         """Tag probabilities [pieces, tags]."""
-        if not len(hidden):
-            return np.zeros((0, len(TAGS)), dtype=np.float32)
-        logits = chunked_logits(self.session, head_inputs(text, starts, ends, hidden))
-        exp = np.exp(logits - logits.max(-1, keepdims=True))
-        return exp / exp.sum(-1, keepdims=True)
+        return chunked_probs(self.session, head_inputs(text, starts, ends, hidden))
 
 
 @cache

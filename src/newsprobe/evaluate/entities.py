@@ -105,6 +105,11 @@ class EntityScore:
     def pronoun_resolution(self) -> float:
         return self.share(self.pronouns_resolved, self.pronouns)
 
+    def figures(self) -> dict[str, float]:
+        """The four figures as the model records and cards keep them (rounded to 4 places)."""
+        return {"named_typed": round(self.typing, 4), "mention_precision": round(self.precision, 4),
+                "mention_recall": round(self.recall, 4), "pronouns_resolved": round(self.pronoun_resolution, 4)}
+
 
 def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
     return a_start < b_end and b_start < a_end

@@ -188,6 +188,9 @@ def head_mentions(doc: Doc, spans: list[NameSpan], mentions: list[Mention], rule
     """The names the head found (entities/names.py) at `add_at` confidence or more over words that
     neither the NER (any label: a date is not a name) nor an earlier found name covers, less a
     trailing "of"; a single word only when its capital means a name (`_common_word`)."""
+    spans = [s for s in spans if s.confidence >= add_at]
+    if not spans:
+        return []  # the Doc's word sets below are built only for a name that may be added
     taken = {i for m in mentions for i in range(m.start, m.end)}
     taken |= {i for ent in doc.ents for i in range(ent.start, ent.end)}
     capitalised_inside = {t.text for t in doc if t.text[:1].isupper() and not t.is_sent_start}
@@ -195,7 +198,7 @@ def head_mentions(doc: Doc, spans: list[NameSpan], mentions: list[Mention], rule
     found = []
     for span in spans:
         words = doc.char_span(span.start, span.end, alignment_mode="expand")
-        if span.confidence < add_at or words is None or taken.intersection(range(words.start, words.end)):
+        if words is None or taken.intersection(range(words.start, words.end)):
             continue
         start, end = _trim(doc, words.start, words.end)
         while end - start > 1 and doc[end - 1].lower_ in _TRAILING:

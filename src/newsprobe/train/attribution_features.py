@@ -5,6 +5,7 @@ than the spaCy parse, so caching needs no parse; at inference the pipeline packs
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import time
 from collections.abc import Callable
@@ -19,13 +20,22 @@ from newsprobe.techniques.predictor import MODEL_DIR
 _SENTENCE_START = re.compile(r"(?:^|\n|(?<=[.!?])[\"”’)]?\s+)(?=[\"“‘(]?[A-Z0-9])")
 
 
+PACKAGED_TRUNK = MODEL_DIR / "tagger.onnx"
+
+
+def trunk_folder(base: Path, trunk: Path = PACKAGED_TRUNK) -> Path:
+    """`base`/<first 16 hex of the trunk's sha256>: a head's cached states, so that a new trunk never
+    reads an old one's."""
+    return base / hashlib.sha256(trunk.read_bytes()).hexdigest()[:16]
+
+
 def sentence_chars(text: str) -> np.ndarray:
     """Char offsets where sentences probably start."""
     return np.array(sorted({m.end() for m in _SENTENCE_START.finditer(text)}), dtype=np.int64)
 
 
 def cache_split(articles: list[Article], out: Path, log: Callable[[str], None] = print,
-                tagger: Path = MODEL_DIR / "tagger.onnx") -> None:
+                tagger: Path = PACKAGED_TRUNK) -> None:
     """One .npz per article in `out`: piece starts, ends and float16 hidden states of `tagger`'s trunk."""
     out.mkdir(parents=True, exist_ok=True)
     encoder = SpanEncoder(tagger, threads=1)
@@ -49,5 +59,5 @@ if __name__ == "__main__":  # python -m newsprobe.train.attribution_features SPL
     from newsprobe.evaluate.polnear import load_split
 
     # A newly trained trunk (not yet packaged) can be cached while its technique head still trains.
-    trunk = Path(sys.argv[3]) if len(sys.argv) > 3 else MODEL_DIR / "tagger.onnx"
+    trunk = Path(sys.argv[3]) if len(sys.argv) > 3 else PACKAGED_TRUNK
     cache_split(load_split(Path(sys.argv[1])), Path(sys.argv[2]), tagger=trunk)

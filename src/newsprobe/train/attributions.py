@@ -202,18 +202,14 @@ def rebuild(data: Path, log: Callable[[str], None] = print) -> dict:
     Caches the trunk's states over PolNeAR train and dev (keyed by the trunk's hash, so a new trunk
     never reads an old one's states), trains the head on train, chooses its decoding on dev through
     the pipeline, scores every mode on dev and renders the model card. Returns the dev figures."""
-    import hashlib
-
     from newsprobe.attribution import card
     from newsprobe.attribution.choose import choose, collect, write_settings
     from newsprobe.evaluate.polnear import load_split
-    from newsprobe.techniques.predictor import MODEL_DIR as TRUNK_DIR
-    from newsprobe.train.attribution_features import cache_split
+    from newsprobe.train.attribution_features import PACKAGED_TRUNK, cache_split, trunk_folder
 
-    trunk = TRUNK_DIR / "tagger.onnx"
-    features = FEATURES / hashlib.sha256(trunk.read_bytes()).hexdigest()[:16]
+    features = trunk_folder(FEATURES)
     for split in ("train", "dev"):
-        cache_split(load_split(data / split), features / split, log, trunk)
+        cache_split(load_split(data / split), features / split, log, PACKAGED_TRUNK)
     log("features cached; training the head")
     train_and_score(data, features, card.MODEL, log=log)
     write_settings(choose(collect(data / "dev"), log))

@@ -30,7 +30,7 @@ from newsprobe.entities.types import vote_type
 from newsprobe.evaluate.dedup import drop_duplicates, hashes
 from newsprobe.entities.type_model import FAMILIES, TypeModel
 from newsprobe.entities.type_model import features as type_features
-from newsprobe.evaluate.entities import COMPONENTS, EntityScore, evaluate_entities, is_named, split_docs
+from newsprobe.evaluate.entities import COMPONENTS, evaluate_entities, is_named, split_docs
 from newsprobe.evaluate.gum import GumDoc
 from newsprobe.pipeline.entities import (Cluster, EntitiesComponent, _adder, add_title_mentions, cluster_mentions,
                                          collect_mentions, default_rules)
@@ -151,11 +151,6 @@ def record_types(parsed: list[tuple[GumDoc, Doc]]) -> tuple[np.ndarray, np.ndarr
     return np.vstack(rows), np.array(labels)
 
 
-def _figures(score: EntityScore) -> dict[str, float]:
-    return {"named_typed": round(score.typing, 4), "mention_precision": round(score.precision, 4),
-            "mention_recall": round(score.recall, 4), "pronouns_resolved": round(score.pronoun_resolution, 4)}
-
-
 def files_hash(docs: list[GumDoc], folder: Path) -> str:
     digest = hashlib.sha256()
     for d in sorted(docs, key=lambda d: d.name):
@@ -176,7 +171,7 @@ def _grid(nlp: Language, dev: Path, log: list[dict], name: str, attribute: str,
     trials: list[tuple[tuple, Model]] = []
     for c, threshold, model in models:
         setattr(_component(nlp), attribute, model)
-        figures = _figures(evaluate_entities(dev, nlp, "dev"))
+        figures = evaluate_entities(dev, nlp, "dev").figures()
         print(f"{name} C {c} threshold {threshold}: {figures}", flush=True)
         log.append({"model": name, "C": c, "threshold": threshold, **figures})
         trials.append((rank(figures, threshold), model))
@@ -216,14 +211,14 @@ def main(folder: Path) -> None:
     nlp = load_pipeline(dataclasses.replace(options, components=COMPONENTS))
     component = _component(nlp)
     component.ranker = component.type_model = None
-    baseline = _figures(evaluate_entities(folder / "dev", nlp, "dev"))
+    baseline = evaluate_entities(folder / "dev", nlp, "dev").figures()
     print(f"dev, rules: {baseline}", flush=True)
     log: list[dict] = []
     ranker = choose_ranker(parsed, nlp, folder / "dev", log)
     component.ranker = ranker
     type_model = choose_type_model(parsed, nlp, folder / "dev", log)
     component.type_model = type_model
-    final = _figures(evaluate_entities(folder / "dev", nlp, "dev"))
+    final = evaluate_entities(folder / "dev", nlp, "dev").figures()
     MODEL_FILE.parent.mkdir(parents=True, exist_ok=True)
     MODEL_FILE.write_text(json.dumps(ranker.to_json(), indent=1) + "\n", encoding="utf-8")
     TYPE_FILE.write_text(json.dumps(type_model.to_json(), indent=1) + "\n", encoding="utf-8")

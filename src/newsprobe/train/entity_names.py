@@ -13,7 +13,6 @@ Needs the `train` extra (PyTorch).
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import sys
 import time
@@ -24,7 +23,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from newsprobe.entities.names import CASE_FEATURES, FAMILIES, MODEL_DIR, TAGS, head_inputs, load_name_head
-from newsprobe.evaluate.entities import HEAD_STOPS, TYPES, EntityScore, is_named, split_docs
+from newsprobe.evaluate.entities import HEAD_STOPS, TYPES, is_named, split_docs
 from newsprobe.evaluate.gum import GoldMention, GumDoc
 
 if TYPE_CHECKING:
@@ -66,12 +65,10 @@ def piece_tags(doc: GumDoc, starts: np.ndarray) -> np.ndarray:
 
 
 def cache(docs: list[GumDoc], log: Callable[[str], None]) -> Path:
-    from newsprobe.techniques.predictor import MODEL_DIR as TRUNK_DIR
-    from newsprobe.train.attribution_features import cache_split
+    from newsprobe.train.attribution_features import PACKAGED_TRUNK, cache_split, trunk_folder
 
-    trunk = TRUNK_DIR / "tagger.onnx"
-    folder = FEATURES / hashlib.sha256(trunk.read_bytes()).hexdigest()[:16]
-    cache_split([(d.name, d.text, []) for d in docs], folder, log, trunk)
+    folder = trunk_folder(FEATURES)
+    cache_split([(d.name, d.text, []) for d in docs], folder, log, PACKAGED_TRUNK)
     return folder
 
 
@@ -100,11 +97,6 @@ def ensemble(heads: Sequence[torch.nn.Module]) -> torch.nn.Module:
     return Ensemble().eval()
 
 
-def figures(score: EntityScore) -> dict[str, float]:
-    return {"named_typed": round(score.typing, 4), "mention_precision": round(score.precision, 4),
-            "mention_recall": round(score.recall, 4), "pronouns_resolved": round(score.pronoun_resolution, 4)}
-
-
 def choose(dev_folder: Path, log: Callable[[str], None]) -> tuple[dict, list[dict]]:
     """The threshold of the best dev mean of named typing and pronoun resolution (ties: the higher
     threshold, fewer names added), trying each through the pipeline."""
@@ -115,15 +107,13 @@ def choose(dev_folder: Path, log: Callable[[str], None]) -> tuple[dict, list[dic
     from newsprobe.pipeline.entities import EntitiesComponent
 
     nlp = load_pipeline(dataclasses.replace(load_options(), components=COMPONENTS))
-    head = load_name_head()
-    assert head is not None  # just written
     component = nlp.get_pipe("newsprobe_entities")
-    assert isinstance(component, EntitiesComponent)
-    component.names = head
+    assert isinstance(component, EntitiesComponent) and component.names is not None  # the head just written
+    head = component.names
     trials = []
     for add_at in ADD_AT:
         head.settings = NameSettings(add_at)
-        trial = {"add_at": add_at, **figures(evaluate_entities(dev_folder, nlp, "dev"))}
+        trial = {"add_at": add_at, **evaluate_entities(dev_folder, nlp, "dev").figures()}
         log(str(trial))
         trials.append(trial)
     best = max(trials, key=lambda t: (t["named_typed"] + t["pronouns_resolved"], t["add_at"]))
