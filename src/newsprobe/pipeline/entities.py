@@ -147,16 +147,78 @@ def collect_mentions(doc: Doc, rules: Rules, coref: CorefRules | None = None) ->
         if ent.label_ not in rules.kept or any(t.lower_ in rules.ignored for t in ent):
             continue
         start, end = _trim(doc, ent.start, ent.end)
-        if ent.label_ == "PERSON" or ent.label_ in rules.confusable and _is_titled_name(doc, start, end, rules, lexicon):
+        split = _affiliation(doc, start, end, rules, lexicon) if ent.label_ in rules.confusable | {"PERSON"} else None
+        body = _mention(doc, *_trim(doc, split + 1, end), "ORG", rules) if split else None
+        end = split or end
+        if split or ent.label_ == "PERSON" or ent.label_ in rules.confusable and _is_titled_name(doc, start, end, rules, lexicon):
             mention = _person_mention(doc, start, end, rules)
             if mention.core[:1] == ("of",) and len(mention.core) > 1:
                 # "King of Athens": a title and a place, not a personal name; the place is the mention
                 place = doc[end - len(mention.core) + 1 : end]
                 mention = Mention(place.start, end, "GPE", mention.core[1:], place.text)
-            mentions.append(mention)
+            mentions.extend([mention, body] if body else [mention])
         else:
             mentions.append(_mention(doc, start, end, ent.label_, rules))
     return mentions
+
+
+def _affiliation(doc: Doc, start: int, end: int, rules: Rules, lexicon: CorefRules) -> int | None:
+    """ "Isabel Ruiz of Heaven Sent Gaming" tagged as one name: the "of" between a personal name of two
+    capitalised words or more (a person's by its tag or its known first name) and the capitalised name
+    of a body, else None. A title before "of" keeps the phrase whole ("Mary Queen of Scots")."""
+    if not (doc[start].ent_type_ == "PERSON" or doc[start].text in lexicon.genders):
+        return None
+    for i in range(start + 2, end - 1):
+        if doc[i].lower_ != "of":
+            continue
+        before, after = doc[start:i], [t for t in doc[i + 1:end] if t.lower_ != "the"]
+        if (all(t.text[:1].isupper() for t in before) and after and after[0].text[:1].isupper()
+                and doc[i - 1].lower_ not in rules.honorifics | rules.phrase_heads):
+            return i
+    return None
+
+
+MAX_REPEATS_PER_WORD = 20  # names sharing a first word that are looked for: keeps the scan linear
+
+
+def repeated_names(doc: Doc, mentions: list[Mention], rules: Rules) -> list[Mention]:
+    """Other occurrences, as written, of a name of two words or more that neither the NER nor the head
+    found there ("What is Heaven Sent Gaming?"): a whole name, not part of a longer capitalised one."""
+    by_first: dict[str, list[tuple[tuple[str, ...], Mention]]] = {}
+    for m in mentions:
+        words = tuple(t.text for t in doc[m.start:m.end])
+        if m.kind == "name" and len(words) > 1:
+            known = by_first.setdefault(words[0], [])
+            if len(known) < MAX_REPEATS_PER_WORD and all(w != words for w, _ in known):
+                known.append((words, m))
+    if not by_first:
+        return []
+    taken = {i for m in mentions for i in range(m.start, m.end)} | {i for e in doc.ents for i in range(e.start, e.end)}
+    found = []
+    for token in doc:
+        for words, source in by_first.get(token.text, ()):
+            end = token.i + len(words)
+            if (end > len(doc) or taken.intersection(range(token.i, end))
+                    or tuple(t.text for t in doc[token.i:end]) != words or not _whole_name(doc, token.i, end)):
+                continue
+            found.append(_person_mention(doc, token.i, end, rules) if source.is_person
+                         else _mention(doc, token.i, end, source.label, rules))
+            taken.update(range(token.i, end))
+            break
+    return found
+
+
+def _whole_name(doc: Doc, start: int, end: int) -> bool:
+    """Not glued to more capitalised words (then it is part of another name)."""
+    before = doc[start - 1] if start else None
+    after = doc[end] if end < len(doc) else None
+    glued_before = before is not None and before.text[:1].isupper() and not before.is_sent_start \
+        and not _opens_line_token(doc, start)
+    return not glued_before and not (after is not None and after.text[:1].isupper())
+
+
+def _opens_line_token(doc: Doc, i: int) -> bool:
+    return i == 0 or "\n" in doc[i - 1].whitespace_ or doc[i - 1].is_space
 
 
 def _mention(doc: Doc, start: int, end: int, label: str, rules: Rules) -> Mention:
@@ -451,12 +513,13 @@ class EntitiesComponent:
         """The NER's mentions, and the names head's where the pipeline ran the trunk."""
         mentions = collect_mentions(doc, self.rules, self.coref)
         trunk = getattr(doc._, TRUNK)
-        if self.names is None or trunk is None or trunk.hidden is None:
-            return mentions
-        text = doc_text(doc)
-        spans = name_spans(text, trunk.starts, trunk.ends, self.names.probs(text, trunk.starts, trunk.ends, trunk.hidden))
-        found = head_mentions(doc, spans, mentions, self.rules, self.names.settings.add_at)
-        return sorted(mentions + found, key=lambda m: m.start) if found else mentions
+        if self.names is not None and trunk is not None and trunk.hidden is not None:
+            text = doc_text(doc)
+            spans = name_spans(text, trunk.starts, trunk.ends,
+                               self.names.probs(text, trunk.starts, trunk.ends, trunk.hidden))
+            mentions += head_mentions(doc, spans, mentions, self.rules, self.names.settings.add_at)
+        mentions += repeated_names(doc, mentions, self.rules)
+        return sorted(mentions, key=lambda m: m.start)
 
     def __call__(self, doc: Doc) -> Doc:
         clusters = cluster_mentions(self.mentions(doc), self.rules)
