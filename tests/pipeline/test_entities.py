@@ -284,3 +284,14 @@ def test_repeated_names_look_at_a_bounded_number_of_names_per_word():
     mentions = [ents.Mention(3 * i, 3 * i + 2, "ORG", ("port", f"a{i}"), names[i]) for i in range(30)]
     found = ents.repeated_names(doc, mentions, ents.default_rules())
     assert [m.core_text for m in found] == names[:ents.MAX_REPEATS_PER_WORD]
+
+
+def test_an_apposition_right_after_a_name_is_a_nominal_mention_not_an_alias(nlp):
+    text = ("Ilse Varga, the head of the port union, met the mayor. Joshua Hale, Emperor of the United States, "
+            "lived in Velmora.")
+    analysis = analyze(text, nlp=nlp)
+    varga, hale = cluster_of(analysis, "Ilse Varga"), cluster_of(analysis, "Joshua Hale")
+    assert ("the head of the port union", "nominal") in [(m.text, m.kind) for m in varga.mentions]
+    assert ("Emperor of the United States", "nominal") in [(m.text, m.kind) for m in hale.mentions]
+    assert varga.type == hale.type == "PERSON"
+    assert "the head of the port union" in varga.roles and "the head of the port union" not in varga.aliases

@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsprobe.entities.coref import Ranker, resolve
 from newsprobe.entities.names import NameHead, NameSpan, load_name_head, name_spans
@@ -31,6 +31,7 @@ from newsprobe.pipeline.extensions import TRUNK, doc_text, findings
 from newsprobe.rules import component_rules, load_rules
 
 MENTIONS_GROUP = "np_entity_mentions"
+APPOSITION = "APPOSITION"  # the label of an apposition's mention (add_apposition_mentions)
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _CLAUSES = {"relcl", "acl", "advcl"}  # "..., who had called for ...": not part of the role
 
@@ -399,24 +400,52 @@ def add_title_mentions(doc: Doc, clusters: list[Cluster]) -> None:
             holder.add(Mention(start - 1, token.i + 1, "PERSON", core, token.text, kind="nominal"))
 
 
+def _appositions(doc: Doc, mention: Mention, taken: set[int], titles: frozenset[str] = frozenset(),
+                 adjacent: bool = False) -> list[Span]:
+    """Appositions after a mention: a common noun's phrase ("al-Muhandis, the deputy head of ..."), or a
+    title's (`titles`: "Norton I, Emperor of the United States"), up to a relative clause or where
+    another person's mention (`taken`) begins; `adjacent`: only one written right after the name's comma."""
+    found = []
+    root = doc[mention.start : mention.end].root
+    for child in root.children:
+        if child.dep_ != "appos" or child.i < mention.end:
+            continue
+        if child.pos_ != "NOUN" and not (child.pos_ == "PROPN" and child.lower_ in titles):
+            continue
+        if adjacent and not (doc[mention.end].text == "," and child.left_edge.i == mention.end + 1):
+            continue
+        clauses = {t.i for w in child.subtree if w.dep_ in _CLAUSES and w != child for t in w.subtree}
+        words = list(child.subtree)
+        cut = next((k for k, t in enumerate(words) if t.i in taken or t.i in clauses), len(words))
+        words = words[:cut]
+        while words and (words[-1].is_punct or words[-1].text.isupper() and len(words) > 1
+                         and words[-2].text == "("):
+            words.pop()  # a trailing comma, or an acronym in brackets
+        if words:
+            found.append(doc[words[0].i : words[-1].i + 1])
+    return found
+
+
 def _roles(doc: Doc, cluster: Cluster, taken: set[int]) -> list[str]:
     """Appositions after a mention ("al-Muhandis, the deputy head of ..."), and title phrases."""
     roles = [t for m in cluster.mentions for t in m.titles if " " in t]
     for mention in cluster.mentions:
-        root = doc[mention.start : mention.end].root
-        for child in root.children:
-            if child.dep_ != "appos" or child.pos_ != "NOUN" or child.i < mention.end:
-                continue
-            clauses = {t.i for w in child.subtree if w.dep_ in _CLAUSES and w != child for t in w.subtree}
-            words = list(child.subtree)
-            cut = next((k for k, t in enumerate(words) if t.i in taken or t.i in clauses), len(words))
-            words = words[:cut]  # stop at a relative clause or where another person's mention begins
-            while words and (words[-1].is_punct or words[-1].text.isupper() and len(words) > 1
-                             and words[-2].text == "("):
-                words.pop()  # a trailing comma, or an acronym in brackets
-            if words:
-                roles.append(doc[words[0].i : words[-1].i + 1].text)
+        if mention.label != APPOSITION:
+            roles.extend(span.text for span in _appositions(doc, mention, taken))
     return list(dict.fromkeys(roles))
+
+
+def add_apposition_mentions(doc: Doc, clusters: list[Cluster], rules: Rules) -> None:
+    """ "Ilse Varga, the head of the port union," and "Norton I, Emperor of the United States": the
+    apposition right after a name and its comma is a nominal mention of the entity (a role, not another
+    name: it is no alias and casts no type vote)."""
+    persons = {i: c.order for c in clusters for m in c.mentions if m.is_person for i in range(m.start, m.end)}
+    titles = rules.phrase_heads | rules.honorifics
+    for cluster in clusters:
+        others = {i for i, order in persons.items() if order != cluster.order}
+        for mention in [m for m in cluster.mentions if m.kind == "name"]:
+            for span in _appositions(doc, mention, others, titles, adjacent=True):
+                cluster.add(Mention(span.start, span.end, APPOSITION, (), span.text, kind="nominal"))
 
 
 def _name_rank(mention: Mention) -> tuple[bool, int, int, int]:
@@ -436,7 +465,8 @@ def to_entities(doc: Doc, clusters: list[Cluster], types: list[str]) -> list[Ent
         named = [m for m in names if m.is_person] if cluster.is_person else names
         name = max(named or names, key=_name_rank).core_text
         spans = [(doc[m.start : m.end], m.kind) for m in mentions]
-        surface = list(dict.fromkeys(s.text for s, kind in spans if s.text != name and kind != "pronoun"))
+        surface = list(dict.fromkeys(s.text for (s, kind), m in zip(spans, mentions)
+                                     if s.text != name and kind != "pronoun" and m.label != APPOSITION))
         worded = Cluster()
         for m in mentions:
             if m.kind != "pronoun":
@@ -524,6 +554,7 @@ class EntitiesComponent:
     def __call__(self, doc: Doc) -> Doc:
         clusters = cluster_mentions(self.mentions(doc), self.rules)
         add_title_mentions(doc, clusters)
+        add_apposition_mentions(doc, clusters, self.rules)
         resolve(doc, clusters, self.types(doc, clusters), _adder(doc, clusters), self.ranker, self.coref)
         entities = to_entities(doc, clusters, self.types(doc, clusters))
         findings(doc, "np_entities").extend(entities)
