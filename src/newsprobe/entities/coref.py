@@ -250,7 +250,7 @@ def _alone(doc: Doc, start: int, end: int, sentence: tuple[int, int]) -> bool:
         return _opens_line(doc, start)
     if sentence[0] != start and not _opens_line(doc, start):
         return False
-    rest = []
+    rest: list[str] = []
     for i in range(end, sentence[1]):
         if _opens_line(doc, i) or len(rest) > 1:
             break
