@@ -33,7 +33,17 @@ def test_card_renders_the_names_head_from_its_record(tmp_path):
         "settings": {"add_at": 0.4}, "trials": trials, "test_before": {**FIGURES, "pronouns_resolved": 0.6776},
         "wall_seconds": 10, "cpu_seconds": 9})
     text = card.render(tmp_path)
-    assert "| dev, with the names head (chosen there) | 0.9123 |" in text
-    assert "| dev, without the names head | 0.4321 |" in text
+    assert "| dev, with the names head (its training run, chosen there) | 0.9123 |" in text
+    assert "| dev, without the names head (its training run) | 0.4321 |" in text
     assert "| 0.6776 |" in text  # the test figures before the head
     assert "12,345 weights" in text and "confidence 0.4 or more" in text and "dropped: x" in text
+
+
+def test_card_says_which_dev_targets_are_met(tmp_path):
+    _base(tmp_path)
+    text = card.render(tmp_path)
+    dev = json.loads((tmp_path / "train_record.json").read_text())["dev"]
+    for key, label in card.FIGURES:
+        if key in card.TARGETS:
+            verdict = "met" if dev[key] >= card.TARGETS[key] else "not met"
+            assert f"{label} {dev[key]:.4f} against {card.TARGETS[key]:.2f} ({verdict})" in text

@@ -123,3 +123,41 @@ def test_first_person_plural_joins_the_organisation_named_most():
 def test_first_person_with_no_named_person_stays_unresolved():
     analysis = analyze("The weather turned on Monday. I walked to the harbour and watched the boats.")
     assert not any(m.kind == "pronoun" for e in analysis.entities for m in e.mentions)
+
+
+def test_a_name_standing_alone_gives_the_turn_to_speak():
+    # a hearing's transcript: the court calls counsel by name, and counsel speaks in the first person
+    text = ("For the appellant: Dana Whitcombe and Oren Falk.\nFor the respondent: Priya Sandhu.\n"
+            "Ms. Whitcombe?\nThank you. I will address the first ground, and my colleague the second.\n"
+            "Ms. Sandhu?\nI say the appeal must fail.")
+    analysis = analyze(text)
+    whitcombe, sandhu = _entity(analysis, "Whitcombe"), _entity(analysis, "Sandhu")
+    starts = {m.start for m in sandhu.mentions if m.kind == "pronoun"}
+    assert ("I", "pronoun") in _kinds(whitcombe) and ("my", "pronoun") in _kinds(whitcombe)
+    assert starts == {text.rindex("I say")}
+    assert all(m.kind != "pronoun" for m in _entity(analysis, "Falk").mentions)
+
+
+def test_a_name_before_a_colon_at_a_line_start_gives_the_turn():
+    text = "Tom Reyes met the two founders of the yard.\nLENA ORTIZ: I started it in 2019.\nTom Reyes wrote it up."
+    analysis = analyze(text)
+    assert ("I", "pronoun") in _kinds(_entity(analysis, "ORTIZ"))
+    assert all(m.kind != "pronoun" for m in _entity(analysis, "Reyes").mentions)
+
+
+def test_a_self_naming_i_is_that_person_and_keeps_the_turn():
+    text = "What is Harbour Sound? It is me and Lena. I'm Marco Diaz. And I'm Lena Ortiz. I draw the comics."
+    analysis = analyze(text)
+    marco, lena = _entity(analysis, "Marco"), _entity(analysis, "Lena Ortiz")
+    assert [m.start for m in marco.mentions if m.text == "I"] == [text.index("I'm Marco")]
+    assert {text.index("I'm Lena"), text.index("I draw")} <= {m.start for m in lena.mentions if m.text == "I"}
+
+
+def test_speaker_turns_are_found_once_per_mention():
+    doc = spacy.blank("en")("Ms. Whitcombe ?\nI agree .\n")
+    for token in doc:
+        token.is_sent_start = token.i in {0, 3}
+    clusters = [Cluster()]
+    clusters[0].add(Mention(0, 2, "PERSON", ("whitcombe",), "Whitcombe"))
+    assert coref.speaker_turns(doc, clusters, ["PERSON"]) == {2: 0}
+    assert coref.speaker_turns(doc, clusters, ["ORG"]) == {}

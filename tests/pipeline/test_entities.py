@@ -254,3 +254,44 @@ def test_found_names_lose_a_trailing_of_and_skip_words_the_text_writes_in_lower_
              NameSpan(text.index("Iodine"), text.index("Iodine") + 6, "person", 0.9)]
     found = ents.head_mentions(doc, spans, [], ents.default_rules(), add_at=0.4)
     assert [m.core_text for m in found] == ["Emperor"]
+
+
+def test_a_person_of_a_body_tagged_as_one_name_is_split_in_two(nlp):
+    from spacy.tokens import Span
+
+    doc = spacy.blank("en")("Wikinews interviews Isabel Ruiz of Heaven Sent Gaming and Mary Queen of Scots .")
+    doc.ents = [Span(doc, 2, 8, label="WORK_OF_ART"), Span(doc, 9, 13, label="PERSON")]
+    found = [(m.core_text, m.label) for m in ents.collect_mentions(doc, ents.default_rules())]
+    assert found == [("Isabel Ruiz", "PERSON"), ("Heaven Sent Gaming", "ORG"), ("Mary Queen of Scots", "PERSON")]
+
+
+def test_a_name_found_once_is_found_where_it_is_written_again():
+    from spacy.tokens import Span
+
+    doc = _sentences("Heaven Sent Gaming met . What is Heaven Sent Gaming ? Heaven Sent Gaming Studios opened .",
+                     (0, 5, 11))
+    doc.ents = [Span(doc, 0, 3, label="ORG")]
+    mentions = ents.collect_mentions(doc, ents.default_rules())
+    found = ents.repeated_names(doc, mentions, ents.default_rules())
+    assert [(m.start, m.end, m.label) for m in found] == [(7, 10, "ORG")]  # not inside a longer name
+
+
+def test_repeated_names_look_at_a_bounded_number_of_names_per_word():
+    """Each word is compared with at most MAX_REPEATS_PER_WORD names starting with it: linear time
+    however many names share a first word."""
+    names = [f"Port A{i}" for i in range(30)]
+    doc = spacy.blank("en")(" , ".join(names) + " . " + " , ".join(names) + " .")
+    mentions = [ents.Mention(3 * i, 3 * i + 2, "ORG", ("port", f"a{i}"), names[i]) for i in range(30)]
+    found = ents.repeated_names(doc, mentions, ents.default_rules())
+    assert [m.core_text for m in found] == names[:ents.MAX_REPEATS_PER_WORD]
+
+
+def test_an_apposition_right_after_a_name_is_a_nominal_mention_not_an_alias(nlp):
+    text = ("Ilse Varga, the head of the port union, met the mayor. Joshua Hale, Emperor of the United States, "
+            "lived in Velmora.")
+    analysis = analyze(text, nlp=nlp)
+    varga, hale = cluster_of(analysis, "Ilse Varga"), cluster_of(analysis, "Joshua Hale")
+    assert ("the head of the port union", "nominal") in [(m.text, m.kind) for m in varga.mentions]
+    assert ("Emperor of the United States", "nominal") in [(m.text, m.kind) for m in hale.mentions]
+    assert varga.type == hale.type == "PERSON"
+    assert "the head of the port union" in varga.roles and "the head of the port union" not in varga.aliases

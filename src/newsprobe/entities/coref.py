@@ -8,9 +8,12 @@ subjects and recency). A person's gender comes from a known first name or an hon
 pronouns already resolved to it. A resolved pronoun is itself an antecedent for the next one
 ("Varga ... She ... her"). When nothing in the window agrees, he/she takes the person of that known
 gender mentioned most so far (the subject of a biography or an interview). First person outside
-quotes ("I", "my"; "we", "our") is the person (organisation) named most so far: an interview's
-interviewee, a court transcript's counsel, a memoir's author (inside quotes the quote's speaker takes
-it, entities/quoted.py). An op-ed's unnamed author is the known miss of this rule. Outside quotes, mentions inside a quotation are not antecedents. "the agency", "the city": a role noun after "the" joins the most recent
+quotes ("I", "my") is the speaker whose turn it is, where the text marks turns: a person's name standing
+alone as a sentence ("Miss Rosenthal?", a court calling counsel) or before a colon at a line's start
+("SMITH: ..."), and "I'm Mario Lucero" ("my name is ..."), whose "I" is that person too. Without a turn,
+"I" is the person named most so far: an interview's interviewee, a memoir's author. "we", "our" outside
+quotes is the organisation named most so far (inside quotes the quote's speaker takes first person,
+entities/quoted.py). An op-ed's unnamed author is the known miss of this rule. Outside quotes, mentions inside a quotation are not antecedents. "the agency", "the city": a role noun after "the" joins the most recent
 cluster of its type. Nothing compatible in the window: the pronoun stays unresolved.
 
 With a trained ranker (entities/ranking.py, models/entities/pronouns.json) a third-person pronoun's
@@ -45,6 +48,8 @@ FEMALE_TITLES = {"mrs", "ms", "miss", "lady", "queen", "princess", "dame", "sist
 MALE_TITLES = {"mr", "sir", "lord", "king", "prince", "father", "brother", "emperor"}
 FIRST_PERSON = {"speaker": {"PERSON"}, "speakers": {"ORG"}}  # who "I" and "we" are, outside quotes
 AddMention = Callable[[int, int, int, MentionKind], None]  # (cluster index, start token, end token, kind)
+SELF_NAMING = {"i": {"'m", "am"}, "my": {"nameis", "name's"}}  # "I'm X", "my name is X", words joined
+TURN_ENDS = {"?", ":"}
 
 
 @dataclass(frozen=True)
@@ -129,6 +134,7 @@ class Resolver:
         self.counts = [0] * len(clusters)
         self.most: dict[str, int] = {}  # type -> the most names any cluster of that type has so far
         self.salient: dict[str, int] = {}  # gender -> the person of that gender mentioned most so far
+        self.turn: int | None = None  # the person whose turn it is to speak, where the text marks turns
 
     def _is_subject(self, start: int, end: int) -> bool:
         """The subject of a main clause (not of a relative clause: "the popularity X gained")."""
@@ -187,7 +193,11 @@ class Resolver:
 
     def pronoun(self, token: Token, kind: str) -> int | None:
         if kind in FIRST_PERSON:
-            return None if self.quote[token.i] >= 0 else self.most_named(FIRST_PERSON[kind])
+            if self.quote[token.i] >= 0:
+                return None
+            if kind == "speaker" and self.turn is not None:
+                return self.turn
+            return self.most_named(FIRST_PERSON[kind])
         found = self.antecedent(token, lambda c: _agrees(kind, self.types[c], self.genders[c], self.rules))
         if self.ranker is not None:
             return self._learned(token, kind, found)
@@ -229,6 +239,47 @@ def _is_role_noun(doc: Doc, token: Token) -> bool:
             and (after is None or after.lower_ != "of" and after.pos_ not in {"PROPN", "NOUN"}))
 
 
+def _opens_line(doc: Doc, i: int) -> bool:
+    return i == 0 or "\n" in doc[i - 1].whitespace_ or doc[i - 1].is_space
+
+
+def _alone(doc: Doc, start: int, end: int, sentence: tuple[int, int]) -> bool:
+    """A name that is a sentence or a line of its own, but for a "?" ("Miss Rosenthal?", a court calling
+    counsel), or that opens a line before a colon ("SMITH: ..."). Looks at two words after it at most."""
+    if end < len(doc) and doc[end].text == ":":
+        return _opens_line(doc, start)
+    if sentence[0] != start and not _opens_line(doc, start):
+        return False
+    rest: list[str] = []
+    for i in range(end, sentence[1]):
+        if _opens_line(doc, i) or len(rest) > 1:
+            break
+        if not doc[i].is_space:
+            rest.append(doc[i].text)
+    return not rest or len(rest) == 1 and rest[0] in TURN_ENDS
+
+
+def speaker_turns(doc: Doc, clusters: list[Cluster], types: list[str]) -> dict[int, int]:
+    """Token -> person cluster whose turn to speak begins there: after a name that stands alone (a
+    court calling counsel, a transcript's "SMITH:"), and at the "I" of "I'm Mario Lucero"."""
+    bounds = [(s.start, s.end) for s in sentences(doc)]
+    sentence_of = _sentence_of(doc)
+    turns: dict[int, int] = {}
+    for index, cluster in enumerate(clusters):
+        if types[index] != "PERSON":
+            continue
+        for m in cluster.mentions:
+            if m.kind != "name":
+                continue
+            if _alone(doc, m.start, m.end, bounds[sentence_of[m.start]]):
+                turns[m.end] = index
+            for opener in range(max(0, m.start - 4), m.start - 1):
+                between = "".join(t.lower_ for t in doc[opener + 1:m.start]).replace("’", "'")
+                if between in SELF_NAMING.get(doc[opener].lower_, ()):
+                    turns[opener] = index
+    return turns
+
+
 def resolve(doc: Doc, clusters: list[Cluster], types: list[str], add: AddMention,
             ranker: Ranker | None = None, rules: CorefRules | None = None) -> None:
     """Add each pronoun and role noun that resolves as a mention of its cluster, in text order; `rules`:
@@ -238,8 +289,10 @@ def resolve(doc: Doc, clusters: list[Cluster], types: list[str], add: AddMention
     kinds = [s[3] for s in spans]
     taken = {t for c in clusters for m in c.mentions for t in range(m.start, m.end)}
     resolver = Resolver(doc, clusters, types, ranker, rules)
+    turns = speaker_turns(doc, clusters, types)
     k = 0
     for token in doc:
+        resolver.turn = turns.get(token.i, resolver.turn)
         while k < len(spans) and spans[k][0] <= token.i:
             end, start, cluster, _ = spans[k]
             resolver.see(start, end, cluster, named=kinds[k] == "name", kind=kinds[k])

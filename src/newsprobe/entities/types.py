@@ -49,7 +49,7 @@ def votes(doc: Doc, cluster: Cluster, rules: CorefRules | None = None) -> Counte
     rules = rules or coref_rules()
     votes: Counter[str] = Counter()
     for m in cluster.mentions:
-        if m.label in {"PRONOUN", "NOMINAL"}:  # resolved mentions carry no label of their own
+        if m.label in {"PRONOUN", "NOMINAL", "APPOSITION"}:  # resolved mentions and roles carry no label of their own
             continue
         before = doc[m.start - 1] if m.start > 0 else None
         if before is not None and before.lower_ in rules.place_prepositions and m.label not in PLACES | {"PERSON"}:

@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsprobe.entities.coref import Ranker, resolve
 from newsprobe.entities.names import NameHead, NameSpan, load_name_head, name_spans
@@ -31,6 +31,7 @@ from newsprobe.pipeline.extensions import TRUNK, doc_text, findings
 from newsprobe.rules import component_rules, load_rules
 
 MENTIONS_GROUP = "np_entity_mentions"
+APPOSITION = "APPOSITION"  # the label of an apposition's mention (add_apposition_mentions)
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _CLAUSES = {"relcl", "acl", "advcl"}  # "..., who had called for ...": not part of the role
 
@@ -147,16 +148,78 @@ def collect_mentions(doc: Doc, rules: Rules, coref: CorefRules | None = None) ->
         if ent.label_ not in rules.kept or any(t.lower_ in rules.ignored for t in ent):
             continue
         start, end = _trim(doc, ent.start, ent.end)
-        if ent.label_ == "PERSON" or ent.label_ in rules.confusable and _is_titled_name(doc, start, end, rules, lexicon):
+        split = _affiliation(doc, start, end, rules, lexicon) if ent.label_ in rules.confusable | {"PERSON"} else None
+        body = _mention(doc, *_trim(doc, split + 1, end), "ORG", rules) if split else None
+        end = split or end
+        if split or ent.label_ == "PERSON" or ent.label_ in rules.confusable and _is_titled_name(doc, start, end, rules, lexicon):
             mention = _person_mention(doc, start, end, rules)
             if mention.core[:1] == ("of",) and len(mention.core) > 1:
                 # "King of Athens": a title and a place, not a personal name; the place is the mention
                 place = doc[end - len(mention.core) + 1 : end]
                 mention = Mention(place.start, end, "GPE", mention.core[1:], place.text)
-            mentions.append(mention)
+            mentions.extend([mention, body] if body else [mention])
         else:
             mentions.append(_mention(doc, start, end, ent.label_, rules))
     return mentions
+
+
+def _affiliation(doc: Doc, start: int, end: int, rules: Rules, lexicon: CorefRules) -> int | None:
+    """ "Isabel Ruiz of Heaven Sent Gaming" tagged as one name: the "of" between a personal name of two
+    capitalised words or more (a person's by its tag or its known first name) and the capitalised name
+    of a body, else None. A title before "of" keeps the phrase whole ("Mary Queen of Scots")."""
+    if not (doc[start].ent_type_ == "PERSON" or doc[start].text in lexicon.genders):
+        return None
+    for i in range(start + 2, end - 1):
+        if doc[i].lower_ != "of":
+            continue
+        before, after = doc[start:i], [t for t in doc[i + 1:end] if t.lower_ != "the"]
+        if (all(t.text[:1].isupper() for t in before) and after and after[0].text[:1].isupper()
+                and doc[i - 1].lower_ not in rules.honorifics | rules.phrase_heads):
+            return i
+    return None
+
+
+MAX_REPEATS_PER_WORD = 20  # names sharing a first word that are looked for: keeps the scan linear
+
+
+def repeated_names(doc: Doc, mentions: list[Mention], rules: Rules) -> list[Mention]:
+    """Other occurrences, as written, of a name of two words or more that neither the NER nor the head
+    found there ("What is Heaven Sent Gaming?"): a whole name, not part of a longer capitalised one."""
+    by_first: dict[str, list[tuple[tuple[str, ...], Mention]]] = {}
+    for m in mentions:
+        words = tuple(t.text for t in doc[m.start:m.end])
+        if m.kind == "name" and len(words) > 1:
+            known = by_first.setdefault(words[0], [])
+            if len(known) < MAX_REPEATS_PER_WORD and all(w != words for w, _ in known):
+                known.append((words, m))
+    if not by_first:
+        return []
+    taken = {i for m in mentions for i in range(m.start, m.end)} | {i for e in doc.ents for i in range(e.start, e.end)}
+    found = []
+    for token in doc:
+        for words, source in by_first.get(token.text, ()):
+            end = token.i + len(words)
+            if (end > len(doc) or taken.intersection(range(token.i, end))
+                    or tuple(t.text for t in doc[token.i:end]) != words or not _whole_name(doc, token.i, end)):
+                continue
+            found.append(_person_mention(doc, token.i, end, rules) if source.is_person
+                         else _mention(doc, token.i, end, source.label, rules))
+            taken.update(range(token.i, end))
+            break
+    return found
+
+
+def _whole_name(doc: Doc, start: int, end: int) -> bool:
+    """Not glued to more capitalised words (then it is part of another name)."""
+    before = doc[start - 1] if start else None
+    after = doc[end] if end < len(doc) else None
+    glued_before = before is not None and before.text[:1].isupper() and not before.is_sent_start \
+        and not _opens_line_token(doc, start)
+    return not glued_before and not (after is not None and after.text[:1].isupper())
+
+
+def _opens_line_token(doc: Doc, i: int) -> bool:
+    return i == 0 or "\n" in doc[i - 1].whitespace_ or doc[i - 1].is_space
 
 
 def _mention(doc: Doc, start: int, end: int, label: str, rules: Rules) -> Mention:
@@ -337,24 +400,52 @@ def add_title_mentions(doc: Doc, clusters: list[Cluster]) -> None:
             holder.add(Mention(start - 1, token.i + 1, "PERSON", core, token.text, kind="nominal"))
 
 
+def _appositions(doc: Doc, mention: Mention, taken: set[int], titles: frozenset[str] = frozenset(),
+                 adjacent: bool = False) -> list[Span]:
+    """Appositions after a mention: a common noun's phrase ("al-Muhandis, the deputy head of ..."), or a
+    title's (`titles`: "Norton I, Emperor of the United States"), up to a relative clause or where
+    another person's mention (`taken`) begins; `adjacent`: only one written right after the name's comma."""
+    found = []
+    root = doc[mention.start : mention.end].root
+    for child in root.children:
+        if child.dep_ != "appos" or child.i < mention.end:
+            continue
+        if child.pos_ != "NOUN" and not (child.pos_ == "PROPN" and child.lower_ in titles):
+            continue
+        if adjacent and not (doc[mention.end].text == "," and child.left_edge.i == mention.end + 1):
+            continue
+        clauses = {t.i for w in child.subtree if w.dep_ in _CLAUSES and w != child for t in w.subtree}
+        words = list(child.subtree)
+        cut = next((k for k, t in enumerate(words) if t.i in taken or t.i in clauses), len(words))
+        words = words[:cut]
+        while words and (words[-1].is_punct or words[-1].text.isupper() and len(words) > 1
+                         and words[-2].text == "("):
+            words.pop()  # a trailing comma, or an acronym in brackets
+        if words:
+            found.append(doc[words[0].i : words[-1].i + 1])
+    return found
+
+
 def _roles(doc: Doc, cluster: Cluster, taken: set[int]) -> list[str]:
     """Appositions after a mention ("al-Muhandis, the deputy head of ..."), and title phrases."""
     roles = [t for m in cluster.mentions for t in m.titles if " " in t]
     for mention in cluster.mentions:
-        root = doc[mention.start : mention.end].root
-        for child in root.children:
-            if child.dep_ != "appos" or child.pos_ != "NOUN" or child.i < mention.end:
-                continue
-            clauses = {t.i for w in child.subtree if w.dep_ in _CLAUSES and w != child for t in w.subtree}
-            words = list(child.subtree)
-            cut = next((k for k, t in enumerate(words) if t.i in taken or t.i in clauses), len(words))
-            words = words[:cut]  # stop at a relative clause or where another person's mention begins
-            while words and (words[-1].is_punct or words[-1].text.isupper() and len(words) > 1
-                             and words[-2].text == "("):
-                words.pop()  # a trailing comma, or an acronym in brackets
-            if words:
-                roles.append(doc[words[0].i : words[-1].i + 1].text)
+        if mention.label != APPOSITION:
+            roles.extend(span.text for span in _appositions(doc, mention, taken))
     return list(dict.fromkeys(roles))
+
+
+def add_apposition_mentions(doc: Doc, clusters: list[Cluster], rules: Rules) -> None:
+    """ "Ilse Varga, the head of the port union," and "Norton I, Emperor of the United States": the
+    apposition right after a name and its comma is a nominal mention of the entity (a role, not another
+    name: it is no alias and casts no type vote)."""
+    persons = {i: c.order for c in clusters for m in c.mentions if m.is_person for i in range(m.start, m.end)}
+    titles = rules.phrase_heads | rules.honorifics
+    for cluster in clusters:
+        others = {i for i, order in persons.items() if order != cluster.order}
+        for mention in [m for m in cluster.mentions if m.kind == "name"]:
+            for span in _appositions(doc, mention, others, titles, adjacent=True):
+                cluster.add(Mention(span.start, span.end, APPOSITION, (), span.text, kind="nominal"))
 
 
 def _name_rank(mention: Mention) -> tuple[bool, int, int, int]:
@@ -374,7 +465,8 @@ def to_entities(doc: Doc, clusters: list[Cluster], types: list[str]) -> list[Ent
         named = [m for m in names if m.is_person] if cluster.is_person else names
         name = max(named or names, key=_name_rank).core_text
         spans = [(doc[m.start : m.end], m.kind) for m in mentions]
-        surface = list(dict.fromkeys(s.text for s, kind in spans if s.text != name and kind != "pronoun"))
+        surface = list(dict.fromkeys(s.text for (s, kind), m in zip(spans, mentions)
+                                     if s.text != name and kind != "pronoun" and m.label != APPOSITION))
         worded = Cluster()
         for m in mentions:
             if m.kind != "pronoun":
@@ -451,16 +543,18 @@ class EntitiesComponent:
         """The NER's mentions, and the names head's where the pipeline ran the trunk."""
         mentions = collect_mentions(doc, self.rules, self.coref)
         trunk = getattr(doc._, TRUNK)
-        if self.names is None or trunk is None or trunk.hidden is None:
-            return mentions
-        text = doc_text(doc)
-        spans = name_spans(text, trunk.starts, trunk.ends, self.names.probs(text, trunk.starts, trunk.ends, trunk.hidden))
-        found = head_mentions(doc, spans, mentions, self.rules, self.names.settings.add_at)
-        return sorted(mentions + found, key=lambda m: m.start) if found else mentions
+        if self.names is not None and trunk is not None and trunk.hidden is not None:
+            text = doc_text(doc)
+            spans = name_spans(text, trunk.starts, trunk.ends,
+                               self.names.probs(text, trunk.starts, trunk.ends, trunk.hidden))
+            mentions += head_mentions(doc, spans, mentions, self.rules, self.names.settings.add_at)
+        mentions += repeated_names(doc, mentions, self.rules)
+        return sorted(mentions, key=lambda m: m.start)
 
     def __call__(self, doc: Doc) -> Doc:
         clusters = cluster_mentions(self.mentions(doc), self.rules)
         add_title_mentions(doc, clusters)
+        add_apposition_mentions(doc, clusters, self.rules)
         resolve(doc, clusters, self.types(doc, clusters), _adder(doc, clusters), self.ranker, self.coref)
         entities = to_entities(doc, clusters, self.types(doc, clusters))
         findings(doc, "np_entities").extend(entities)
