@@ -161,3 +161,13 @@ def test_speaker_turns_are_found_once_per_mention():
     clusters[0].add(Mention(0, 2, "PERSON", ("whitcombe",), "Whitcombe"))
     assert coref.speaker_turns(doc, clusters, ["PERSON"]) == {2: 0}
     assert coref.speaker_turns(doc, clusters, ["ORG"]) == {}
+
+
+def test_an_interviewee_named_after_interviews_speaks_and_we_is_theirs():
+    text = ("Tidewatch interviews Marymegan Oduya about the harbour survey. Frank Reyes and Frank Reyes's crew "
+            "found the reef. How did you start?\nI was amazed. We had no data, and our boat was small.")
+    analysis = analyze(text)
+    oduya = _entity(analysis, "Oduya")
+    assert oduya.type == "PERSON"
+    assert {("I", "pronoun"), ("We", "pronoun"), ("our", "pronoun")} <= set(_kinds(oduya))
+    assert all(m.kind != "pronoun" for m in _entity(analysis, "Reyes").mentions)

@@ -295,3 +295,21 @@ def test_an_apposition_right_after_a_name_is_a_nominal_mention_not_an_alias(nlp)
     assert ("Emperor of the United States", "nominal") in [(m.text, m.kind) for m in hale.mentions]
     assert varga.type == hale.type == "PERSON"
     assert "the head of the port union" in varga.roles and "the head of the port union" not in varga.aliases
+
+
+def test_an_apposition_longer_than_a_role_phrase_is_no_mention():
+    from spacy.tokens import Doc
+
+    nlp = spacy.blank("en")
+    words = ["Varga", ",", "the", "head"] + ["and", "friend"] * 20 + ["."]
+    heads = [0, 0, 3, 0] + [3] * 40 + [0]
+    deps = ["ROOT", "punct", "det", "appos"] + ["cc", "conj"] * 20 + ["punct"]
+    pos = ["PROPN", "PUNCT", "DET", "NOUN"] + ["CCONJ", "NOUN"] * 20 + ["PUNCT"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
+    short = Doc(nlp.vocab, words=words[:4] + ["."], heads=[0, 0, 3, 0, 0], deps=deps[:4] + ["punct"],
+                pos=pos[:4] + ["PUNCT"])
+    for text, expected in ((doc, []), (short, ["the head"])):
+        cluster = ents.Cluster()
+        cluster.add(ents.Mention(0, 1, "PERSON", ("varga",), "Varga"))
+        ents.add_apposition_mentions(text, [cluster], ents.default_rules())
+        assert [m.core_text for m in cluster.mentions if m.kind == "nominal"] == expected

@@ -32,6 +32,9 @@ from newsprobe.rules import component_rules, load_rules
 
 MENTIONS_GROUP = "np_entity_mentions"
 APPOSITION = "APPOSITION"  # the label of an apposition's mention (add_apposition_mentions)
+# A longer apposition is no role phrase (a list the parser chained): never a mention, and each name
+# looks at a bounded number of words, so a text of thousands of names stays linear.
+MAX_APPOSITION_WORDS = 30
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _CLAUSES = {"relcl", "acl", "advcl"}  # "..., who had called for ...": not part of the role
 
@@ -180,6 +183,7 @@ def _affiliation(doc: Doc, start: int, end: int, rules: Rules, lexicon: CorefRul
 
 
 MAX_REPEATS_PER_WORD = 20  # names sharing a first word that are looked for: keeps the scan linear
+MAX_REPEAT_WORDS = 8  # and only names this short (a longer "name" is a tagging accident)
 
 
 def repeated_names(doc: Doc, mentions: list[Mention], rules: Rules) -> list[Mention]:
@@ -188,7 +192,7 @@ def repeated_names(doc: Doc, mentions: list[Mention], rules: Rules) -> list[Ment
     by_first: dict[str, list[tuple[tuple[str, ...], Mention]]] = {}
     for m in mentions:
         words = tuple(t.text for t in doc[m.start:m.end])
-        if m.kind == "name" and len(words) > 1:
+        if m.kind == "name" and 1 < len(words) <= MAX_REPEAT_WORDS:
             known = by_first.setdefault(words[0], [])
             if len(known) < MAX_REPEATS_PER_WORD and all(w != words for w, _ in known):
                 known.append((words, m))
@@ -412,7 +416,8 @@ def _appositions(doc: Doc, mention: Mention, taken: set[int], titles: frozenset[
             continue
         if child.pos_ != "NOUN" and not (child.pos_ == "PROPN" and child.lower_ in titles):
             continue
-        if adjacent and not (doc[mention.end].text == "," and child.left_edge.i == mention.end + 1):
+        if adjacent and not (doc[mention.end].text == "," and child.left_edge.i == mention.end + 1
+                             and child.right_edge.i - child.left_edge.i < MAX_APPOSITION_WORDS):
             continue
         clauses = {t.i for w in child.subtree if w.dep_ in _CLAUSES and w != child for t in w.subtree}
         words = list(child.subtree)
