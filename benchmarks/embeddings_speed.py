@@ -39,7 +39,7 @@ def main(n: int = 200) -> None:
     start = time.perf_counter()
     assign(found)
     assign_rate = len(found) / (time.perf_counter() - start)
-    print(f"articles (features: embedding + words): {article_rate:.1f}/s over {len(articles)}")
+    print(f"articles (features: both embeddings + words): {article_rate:.1f}/s over {len(articles)}")
     print(f"fact-check claims (embedding): {claim_rate:.1f}/s over {len(claims)}")
     print(f"claims/articles ratio: {claim_rate / article_rate:.1f}")
     print(f"story assignment alone: {assign_rate:.1f} articles/s")
