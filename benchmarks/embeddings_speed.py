@@ -4,7 +4,9 @@
 
 Embeds N ECB+ articles (title + text, cut at 256 word pieces) and N Snopes fact-check claims (default
 200 each), no cache, and prints articles/s, claims/s and their ratio, plus the online story assignment
-alone (articles/s, features already computed).
+alone (articles/s, features already computed). Then the two embedders a story reads, each alone over
+the same articles, in CPU seconds per article: MiniLM (ONNX Runtime) and the multilingual Universal
+Sentence Encoder (numpy, stories/multilingual.py), one thread each, and their ratio.
 """
 from __future__ import annotations
 
@@ -14,6 +16,8 @@ import time
 
 from newsprobe.embeddings import SentenceEncoder
 from newsprobe.stories.data import parse_article
+from newsprobe.stories import multilingual
+from newsprobe.stories.features import article_text
 from newsprobe.stories.pipeline import assign, features
 from newsprobe.techniques.data import data_root
 
@@ -35,10 +39,22 @@ def main(n: int = 200) -> None:
     start = time.perf_counter()
     assign(found)
     assign_rate = len(found) / (time.perf_counter() - start)
-    print(f"articles (features: embedding + words): {article_rate:.1f}/s over {len(articles)}")
+    print(f"articles (features: both embeddings + words): {article_rate:.1f}/s over {len(articles)}")
     print(f"fact-check claims (embedding): {claim_rate:.1f}/s over {len(claims)}")
     print(f"claims/articles ratio: {claim_rate / article_rate:.1f}")
     print(f"story assignment alone: {assign_rate:.1f} articles/s")
+    texts = [article_text(a.title, a.text) for a in articles]
+    costs = {"MiniLM (ONNX Runtime, 1 thread)": SentenceEncoder(threads=1).embed,
+             "multilingual USE (numpy, 1 thread)": multilingual.embed}
+    spent = {}
+    for name, embed in costs.items():
+        embed(texts[:4])  # warm-up: loads the model
+        start = time.process_time()
+        embed(texts)
+        spent[name] = (time.process_time() - start) / len(texts)
+        print(f"{name}: {1000 * spent[name]:.1f} CPU ms per article")
+    first, second = spent.values()
+    print(f"multilingual / MiniLM CPU: {second / first:.2f}")
 
 
 if __name__ == "__main__":

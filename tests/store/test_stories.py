@@ -2,6 +2,10 @@
 same as the file command's online assignment, on SQLite and PostgreSQL; listing and the outlets' view."""
 from __future__ import annotations
 
+import dataclasses
+
+import numpy as np
+
 import pytest
 from tests.store.links_fixtures import EVENTS, WordEncoder
 from tests.store.store_fixtures import simple_analysis
@@ -108,3 +112,28 @@ def test_story_writers_in_two_processes_take_turns(db_url: str) -> None:
     assert waited
     stories = {**results["first"], **results["second"]}
     assert [stories[a.article.id] - 1 for a in found] == assign(features(found, WordEncoder()))
+
+
+def test_a_translation_joins_the_story_of_its_original(store: Store) -> None:
+    english = ("About 1,200 dockworkers at the port of Velmora walked off the job on Monday, demanding a pay rise "
+               "of eight percent. Marta Quell, who leads the dock union, said the strike would last until the "
+               "port authority returned to talks.")
+    spanish = ("Unos 1.200 estibadores del puerto de Velmora abandonaron el trabajo el lunes para exigir una subida "
+               "salarial del ocho por ciento. Marta Quell, que dirige el sindicato portuario, dijo que la huelga "
+               "duraría hasta que la autoridad portuaria volviera a negociar.")
+    found = [simple_analysis("en", english, "Harbour Ledger", "2024-03-04"),
+             simple_analysis(*EVENTS[1]), simple_analysis("es", spanish, "Diario del Puerto", "2024-03-04")]
+    store.add_many(found)
+    stories = assign_articles(store, found, WordEncoder())
+    assert stories["en"] == stories["es"] != stories["e1"]
+
+
+def test_stored_features_keep_the_multilingual_vector_and_read_older_rows() -> None:
+    from newsprobe.store.stories import pack, unpack
+
+    found = features([simple_analysis(*EVENTS[0])], WordEncoder())[0]
+    again = unpack(pack(found))
+    assert again.english is True and again.multilingual is not None
+    assert np.allclose(again.multilingual, found.multilingual, atol=1e-6)
+    older = unpack(pack(dataclasses.replace(found, multilingual=None)))  # a row stored before the channel
+    assert older.multilingual is None and older.english is True

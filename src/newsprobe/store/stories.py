@@ -12,13 +12,14 @@ import zlib
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date, datetime, UTC
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import sqlalchemy as sa
 
 from newsprobe.errors import Code, NewsprobeError
 from newsprobe.model import Analysis
+from newsprobe.stories import multilingual
 from newsprobe.stories.assign import Story, StoryAssigner
 from newsprobe.stories.features import ArticleFeatures, article_text, names, published, words, years
 from newsprobe.store.corpus import ID_CHUNK, Store
@@ -32,9 +33,12 @@ if TYPE_CHECKING:
 
 def pack(found: ArticleFeatures) -> bytes:
     """An article's features as compressed JSON (the embedding as a list of floats)."""
-    data = {"embedding": [float(x) for x in found.embedding], "words": dict(found.words),
+    data: dict[str, Any] = {"embedding": [float(x) for x in found.embedding], "words": dict(found.words),
             "years": {str(k): v for k, v in found.years.items()},
-            "published": found.published.isoformat() if found.published else None, "names": dict(found.names)}
+            "published": found.published.isoformat() if found.published else None, "names": dict(found.names),
+            "english": found.english}
+    if found.multilingual is not None:
+        data["multilingual"] = [round(float(x), 6) for x in found.multilingual]
     return zlib.compress(json.dumps(data, separators=(",", ":")).encode("utf-8"))
 
 
@@ -43,16 +47,20 @@ def unpack(blob: bytes) -> ArticleFeatures:
     return ArticleFeatures(np.asarray(data["embedding"], dtype=np.float32), Counter(data["words"]),
                            Counter({int(k): v for k, v in data["years"].items()}),
                            date.fromisoformat(data["published"]) if data["published"] else None,
-                           Counter(data.get("names", {})))
+                           Counter(data.get("names", {})),
+                           np.asarray(data["multilingual"], dtype=np.float32) if "multilingual" in data else None,
+                           data.get("english", True))
 
 
 def features(analyses: list[Analysis], encoder: Embedder) -> list[ArticleFeatures]:
     """What the assigner reads of each article (as `newsprobe.stories.pipeline.features` does for files)."""
     texts = [article_text(a.article.title, a.article.text) for a in analyses]
     vectors: list[np.ndarray] = list(encoder.embed(texts)) if texts else []
+    across = multilingual.embed(texts)
     return [ArticleFeatures(vector, words(text), years(f"{a.article.published or ''}\n{text}"),
-                            published(str(a.article.published or "")), names(text))
-            for a, text, vector in zip(analyses, texts, vectors)]
+                            published(str(a.article.published or "")), names(text), across_vector,
+                            multilingual.is_english(text))
+            for a, text, vector, across_vector in zip(analyses, texts, vectors, across)]
 
 
 def replay(assigner: StoryAssigner, members: Iterable[tuple[int, ArticleFeatures]]) -> None:

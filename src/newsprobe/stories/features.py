@@ -27,6 +27,8 @@ class ArticleFeatures:
     years: Counter  # years named in the text or the date field
     published: date | None
     names: Counter = field(default_factory=Counter)  # capitalised words and numbers, lower-cased
+    multilingual: np.ndarray | None = None  # unit vector (stories/multilingual.py); None: stored before it
+    english: bool = True  # the language class the multilingual vector is compared across
 
 
 def article_text(title: str | None, text: str | None) -> str:
