@@ -42,7 +42,7 @@ from newsprobe.attribution.quotes import find_quotes
 from newsprobe.attribution.spans import SUBJECTS
 from newsprobe.entities.lexicon import CorefRules, coref_rules
 from newsprobe.model import MentionKind
-from newsprobe.pipeline.extensions import sentences
+from newsprobe.pipeline.extensions import opens_line, sentences
 
 if TYPE_CHECKING:
     from newsprobe.pipeline.entities import Cluster
@@ -253,20 +253,16 @@ def _is_role_noun(doc: Doc, token: Token) -> bool:
             and (after is None or after.lower_ != "of" and after.pos_ not in {"PROPN", "NOUN"}))
 
 
-def _opens_line(doc: Doc, i: int) -> bool:
-    return i == 0 or "\n" in doc[i - 1].whitespace_ or doc[i - 1].is_space
-
-
 def _alone(doc: Doc, start: int, end: int, sentence: tuple[int, int]) -> bool:
     """A name that is a sentence or a line of its own, but for a "?" ("Miss Rosenthal?", a court calling
     counsel), or that opens a line before a colon ("SMITH: ..."). Looks at two words after it at most."""
     if end < len(doc) and doc[end].text == ":":
-        return _opens_line(doc, start)
-    if sentence[0] != start and not _opens_line(doc, start):
+        return opens_line(doc, start)
+    if sentence[0] != start and not opens_line(doc, start):
         return False
     rest: list[str] = []
     for i in range(end, sentence[1]):
-        if _opens_line(doc, i) or len(rest) > 1:
+        if opens_line(doc, i) or len(rest) > 1:
             break
         if not doc[i].is_space:
             rest.append(doc[i].text)

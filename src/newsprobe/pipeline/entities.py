@@ -27,7 +27,7 @@ from newsprobe.entities.type_model import GIVEN, TypeModel, load_type_model
 from newsprobe.entities.lexicon import CorefRules, coref_rules, load_coref_rules
 from newsprobe.entities.types import vote_type
 from newsprobe.model import Entity, EntityMention, MentionKind
-from newsprobe.pipeline.extensions import TRUNK, doc_text, findings
+from newsprobe.pipeline.extensions import TRUNK, doc_text, findings, opens_line
 from newsprobe.rules import component_rules, load_rules
 
 MENTIONS_GROUP = "np_entity_mentions"
@@ -218,12 +218,8 @@ def _whole_name(doc: Doc, start: int, end: int) -> bool:
     before = doc[start - 1] if start else None
     after = doc[end] if end < len(doc) else None
     glued_before = before is not None and before.text[:1].isupper() and not before.is_sent_start \
-        and not _opens_line_token(doc, start)
+        and not opens_line(doc, start)
     return not glued_before and not (after is not None and after.text[:1].isupper())
-
-
-def _opens_line_token(doc: Doc, i: int) -> bool:
-    return i == 0 or "\n" in doc[i - 1].whitespace_ or doc[i - 1].is_space
 
 
 def _mention(doc: Doc, start: int, end: int, label: str, rules: Rules) -> Mention:
@@ -246,8 +242,7 @@ def _common_word(token: Token, capitalised_inside: set[str], lowercase: set[str]
 def _is_dateline(doc: Doc, start: int, end: int) -> bool:
     """ "VELMORA – The ministers ...": a name in capitals opening the text or a line, before a dash,
     is a news dateline, which names a place."""
-    opens = start == 0 or "\n" in doc[start - 1].whitespace_ or doc[start - 1].is_space
-    return opens and end < len(doc) and doc[end].text in _DASHES and doc[start:end].text.isupper()
+    return opens_line(doc, start) and end < len(doc) and doc[end].text in _DASHES and doc[start:end].text.isupper()
 
 
 def head_mentions(doc: Doc, spans: list[NameSpan], mentions: list[Mention], rules: Rules,

@@ -65,3 +65,8 @@ def sentences(doc: Doc) -> list[Span]:
         edges = [0, *starts, len(doc)]
         bounds = doc.user_data["np_sent_bounds"] = [(a, b) for a, b in zip(edges, edges[1:]) if b > a]
     return [doc[a:b] for a, b in bounds]
+
+
+def opens_line(doc: Doc, i: int) -> bool:
+    """Token `i` begins the text or a line (the token before it ends with, or is, a line break)."""
+    return i == 0 or "\n" in doc[i - 1].whitespace_ or doc[i - 1].is_space
