@@ -171,3 +171,12 @@ def test_an_interviewee_named_after_interviews_speaks_and_we_is_theirs():
     assert oduya.type == "PERSON"
     assert {("I", "pronoun"), ("We", "pronoun"), ("our", "pronoun")} <= set(_kinds(oduya))
     assert all(m.kind != "pronoun" for m in _entity(analysis, "Reyes").mentions)
+
+
+def test_my_name_is_gives_the_turn_to_that_person():
+    text = ("Lena Ortiz and Tom Reyes run the yard. Tom Reyes answered first, and Reyes spoke at length. "
+            "My name is Lena Ortiz, and I have run the yard since 2019.")
+    analysis = analyze(text)
+    ortiz = _entity(analysis, "Ortiz")
+    assert {("My", "pronoun"), ("I", "pronoun")} <= set(_kinds(ortiz))
+    assert all(m.kind != "pronoun" for m in _entity(analysis, "Reyes").mentions)
