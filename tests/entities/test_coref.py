@@ -159,8 +159,9 @@ def test_speaker_turns_are_found_once_per_mention():
         token.is_sent_start = token.i in {0, 3}
     clusters = [Cluster()]
     clusters[0].add(Mention(0, 2, "PERSON", ("whitcombe",), "Whitcombe"))
-    assert coref.speaker_turns(doc, clusters, ["PERSON"]) == {2: 0}
-    assert coref.speaker_turns(doc, clusters, ["ORG"]) == {}
+    sentence_of = coref._sentence_of(doc)
+    assert coref.speaker_turns(doc, clusters, ["PERSON"], sentence_of) == {2: 0}
+    assert coref.speaker_turns(doc, clusters, ["ORG"], sentence_of) == {}
 
 
 def test_an_interviewee_named_after_interviews_speaks_and_we_is_theirs():

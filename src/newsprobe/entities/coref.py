@@ -269,11 +269,11 @@ def _alone(doc: Doc, start: int, end: int, sentence: tuple[int, int]) -> bool:
     return not rest or len(rest) == 1 and rest[0] in TURN_ENDS
 
 
-def speaker_turns(doc: Doc, clusters: list[Cluster], types: list[str]) -> dict[int, int]:
+def speaker_turns(doc: Doc, clusters: list[Cluster], types: list[str], sentence_of: list[int]) -> dict[int, int]:
     """Token -> person cluster whose turn to speak begins there: after a name that stands alone (a
-    court calling counsel, a transcript's "SMITH:"), and at the "I" of "I'm Mario Lucero"."""
+    court calling counsel, a transcript's "SMITH:"), and at the "I" of "I'm Mario Lucero". `sentence_of`:
+    each token's sentence number (the resolver's)."""
     bounds = [(s.start, s.end) for s in sentences(doc)]
-    sentence_of = _sentence_of(doc)
     turns: dict[int, int] = {}
     for index, cluster in enumerate(clusters):
         if types[index] != "PERSON":
@@ -300,7 +300,7 @@ def resolve(doc: Doc, clusters: list[Cluster], types: list[str], add: AddMention
     kinds = [s[3] for s in spans]
     taken = {t for c in clusters for m in c.mentions for t in range(m.start, m.end)}
     resolver = Resolver(doc, clusters, types, ranker, rules)
-    turns = speaker_turns(doc, clusters, types)
+    turns = speaker_turns(doc, clusters, types, resolver.sentence)
     k = 0
     for token in doc:
         resolver.turn = turns.get(token.i, resolver.turn)

@@ -19,9 +19,9 @@ import sqlalchemy as sa
 
 from newsprobe.errors import Code, NewsprobeError
 from newsprobe.model import Analysis
-from newsprobe.stories import multilingual
 from newsprobe.stories.assign import Story, StoryAssigner
-from newsprobe.stories.features import ArticleFeatures, article_text, names, published, words, years
+from newsprobe.stories.build import article_features
+from newsprobe.stories.features import ArticleFeatures, article_text
 from newsprobe.store.corpus import ID_CHUNK, Store
 from newsprobe.store.links_schema import article_stories, stories
 from newsprobe.store.lock import story_writer_lock
@@ -55,12 +55,9 @@ def unpack(blob: bytes) -> ArticleFeatures:
 def features(analyses: list[Analysis], encoder: Embedder) -> list[ArticleFeatures]:
     """What the assigner reads of each article (as `newsprobe.stories.pipeline.features` does for files)."""
     texts = [article_text(a.article.title, a.article.text) for a in analyses]
-    vectors: list[np.ndarray] = list(encoder.embed(texts)) if texts else []
-    across = multilingual.embed(texts)
-    return [ArticleFeatures(vector, words(text), years(f"{a.article.published or ''}\n{text}"),
-                            published(str(a.article.published or "")), names(text), across_vector,
-                            multilingual.is_english(text))
-            for a, text, vector, across_vector in zip(analyses, texts, vectors, across)]
+    if not texts:
+        return []
+    return article_features(texts, [str(a.article.published or "") for a in analyses], encoder.embed(texts))
 
 
 def replay(assigner: StoryAssigner, members: Iterable[tuple[int, ArticleFeatures]]) -> None:

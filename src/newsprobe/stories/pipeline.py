@@ -6,17 +6,14 @@ from collections.abc import Sequence
 from newsprobe.embeddings import SentenceEncoder, embed_cached
 from newsprobe.stories.assign import Settings, StoryAssigner
 from newsprobe.stories.data import Article
-from newsprobe.stories import multilingual
-from newsprobe.stories.features import ArticleFeatures, article_text, names, published, words, years
+from newsprobe.stories.build import article_features
+from newsprobe.stories.features import ArticleFeatures, article_text
 
 
 def features(articles: Sequence[Article], encoder: SentenceEncoder, cache: bool = False) -> list[ArticleFeatures]:
     texts = [article_text(article.title, article.text) for article in articles]
     vectors = embed_cached(encoder, texts) if cache else encoder.embed(texts)
-    across = multilingual.embed(texts)
-    return [ArticleFeatures(vector, words(text), years(f"{article.date}\n{text}"), published(article.date), names(text),
-                            across_vector, multilingual.is_english(text))
-            for article, text, vector, across_vector in zip(articles, texts, vectors, across)]
+    return article_features(texts, [article.date for article in articles], vectors)
 
 
 def assign(found: Sequence[ArticleFeatures], settings: Settings = Settings()) -> list[int]:
