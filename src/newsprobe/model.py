@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, field_validator, model_serializer
 
 SCHEMA_VERSION = "1.0"
 
@@ -53,6 +53,17 @@ class EntityMention(Span):
 
     kind: MentionKind = Field(
         default="name", description="name ('Ilse Varga'), nominal ('the minister') or pronoun ('she')")
+    within: str | None = Field(
+        default=None, description="a name inside another entity's name ('Chicago' in 'the University of "
+                                  "Chicago'): that entity's id; written only when set")
+
+    @model_serializer(mode="wrap")
+    def _without_unset_within(self, handler: SerializerFunctionWrapHandler) -> dict:
+        """Most mentions sit inside no other name: their JSON stays as it was before `within` existed."""
+        data = handler(self)
+        if data.get("within", "") is None:
+            del data["within"]
+        return data
 
 
 class Entity(_Model):

@@ -313,3 +313,54 @@ def test_an_apposition_longer_than_a_role_phrase_is_no_mention():
         cluster.add(ents.Mention(0, 1, "PERSON", ("varga",), "Varga"))
         ents.add_apposition_mentions(text, [cluster], ents.default_rules())
         assert [m.core_text for m in cluster.mentions if m.kind == "nominal"] == expected
+
+
+# --- places named inside other names (entities/places.py) ---------------------------------------------
+def test_a_place_inside_an_organisation_name_is_a_place_of_its_own(nlp):
+    text = "Mira Sol studied at the University of Chicago and later moved to Chicago."
+    analysis = analyze(text, nlp=nlp)
+    university = next(e for e in analysis.entities if "University of Chicago" in e.name)
+    chicago = next(e for e in analysis.entities if e.name == "Chicago")
+    assert university.type == "ORG" and chicago.type == "GPE"
+    inside = [m for m in chicago.mentions if m.within]
+    outside = [m for m in chicago.mentions if not m.within]
+    assert [(m.text, m.within) for m in inside] == [("Chicago", university.id)]
+    assert [m.text for m in outside] == ["Chicago"] and outside[0].start > inside[0].start
+    assert all(m.within is None for m in university.mentions)
+
+
+def test_words_that_name_small_towns_or_adjectives_are_no_nested_place():
+    from spacy.tokens import Doc
+
+    from newsprobe.entities.places import places_inside
+
+    nlp = spacy.blank("en")
+    for words, tags in ((["Columbia", "State", "University"], ["NNP", "NNP", "NNP"]),  # "University", FL
+                        (["Summer", "Olympic", "Games"], ["NNP", "JJ", "NNPS"]),  # an adjective
+                        (["ORAL", "ARGUMENT"], ["NNP", "NNP"])):  # Oral, Kazakhstan, in capitals
+        doc = Doc(nlp.vocab, words=words, tags=tags)
+        found = [doc[i:j].text for i, j in places_inside(doc, 0, len(doc), ents.default_rules().aliases)]
+        assert "University" not in found and "Olympic" not in found and "ORAL" not in found
+    doc = Doc(nlp.vocab, words=["U.S.", "Congress"], tags=["NNP", "NNP"])
+    assert places_inside(doc, 0, 2, ents.default_rules().aliases) == [(0, 1)]  # a known short form
+
+
+def test_an_organisation_named_only_as_a_known_place_is_that_place():
+    cluster = ents.Cluster()
+    cluster.add(ents.Mention(0, 1, "ORG", ("helsinki",), "Helsinki"))
+    assert ents._place_by_name(cluster, "ORG", ents.default_rules()) == "GPE"
+    company = ents.Cluster()
+    company.add(ents.Mention(0, 2, "ORG", ("velmora", "freight"), "Velmora Freight"))
+    assert ents._place_by_name(company, "ORG", ents.default_rules()) == "ORG"
+    person = ents.Cluster()
+    person.add(ents.Mention(0, 1, "PERSON", ("chin",), "Chin"))  # a surname and a state of Myanmar
+    assert ents._place_by_name(person, "PERSON", ents.default_rules()) == "PERSON"
+
+
+def test_within_is_written_only_when_set():
+    from newsprobe.model import EntityMention
+
+    plain = EntityMention(start=0, end=7, text="Chicago")
+    assert "within" not in plain.model_dump() and '"within"' not in plain.model_dump_json()
+    nested = EntityMention(start=0, end=7, text="Chicago", within="e1")
+    assert nested.model_dump()["within"] == "e1" and EntityMention.model_validate_json(nested.model_dump_json()) == nested

@@ -40,7 +40,7 @@ register(app, analyze.analyze, analyze.schema, analyze.demo, analyze.timeline, c
          corpus.search, corpus.stats, corpus.export, serve.serve, batch.batch)
 
 group("eval", "Evaluate a layer on public data; prints the figures.",
-      eval.extraction, eval.attributions, eval.convert_meantime, eval.timex, eval.entities,
+      eval.extraction, eval.attributions, eval.convert_meantime, eval.timex, eval.entities, eval.ner,
       eval.events, eval.claims, eval.checkworthiness, eval.techniques, eval.stories, eval.claim_retrieval)
 group("train", "Train a model from ../shared/data and write its artefact and card.",
       train.attributions, train.cameo_lexicon, train.claims, train.entity_names, train.techniques,

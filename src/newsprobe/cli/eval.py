@@ -122,6 +122,23 @@ def entities(
 
 
 @coded
+def ner(
+    folder: Annotated[Path | None, typer.Argument(
+        help="meantime-english folder (default: the one in the data folder)")] = None,
+    split: Annotated[DevTestAll, typer.Option(help="dev, test or all (splits/timex.json)")] = DevTestAll.dev,
+    config: ConfigOption = None,
+) -> None:
+    """News NER on MEANTIME: exact and overlap P/R/F1 over people, organisations and places, scored flat
+    (places named inside another name left out), from the whole pipeline's entities."""
+    from newsprobe.config import load_options
+    from newsprobe.evaluate.ner import evaluate_ner, report
+    from newsprobe.pipeline import load_pipeline
+
+    score = evaluate_ner(data_path(folder, "meantime-english"), load_pipeline(load_options(config)), split.value)
+    print(report(score, split.value))
+
+
+@coded
 def events(
     folder: Annotated[Path, typer.Argument(help="universal-petrarch-cameo-validation folder")],
     split: Annotated[DevTestAll, typer.Option(help="dev, test or all (splits/cameo.json: families of "
@@ -197,12 +214,22 @@ def stories(
     = DevTestAll.dev,
     order: Annotated[StoryOrder, typer.Option(help="Arrival order: date (then id), reverse, shuffle1, shuffle2.")]
     = StoryOrder.date,
+    baseline: Annotated[bool, typer.Option(
+        "--baseline", help="Score the issue's reference instead: TF-IDF average-link over the whole split at "
+                           "once, its threshold chosen on the dev topics (evaluate/story_baseline.py).")] = False,
 ) -> None:
     """B-cubed P/R/F1 and V-measure of the online story assignment, against stories and topics."""
-    from newsprobe.evaluate.stories import evaluate_stories
+    path = data_path(file, "ecbplus-stories/dev.jsonl")
+    if baseline:
+        from newsprobe.evaluate.story_baseline import evaluate_baseline
 
-    scores = evaluate_stories(data_path(file, "ecbplus-stories/dev.jsonl"), split.value, order.value)
-    print(f"split {split.value}, order {order.value}")
+        threshold, scores = evaluate_baseline(path, split.value)
+        print(f"split {split.value}, TF-IDF average-link baseline, cosine distance threshold {threshold} (chosen on dev)")
+    else:
+        from newsprobe.evaluate.stories import evaluate_stories
+
+        scores = evaluate_stories(path, split.value, order.value)
+        print(f"split {split.value}, order {order.value}")
     for name, score in scores.items():
         print(score.line(name))
 

@@ -88,9 +88,12 @@ class TypeModel:
         return e / e.sum()
 
     def retype(self, doc: Doc, cluster: Cluster, voted: str, rules: CorefRules | None = None) -> str:
-        """The voted label, or the model's family's label where the model is sure the vote is wrong."""
+        """The voted label, or the model's family's label where the model is sure the vote is wrong and
+        no word of the name backs the vote."""
         if not any(m.kind == "name" for m in cluster.mentions):
             return voted
+        if lexical_type(doc, cluster, rules or coref_rules()) == voted:
+            return voted  # a word of the name agrees ("University" of Chicago): the model never overrides it
         p = self.probabilities(features(doc, cluster, rules))
         family = FAMILIES[int(np.argmax(p))]
         if family == "other" or voted in ACCEPTED[family] or p.max() < self.threshold:

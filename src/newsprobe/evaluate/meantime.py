@@ -37,7 +37,8 @@ class Rebuilt:
     order: list[str]  # t_ids in text order
 
 
-def _load(path: Path) -> ET.Element:
+def load_document(path: Path) -> ET.Element:
+    """A MEANTIME CAT XML document, a file that is not one coded (NP)."""
     try:
         root = ET.parse(path).getroot()
     except (ET.ParseError, OSError) as exc:
@@ -98,7 +99,7 @@ def rebuild(root: ET.Element, last_sentence: int | None = None) -> Rebuilt:
 
 
 def rebuild_file(path: Path, annotated_only: bool = False) -> str:
-    root = _load(path)
+    root = load_document(path)
     return rebuild(root, last_annotated_sentence(root) if annotated_only else None).text
 
 
@@ -166,7 +167,7 @@ def _content(rb: Rebuilt, cue: list[str], source: list[str], target: list[str],
 
 def convert(path: Path) -> tuple[str, list[Record]]:
     """The annotated part of one MEANTIME document as text and attribution records."""
-    root = _load(path)
+    root = load_document(path)
     rb = rebuild(root, last_annotated_sentence(root))
     words = {t.get("t_id", ""): t.text or "" for t in root.iter("token")}
     mentions, cues = _speech_cues(root)

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsprobe.entities.coref import Ranker, resolve
 from newsprobe.entities.names import NameHead, NameSpan, load_name_head, name_spans
+from newsprobe.entities.places import place_names, places_inside
 from newsprobe.entities.ranking import load_ranker
 from newsprobe.entities.type_model import GIVEN, TypeModel, load_type_model
 from newsprobe.entities.lexicon import CorefRules, coref_rules, load_coref_rules
@@ -85,6 +86,7 @@ class Mention:
     core_text: str
     titles: list[str] = field(default_factory=list)
     kind: MentionKind = "name"
+    within: tuple[int, int] | None = None  # a place named inside another name: that name's tokens
 
     @property
     def is_person(self) -> bool:
@@ -448,6 +450,45 @@ def add_apposition_mentions(doc: Doc, clusters: list[Cluster], rules: Rules) -> 
                 cluster.add(Mention(span.start, span.end, APPOSITION, (), span.text, kind="nominal"))
 
 
+# Voted types whose names may hold a place ("the University of Chicago"); a person's title phrase
+# ("Emperor of the United States") is part of the person's mention instead.
+_HOLDS_PLACES = frozenset({"ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
+_PLACES = frozenset({"GPE", "LOC"})
+
+
+def add_nested_places(doc: Doc, clusters: list[Cluster], types: list[str], rules: Rules) -> None:
+    """Places named inside the names of bodies, buildings, works and events (entities/places.py), each
+    joined to the article's place of that name or made a place of its own; `types` (each cluster's
+    voted type) grows with `clusters`."""
+    places = {m.core: i for i, c in enumerate(clusters) if types[i] in _PLACES for m in c.mentions if m.kind == "name"}
+    seen: set[tuple[int, int]] = set()
+    for index in range(len(clusters)):
+        if types[index] not in _HOLDS_PLACES:
+            continue
+        for outer in [m for m in clusters[index].mentions if m.kind == "name" and m.label != APPOSITION]:
+            for start, end in places_inside(doc, outer.start, outer.end, rules.aliases):
+                if (start, end) in seen:
+                    continue
+                seen.add((start, end))
+                place = _mention(doc, start, end, "GPE", rules)
+                place.within = (outer.start, outer.end)
+                if place.core not in places:
+                    places[place.core] = len(clusters)
+                    clusters.append(Cluster(order=len(clusters)))
+                    types.append("GPE")
+                clusters[places[place.core]].add(place)
+
+
+def _place_by_name(cluster: Cluster, voted: str, rules: Rules) -> str:
+    """An organisation whose every name is a known place's ("Helsinki", "Guadeloupe") is that place:
+    the small model tags many place names as organisations, and nothing in the text said otherwise."""
+    names = [" ".join(m.core) for m in cluster.mentions if m.kind == "name"]
+    if voted != "ORG" or not names:
+        return voted
+    known = place_names()
+    return "GPE" if all(rules.aliases.get(name, name) in known for name in names) else voted
+
+
 def _name_rank(mention: Mention) -> tuple[bool, int, int, int]:
     """The cluster's name: not a dateline in capitals, then the most words, then the longest text."""
     return (not mention.core_text.isupper(), len(mention.core), len(mention.core_text), -mention.start)
@@ -457,8 +498,11 @@ def to_entities(doc: Doc, clusters: list[Cluster], types: list[str]) -> list[Ent
     """Entities in order of first mention; `types[i]` is the voted type of `clusters[i]`."""
     taken = {i for c in clusters for m in c.mentions if m.is_person for i in range(m.start, m.end)}
     order = sorted(range(len(clusters)), key=lambda i: min(m.start for m in clusters[i].mentions))
+    ids = {index: f"e{number}" for number, index in enumerate(order, start=1)}
+    outer = {(m.start, m.end): ids[i] for i, c in enumerate(clusters) for m in c.mentions
+             if m.kind == "name" and m.within is None}
     entities = []
-    for number, index in enumerate(order, start=1):
+    for index in order:
         cluster = clusters[index]
         mentions = sorted(cluster.mentions, key=lambda m: m.start)
         names = [m for m in mentions if m.kind == "name"] or mentions
@@ -472,8 +516,10 @@ def to_entities(doc: Doc, clusters: list[Cluster], types: list[str]) -> list[Ent
             if m.kind != "pronoun":
                 worded.add(m)
         entities.append(Entity(
-            id=f"e{number}", name=name, type=types[index],
-            mentions=[EntityMention(start=s.start_char, end=s.end_char, text=s.text, kind=kind) for s, kind in spans],
+            id=ids[index], name=name, type=types[index],
+            mentions=[EntityMention(start=s.start_char, end=s.end_char, text=s.text, kind=kind,
+                                    within=outer.get(m.within) if m.within else None)
+                      for (s, kind), m in zip(spans, mentions)],
             aliases=surface, roles=_roles(doc, worded, taken - {i for m in mentions for i in range(m.start, m.end)}),
         ))
     return entities
@@ -534,7 +580,7 @@ class EntitiesComponent:
         self.names = names  # the names head over the trunk; None (or no trunk pass): NER mentions alone
 
     def types(self, doc: Doc, clusters: list[Cluster]) -> list[str]:
-        voted = [vote_type(doc, c, self.coref) for c in clusters]
+        voted = [_place_by_name(c, vote_type(doc, c, self.coref), self.rules) for c in clusters]
         if self.type_model is None:
             return voted
         return [self.type_model.retype(doc, c, v, self.coref) for c, v in zip(clusters, voted)]
@@ -556,7 +602,9 @@ class EntitiesComponent:
         add_title_mentions(doc, clusters)
         add_apposition_mentions(doc, clusters, self.rules)
         resolve(doc, clusters, self.types(doc, clusters), _adder(doc, clusters), self.ranker, self.coref)
-        entities = to_entities(doc, clusters, self.types(doc, clusters))
+        types = self.types(doc, clusters)
+        add_nested_places(doc, clusters, types, self.rules)
+        entities = to_entities(doc, clusters, types)
         findings(doc, "np_entities").extend(entities)
         spans = (doc.char_span(m.start, m.end, label=e.id, alignment_mode="expand")
                  for e in entities for m in e.mentions)
