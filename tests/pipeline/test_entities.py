@@ -364,3 +364,14 @@ def test_within_is_written_only_when_set():
     assert "within" not in plain.model_dump() and '"within"' not in plain.model_dump_json()
     nested = EntityMention(start=0, end=7, text="Chicago", within="e1")
     assert nested.model_dump()["within"] == "e1" and EntityMention.model_validate_json(nested.model_dump_json()) == nested
+
+
+def test_a_title_word_opening_a_company_name_makes_no_person():
+    from spacy.tokens import Doc
+
+    vocab = spacy.blank("en").vocab
+    rules, lexicon = ents.default_rules(), coref_rules()
+    for words in (["General", "Motors", "Corporation"], ["General", "Motors"], ["Douglas", "Aircraft"]):
+        assert not ents._is_titled_name(Doc(vocab, words=words), 0, len(words), rules, lexicon), words
+    for words in (["General", "Soleimani"], ["Ilse", "Varga"]):
+        assert ents._is_titled_name(Doc(vocab, words=words), 0, len(words), rules, lexicon), words

@@ -129,13 +129,13 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 def _is_titled_name(doc: Doc, start: int, end: int, rules: Rules, lexicon: CorefRules) -> bool:
     """ "Ms Geller" tagged as an organisation: a courtesy title before a name marks a person; so does a
-    known first name opening a short name ("Ilse Varga"), unless an organisation word is in it."""
+    known first name opening a short name ("Ilse Varga"); neither when an organisation or place word is
+    in it ("General Motors Corporation", "Douglas Aircraft")."""
     if end - start < 2 or not all(t.text[:1].isupper() for t in doc[start:end]):
         return False
-    if _is_honorific(doc[start], rules):
-        return True
-    return (end - start <= 3 and doc[start].text in lexicon.genders
-            and not any(t.text in lexicon.org_words | lexicon.place_words for t in doc[start:end]))
+    if any(t.text in lexicon.org_words | lexicon.place_words for t in doc[start:end]):
+        return False
+    return _is_honorific(doc[start], rules) or end - start <= 3 and doc[start].text in lexicon.genders
 
 
 def _normal_name(text: str, label: str, rules: Rules) -> str:
