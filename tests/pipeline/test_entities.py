@@ -375,3 +375,12 @@ def test_a_title_word_opening_a_company_name_makes_no_person():
         assert not ents._is_titled_name(Doc(vocab, words=words), 0, len(words), rules, lexicon), words
     for words in (["General", "Soleimani"], ["Ilse", "Varga"]):
         assert ents._is_titled_name(Doc(vocab, words=words), 0, len(words), rules, lexicon), words
+
+
+def test_the_parts_of_a_compound_region_name_are_places_too():
+    from newsprobe.entities.places import _parts, region_names
+
+    assert _parts("Newfoundland and Labrador") == ["Newfoundland", "Labrador"]
+    assert _parts("Turks and Caicos Islands") == ["Caicos Islands"]  # "Turks" names a people
+    assert _parts("Tasmania") == []
+    assert {"labrador", "newfoundland", "tobago"} <= region_names() and "turks" not in region_names()

@@ -130,11 +130,11 @@ turn it is where the text marks turns (a name standing alone, "Miss Rosenthal?",
 counsel; "SMITH:" opening a line; "I'm Mario Lucero"), else the person named most so far; "we" the
 same speaker, or with no person named the organisation named most so far. A place named inside another
 name ("Leiden" in "Leiden University Libraries", as GUM annotates it) is a mention of its own, with
-`within` set, where a gazetteer knows it (entities/places.py). Of the 77 named mentions still mistyped
-on dev (after this session's rules), 46 were found with the wrong type ("Harrow", a school, as a
-person; "Newfoundland" as an organisation), 14 lie inside a longer mention of another type that the
-gazetteer does not cover ("Labrador" in "Labrador Court of Appeal", "NSW" in "University of NSW"),
-and 17 were not found at all.
+`within` set, where a gazetteer knows it (entities/places.py). Of the 68 named mentions still mistyped
+on dev (after the eighth session's rules), 40 were found with the wrong type ("Harrow", a school, as a
+person; "the Union" as an organisation), 11 lie inside a longer mention of another type (a person's
+name inside a body's; places the gazetteer does not know: "NSW" in "University of NSW"), and 17 were
+not found at all.
 {_names_section(models)}"""
 
 

