@@ -112,3 +112,31 @@ def test_the_main_thread_shares_the_passes_it_would_wait_for(nlp, reference_text
     assert any(name.startswith("np-encoder") for name in ran_in)
     assert threading.main_thread().name in ran_in, "the main thread took passes instead of waiting"
     assert [a.model_dump() for a in streamed] == [a.model_dump() for a in expected]
+
+
+def test_the_names_head_runs_with_the_pass_and_entities_read_it(nlp, reference_text, monkeypatch):
+    """The entity names head runs once per Doc in the encoder's worker; without it on the pass, the
+    entities component runs the head itself, to the same entities."""
+    import threading
+
+    from newsprobe.analysis import doc_to_analysis
+
+    component = nlp.get_pipe("newsprobe_encoder")
+    names = component.names
+    assert names is not None and names is nlp.get_pipe("newsprobe_entities").names
+    ran_in: list[str] = []
+    probs = names.probs
+
+    def counted(*args, **kwargs):
+        ran_in.append(threading.current_thread().name)
+        return probs(*args, **kwargs)
+
+    monkeypatch.setattr(names, "probs", counted)
+    doc = next(nlp.pipe([make_doc(nlp, Article(id="ref", text=reference_text))]))
+    assert len(ran_in) == 1 and ran_in[0].startswith("np-encoder")
+    assert names in doc._.np_trunk.head_outputs
+    monkeypatch.setattr(component, "names", None)
+    again = next(nlp.pipe([make_doc(nlp, Article(id="ref", text=reference_text))]))
+    assert ran_in[1:] == [threading.main_thread().name] and not again._.np_trunk.head_outputs
+    assert doc_to_analysis(again, "t").entities == doc_to_analysis(doc, "t").entities
+    assert doc_to_analysis(doc, "t").entities

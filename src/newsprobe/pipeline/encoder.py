@@ -9,6 +9,11 @@ worker thread on the next articles while the main thread parses them and runs th
 would wait for a pass (the look-ahead is full, or the stream has ended), it runs the newest passes not
 yet started itself rather than idle, so both cores encode then (the same computation: outputs do not
 change). Non-English text and text without sentences get no pass (the techniques profile says why).
+
+A head whose inputs are only the text and the pass (the entity names head) runs with the pass, in the
+same thread, and its output is kept on the pass for its component (`TrunkPass.head_outputs`, keyed by
+the head): its ONNX Runtime work then overlaps the parse too. The component computes it itself when
+the pass lacks it (another head, or a pass made elsewhere), so outputs are the same either way.
 """
 from __future__ import annotations
 
@@ -21,6 +26,7 @@ from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from newsprobe.entities.names import NameHead, load_name_head
 from newsprobe.pipeline.extensions import ARTICLE, TRUNK, doc_text, register_extensions
 from newsprobe.pipeline.metadata import guess_language
 from newsprobe.techniques.encoder import SpanEncoder, TrunkPass
@@ -48,10 +54,15 @@ def skip_reason(doc: Doc) -> str | None:
     return None
 
 
-def trunk_pass(encoder: SpanEncoder, doc: Doc) -> TrunkPass:
-    """The trunk over the Doc's text, windows packed from its sentences."""
+def trunk_pass(encoder: SpanEncoder, doc: Doc, names: NameHead | None = None) -> TrunkPass:
+    """The trunk over the Doc's text, windows packed from its sentences, with the names head's
+    probabilities when a head is given."""
     starts, sentence = doc.to_array([IDX, SENT_START]).T.astype(np.int64)
-    return encoder.run(doc_text(doc), starts[sentence == 1])
+    text = doc_text(doc)
+    trunk = encoder.run(text, starts[sentence == 1])
+    if names is not None and trunk.hidden is not None:
+        trunk.head_outputs[names] = names.probs(text, trunk.starts, trunk.ends, trunk.hidden)
+    return trunk
 
 
 def _ready(ahead: Future | None) -> bool:
@@ -62,12 +73,13 @@ class EncoderComponent:
     def __init__(self, worker_thread: bool = True) -> None:
         register_extensions()
         self.encoder = SpanEncoder(MODEL_DIR / "tagger.onnx", threads=1)
+        self.names = load_name_head()  # the packaged head, shared with newsprobe_entities (cached)
         self.worker_thread = worker_thread
         self._worker: ThreadPoolExecutor | None = None
 
     def __call__(self, doc: Doc) -> Doc:
         if len(doc) and skip_reason(doc) is None:
-            setattr(doc._, TRUNK, trunk_pass(self.encoder, doc))
+            setattr(doc._, TRUNK, trunk_pass(self.encoder, doc, self.names))
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
@@ -80,7 +92,7 @@ class EncoderComponent:
         pending: deque[tuple[Doc, Future | None]] = deque()
         for doc in docs:
             runs = len(doc) and skip_reason(doc) is None
-            pending.append((doc, self._worker.submit(trunk_pass, self.encoder, doc) if runs else None))
+            pending.append((doc, self._worker.submit(trunk_pass, self.encoder, doc, self.names) if runs else None))
             # a Doc whose pass is done goes on at once, so that the later components run on it while
             # the worker encodes the next ones (else a short stream would wait for every pass first)
             while pending and (len(pending) > LOOKAHEAD_BATCHES * batch_size or _ready(pending[0][1])):
@@ -97,7 +109,7 @@ class EncoderComponent:
                 return
             doc, ahead = pending[k]
             if ahead is not None and ahead.cancel():  # cancel() fails once the worker has started it
-                pending[k] = (doc, _run_here(self.encoder, doc))
+                pending[k] = (doc, _run_here(self.encoder, doc, self.names))
 
     @staticmethod
     def _finish(doc: Doc, ahead: Future | None) -> Doc:
@@ -106,11 +118,11 @@ class EncoderComponent:
         return doc
 
 
-def _run_here(encoder: SpanEncoder, doc: Doc) -> Future:
+def _run_here(encoder: SpanEncoder, doc: Doc, names: NameHead | None) -> Future:
     """The pass run in this thread, as a done Future: an error surfaces with its own Doc, as from the worker."""
     done: Future = Future()
     try:
-        done.set_result(trunk_pass(encoder, doc))
+        done.set_result(trunk_pass(encoder, doc, names))
     except Exception as exc:  # noqa: BLE001 - handed on to _finish, like the worker's
         done.set_exception(exc)
     return done

@@ -591,8 +591,10 @@ class EntitiesComponent:
         trunk = getattr(doc._, TRUNK)
         if self.names is not None and trunk is not None and trunk.hidden is not None:
             text = doc_text(doc)
-            spans = name_spans(text, trunk.starts, trunk.ends,
-                               self.names.probs(text, trunk.starts, trunk.ends, trunk.hidden))
+            probs = trunk.head_outputs.get(self.names)  # computed with the pass (pipeline/encoder.py)
+            if probs is None:
+                probs = self.names.probs(text, trunk.starts, trunk.ends, trunk.hidden)
+            spans = name_spans(text, trunk.starts, trunk.ends, probs)
             mentions += head_mentions(doc, spans, mentions, self.rules, self.names.settings.add_at)
         mentions += repeated_names(doc, mentions, self.rules)
         return sorted(mentions, key=lambda m: m.start)

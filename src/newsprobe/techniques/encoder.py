@@ -6,7 +6,7 @@ technique span.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -33,6 +33,9 @@ class TrunkPass:
     ends: np.ndarray
     probs: np.ndarray  # techniques: probability of lying inside a technique span
     hidden: np.ndarray | None  # [pieces, 384] last hidden states, when asked for
+    # outputs of heads that read only the text and this pass, computed with it (pipeline/encoder.py),
+    # keyed by the head object that computed them
+    head_outputs: dict[object, np.ndarray] = field(default_factory=dict, compare=False)
 
 
 class SpanEncoder:
