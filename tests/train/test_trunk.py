@@ -1,14 +1,13 @@
-"""The shared trunk: the techniques graph exposes its last hidden states without changing its logits."""
+"""The shared trunk's graph edits: the hidden states exposed and the redundant nodes dropped, each
+without changing an output bit. onnx is in the `test` extra and requirements/lock.txt, so these run in CI."""
 from __future__ import annotations
 
 import numpy as np
+import onnx
 import onnxruntime
-import pytest
 
 from newsprobe.techniques.encoder import SpanEncoder
 from newsprobe.techniques.predictor import MODEL_DIR
-
-onnx = pytest.importorskip("onnx")  # the `train` extra
 
 TEXT = ("The minister said on Tuesday that the plan would be ready next week. Critics called it a "
         "disgrace and a betrayal of every voter. " * 6)
