@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import spacy
 
-from newsprobe.pipeline.extensions import doc_text, remember_text, sentences
+from spacy.attrs import LOWER
+
+from newsprobe.pipeline.extensions import doc_text, remember_text, sentences, token_starts, word_texts
 
 
 def test_remembered_text_is_the_docs_text():
@@ -30,3 +32,11 @@ def test_empty_doc():
 def test_sentences_match_spacys(nlp):
     doc = nlp("The minister spoke. He left early! Did she stay?")
     assert [s.text for s in sentences(doc)] == [s.text for s in doc.sents]
+
+
+def test_token_arrays_match_the_tokens(nlp):
+    for text in ["The minister said: \u201cNo.\u201d  Then\n\nshe LEFT Paris.", " ", ""]:
+        doc = nlp(text)
+        assert token_starts(doc) == [t.idx for t in doc]
+        assert word_texts(doc) == [t.text for t in doc]
+        assert word_texts(doc, LOWER) == [t.lower_ for t in doc]

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 from newsprobe.attribution.lexicon import Lexicon
 from newsprobe.attribution.quotes import Quote
 from newsprobe.model import AttributionKind
-from newsprobe.pipeline.extensions import doc_text
+from newsprobe.pipeline.extensions import doc_text, token_starts
 from newsprobe.attribution.spans import (
     SUBJECTS,
     CharRange,
@@ -62,7 +62,7 @@ class TextIndex:
         self.doc = doc
         self.text = doc_text(doc)
         self.lex = lex
-        self.token_starts = [t.idx for t in doc]
+        self.token_starts = token_starts(doc)
         self.quotes = quotes
         self.quote_starts = [q.start for q in quotes]
 

@@ -36,13 +36,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 from collections.abc import Callable
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
 from newsprobe.attribution.quotes import find_quotes
 from newsprobe.attribution.spans import SUBJECTS
 from newsprobe.entities.lexicon import CorefRules, coref_rules
 from newsprobe.model import MentionKind
-from newsprobe.pipeline.extensions import opens_line, sentences
+from newsprobe.pipeline.extensions import doc_text, opens_line, sentences, token_starts, word_texts
 
 if TYPE_CHECKING:
     from newsprobe.pipeline.entities import Cluster
@@ -100,13 +101,13 @@ def _quote_of(doc: Doc) -> list[int]:
     """For each token, the index of the quotation it stands in (-1 outside): the attributions
     layer's quote finder, so that both layers see the same quotes."""
     index = [-1] * len(doc)
-    quotes = find_quotes(doc.text)
+    quotes = find_quotes(doc_text(doc))
     q = 0
-    for token in doc:
-        while q < len(quotes) and quotes[q].end <= token.idx:
+    for i, start in enumerate(token_starts(doc)):
+        while q < len(quotes) and quotes[q].end <= start:
             q += 1
-        if q < len(quotes) and quotes[q].start <= token.idx:
-            index[token.i] = q
+        if q < len(quotes) and quotes[q].start <= start:
+            index[i] = q
     return index
 
 
@@ -302,25 +303,25 @@ def resolve(doc: Doc, clusters: list[Cluster], types: list[str], add: AddMention
     resolver = Resolver(doc, clusters, types, ranker, rules)
     turns = speaker_turns(doc, clusters, types, resolver.sentence)
     k = 0
-    for token in doc:
-        resolver.turn = turns.get(token.i, resolver.turn)
-        while k < len(spans) and spans[k][0] <= token.i:
+    for i, lower in enumerate(word_texts(doc, LOWER)):
+        resolver.turn = turns.get(i, resolver.turn)
+        while k < len(spans) and spans[k][0] <= i:
             end, start, cluster, _ = spans[k]
             resolver.see(start, end, cluster, named=kinds[k] == "name", kind=kinds[k])
             k += 1
-        if token.i in taken:
+        if i in taken:
             continue
-        kind = rules.pronouns.get(token.lower_)
+        kind = rules.pronouns.get(lower)
         if kind is not None:
-            found = resolver.pronoun(token, kind)
+            found = resolver.pronoun(doc[i], kind)
             if found is not None:
-                add(found, token.i, token.i + 1, "pronoun")
+                add(found, i, i + 1, "pronoun")
                 if kind not in FIRST_PERSON:  # "I" says who talks, not who "he" is next
-                    resolver.see(token.i, token.i + 1, found, named=False, kind="pronoun")
+                    resolver.see(i, i + 1, found, named=False, kind="pronoun")
             continue
-        role = rules.nominals.get(token.lower_)
-        if role is not None and _is_role_noun(doc, token):
-            found = resolver.nominal(token, role)
+        role = rules.nominals.get(lower)
+        if role is not None and _is_role_noun(doc, doc[i]):
+            found = resolver.nominal(doc[i], role)
             if found is not None:
-                add(found, token.i - 1, token.i + 1, "nominal")
-                resolver.see(token.i - 1, token.i + 1, found, named=False, kind="nominal")
+                add(found, i - 1, i + 1, "nominal")
+                resolver.see(i - 1, i + 1, found, named=False, kind="nominal")

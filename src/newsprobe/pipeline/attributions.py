@@ -30,7 +30,7 @@ from newsprobe.attribution.spans import to_parts, to_span
 from newsprobe.entities.quoted import add_quoted_first_person
 from newsprobe.evaluate.brat import Record
 from newsprobe.model import Attribution, AttributionOrigin
-from newsprobe.pipeline.extensions import TRUNK, doc_text, findings, register_extensions
+from newsprobe.pipeline.extensions import TRUNK, doc_text, findings, register_extensions, sentences
 
 if TYPE_CHECKING:
     from newsprobe.attribution.learned import AttributionHead
@@ -66,7 +66,7 @@ def _from_record(doc: Doc, index: TextIndex, rec: Record) -> Found:
 
 def layout_of(doc: Doc, index: TextIndex) -> Layout:
     """What the head's boundary conventions read from the parse (attribution/boundaries.py)."""
-    return Layout(tuple(sent.start_char for sent in doc.sents), tuple((q.start, q.end) for q in index.quotes),
+    return Layout(tuple(sent.start_char for sent in sentences(doc)), tuple((q.start, q.end) for q in index.quotes),
                   tuple((chunk.start_char, chunk.end_char) for chunk in doc.noun_chunks))
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -28,7 +29,7 @@ from newsprobe.entities.type_model import GIVEN, TypeModel, load_type_model
 from newsprobe.entities.lexicon import CorefRules, coref_rules, load_coref_rules
 from newsprobe.entities.types import vote_type
 from newsprobe.model import Entity, EntityMention, MentionKind
-from newsprobe.pipeline.extensions import TRUNK, doc_text, findings, opens_line
+from newsprobe.pipeline.extensions import TRUNK, doc_text, findings, opens_line, word_texts
 from newsprobe.rules import component_rules, load_rules
 
 MENTIONS_GROUP = "np_entity_mentions"
@@ -257,8 +258,9 @@ def head_mentions(doc: Doc, spans: list[NameSpan], mentions: list[Mention], rule
         return []  # the Doc's word sets below are built only for a name that may be added
     taken = {i for m in mentions for i in range(m.start, m.end)}
     taken |= {i for ent in doc.ents for i in range(ent.start, ent.end)}
-    capitalised_inside = {t.text for t in doc if t.text[:1].isupper() and not t.is_sent_start}
-    lowercase = {t.text for t in doc if t.text.islower()}
+    texts, opens = word_texts(doc), doc.to_array(SENT_START).tolist()
+    capitalised_inside = {w for w, o in zip(texts, opens) if w[:1].isupper() and o != 1}  # not opening a sentence
+    lowercase = {w for w in texts if w.islower()}
     found = []
     for span in spans:
         words = doc.char_span(span.start, span.end, alignment_mode="expand")

@@ -18,7 +18,7 @@ from spacy.parts_of_speech import NAMES
 from spacy.tokens import Doc
 
 from newsprobe.errors import Code, NewsprobeError
-from newsprobe.pipeline.extensions import doc_text
+from newsprobe.pipeline.extensions import doc_text, sentences
 from newsprobe.techniques.decoding import apply_rules
 from newsprobe.techniques.encoder import SpanEncoder, TrunkPass, tokens_from_pass
 from newsprobe.techniques.head import SpanHead, pool_spans
@@ -163,7 +163,7 @@ class TechniquePredictor:
             trunk = self.encode(doc).trunk
         aligned = np.zeros((len(spans), len(self.head.classes)))
         aligned[:, [self.head.classes.index(c) for c in self.classifier.classes]] = parse
-        sents = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else []
+        sents = [(s.start_char, s.end_char) for s in sentences(doc)] if doc.has_annotation("SENT_START") else []
         return self.head.proba(pool_spans(trunk, spans, sents), aligned)
 
     def predict(self, doc: Doc, ahead: DocPass | np.ndarray | None = None) -> list[ScoredSpan]:

@@ -11,6 +11,7 @@ from collections import Counter
 
 from spacy.tokens import Doc
 
+from newsprobe.pipeline.extensions import doc_text, token_starts
 from newsprobe.techniques.lexicon import Lexicon
 
 _WORD = re.compile(r"\w+")
@@ -21,12 +22,12 @@ class ArticleIndex:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.lower = self.text.lower()
         self.word_counts = Counter(_WORD.findall(self.lower))
         self.first_line_end = self.text.find("\n") if "\n" in self.text else len(self.text)
         # token index of each character start, for char -> token lookups
-        self.starts = [t.idx for t in doc]
+        self.starts = token_starts(doc)
         self._sent_text: dict[int, str] = {}
 
     def sentence_text(self, sent) -> str:  # noqa: ANN001 (a spaCy Span)
