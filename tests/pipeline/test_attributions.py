@@ -343,7 +343,10 @@ def test_rules_first_keeps_every_rule_attribution_and_adds_learned_ones(learned_
 
 def test_default_mode_is_per_role(nlp, reference_text):
     assert nlp.get_pipe("newsprobe_attributions").mode == "per_role"  # default.toml: see its [attributions]
-    assert {a.origin for a in findings(nlp(reference_text), "np_attributions")} == {"rules", "learned"}
+    origins = {a.origin for a in findings(nlp(reference_text), "np_attributions")}
+    # the head's attributions, and the rules' where the head found nothing over them: on the reference
+    # article one such on a CPU without VNNI, none with it (the int8 trunk's products differ: tests/floors.toml)
+    assert "learned" in origins and origins <= {"rules", "learned"}
 
 
 def test_learned_attributions_get_speaker_vagueness_and_kind_from_the_rules_logic(learned_nlp, reference_text):
