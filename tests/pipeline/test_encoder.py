@@ -140,3 +140,17 @@ def test_the_names_head_runs_with_the_pass_and_entities_read_it(nlp, reference_t
     assert ran_in[1:] == [threading.main_thread().name] and not again._.np_trunk.head_outputs
     assert doc_to_analysis(again, "t").entities == doc_to_analysis(doc, "t").entities
     assert doc_to_analysis(doc, "t").entities
+
+
+def test_without_the_entities_component_the_names_head_never_runs():
+    import dataclasses
+
+    from newsprobe.config import load_options
+    from newsprobe.pipeline import load_pipeline
+
+    components = ("newsprobe_metadata", "newsprobe_encoder", "newsprobe_techniques")
+    alone = load_pipeline(dataclasses.replace(load_options(), components=components))
+    assert alone.get_pipe("newsprobe_encoder").names is None
+    doc = alone(make_doc(alone, Article(id="t", text="The minister said on Monday that taxes would rise. "
+                                                    "Critics called the plan a disgrace.")))
+    assert doc._.np_trunk is not None and not doc._.np_trunk.head_outputs

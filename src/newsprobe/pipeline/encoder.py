@@ -12,8 +12,9 @@ change). Non-English text and text without sentences get no pass (the techniques
 
 A head whose inputs are only the text and the pass (the entity names head) runs with the pass, in the
 same thread, and its output is kept on the pass for its component (`TrunkPass.head_outputs`, keyed by
-the head): its ONNX Runtime work then overlaps the parse too. The component computes it itself when
-the pass lacks it (another head, or a pass made elsewhere), so outputs are the same either way.
+the head): its ONNX Runtime work then overlaps the parse too. The component asks for it when it joins
+the pipeline after this one (`EncoderComponent.names`), so a pipeline without it never runs the head;
+it computes the output itself when the pass lacks it, so outputs are the same either way.
 """
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newsprobe.entities.names import NameHead, load_name_head
+from newsprobe.entities.names import NameHead
 from newsprobe.pipeline.extensions import ARTICLE, TRUNK, doc_text, register_extensions
 from newsprobe.pipeline.metadata import guess_language
 from newsprobe.techniques.encoder import SpanEncoder, TrunkPass
@@ -73,7 +74,7 @@ class EncoderComponent:
     def __init__(self, worker_thread: bool = True) -> None:
         register_extensions()
         self.encoder = SpanEncoder(MODEL_DIR / "tagger.onnx", threads=1)
-        self.names = load_name_head()  # the packaged head, shared with newsprobe_entities (cached)
+        self.names: NameHead | None = None  # set by newsprobe_entities, which reads its output from the pass
         self.worker_thread = worker_thread
         self._worker: ThreadPoolExecutor | None = None
 

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from spacy.attrs import SENT_START
 from spacy.language import Language
@@ -31,6 +32,9 @@ from newsprobe.entities.types import vote_type
 from newsprobe.model import Entity, EntityMention, MentionKind
 from newsprobe.pipeline.extensions import TRUNK, doc_text, findings, opens_line, word_texts
 from newsprobe.rules import component_rules, load_rules
+
+if TYPE_CHECKING:  # the module needs no encoder at run time
+    from newsprobe.pipeline.encoder import EncoderComponent
 
 MENTIONS_GROUP = "np_entity_mentions"
 APPOSITION = "APPOSITION"  # the label of an apposition's mention (add_apposition_mentions)
@@ -622,5 +626,8 @@ def make_entities(nlp: Language, name: str, rules: str | None, coref: str | None
     rules/coref.toml (pronouns, role nouns, type evidence, first names); None: as packaged. The learned
     pronoun ranker, type check and names head are the packaged models (models/entities); the head
     reads the trunk pass of the newsprobe_encoder component when the pipeline has one."""
-    return EntitiesComponent(load_entity_rules(rules), load_ranker(), load_type_model(), load_coref_rules(coref),
-                             load_name_head())
+    component = EntitiesComponent(load_entity_rules(rules), load_ranker(), load_type_model(), load_coref_rules(coref),
+                                  load_name_head())
+    if "newsprobe_encoder" in nlp.pipe_names:  # earlier in the pipeline: it runs the head with its pass
+        cast("EncoderComponent", nlp.get_pipe("newsprobe_encoder")).names = component.names
+    return component
