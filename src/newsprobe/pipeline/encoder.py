@@ -19,7 +19,7 @@ it computes the output itself when the pass lacks it, so outputs are the same ei
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 
 import numpy as np
@@ -55,17 +55,6 @@ def skip_reason(doc: Doc) -> str | None:
     return None
 
 
-def trunk_pass(encoder: SpanEncoder, doc: Doc, names: NameHead | None = None) -> TrunkPass:
-    """The trunk over the Doc's text, windows packed from its sentences, with the names head's
-    probabilities when a head is given."""
-    starts, sentence = doc.to_array([IDX, SENT_START]).T.astype(np.int64)
-    text = doc_text(doc)
-    trunk = encoder.run(text, starts[sentence == 1])
-    if names is not None and trunk.hidden is not None:
-        trunk.head_outputs[names] = names.probs(text, trunk.starts, trunk.ends, trunk.hidden)
-    return trunk
-
-
 def _ready(ahead: Future | None) -> bool:
     return ahead is None or ahead.done()
 
@@ -78,9 +67,19 @@ class EncoderComponent:
         self.worker_thread = worker_thread
         self._worker: ThreadPoolExecutor | None = None
 
+    def trunk_pass(self, doc: Doc) -> TrunkPass:
+        """The trunk over the Doc's text, windows packed from its sentences, with the names head's
+        probabilities when newsprobe_entities asked for them."""
+        starts, sentence = doc.to_array([IDX, SENT_START]).T.astype(np.int64)
+        text = doc_text(doc)
+        trunk = self.encoder.run(text, starts[sentence == 1])
+        if self.names is not None and trunk.hidden is not None:
+            trunk.head_outputs[self.names] = self.names.probs(text, trunk.starts, trunk.ends, trunk.hidden)
+        return trunk
+
     def __call__(self, doc: Doc) -> Doc:
         if len(doc) and skip_reason(doc) is None:
-            setattr(doc._, TRUNK, trunk_pass(self.encoder, doc, self.names))
+            setattr(doc._, TRUNK, self.trunk_pass(doc))
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
@@ -93,7 +92,7 @@ class EncoderComponent:
         pending: deque[tuple[Doc, Future | None]] = deque()
         for doc in docs:
             runs = len(doc) and skip_reason(doc) is None
-            pending.append((doc, self._worker.submit(trunk_pass, self.encoder, doc, self.names) if runs else None))
+            pending.append((doc, self._worker.submit(self.trunk_pass, doc) if runs else None))
             # a Doc whose pass is done goes on at once, so that the later components run on it while
             # the worker encodes the next ones (else a short stream would wait for every pass first)
             while pending and (len(pending) > LOOKAHEAD_BATCHES * batch_size or _ready(pending[0][1])):
@@ -110,7 +109,7 @@ class EncoderComponent:
                 return
             doc, ahead = pending[k]
             if ahead is not None and ahead.cancel():  # cancel() fails once the worker has started it
-                pending[k] = (doc, _run_here(self.encoder, doc, self.names))
+                pending[k] = (doc, _run_here(self.trunk_pass, doc))
 
     @staticmethod
     def _finish(doc: Doc, ahead: Future | None) -> Doc:
@@ -119,11 +118,11 @@ class EncoderComponent:
         return doc
 
 
-def _run_here(encoder: SpanEncoder, doc: Doc, names: NameHead | None) -> Future:
+def _run_here(trunk_pass: Callable[[Doc], TrunkPass], doc: Doc) -> Future:
     """The pass run in this thread, as a done Future: an error surfaces with its own Doc, as from the worker."""
     done: Future = Future()
     try:
-        done.set_result(trunk_pass(encoder, doc, names))
+        done.set_result(trunk_pass(doc))
     except Exception as exc:  # noqa: BLE001 - handed on to _finish, like the worker's
         done.set_exception(exc)
     return done

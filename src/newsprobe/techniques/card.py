@@ -122,8 +122,10 @@ the JSON of `newsprobe eval techniques`; how the recipe was chosen is in `RECIPE
   word embeddings frozen: {e['freeze_word_embeddings']}, weights averaged over the last {e['average_last']} epochs,
   seed {e['seed']}. Exported to ONNX with int8 weights, per-channel scales (`tagger.onnx`); inference runs
   in ONNX Runtime over non-overlapping windows packed from whole sentences (a longer sentence is cut).
-  The graph also outputs the last hidden states (`hidden`, 384 per piece) for other heads
-  (`train/trunk.py`; the logits are unchanged).
+  The graph also outputs the last hidden states (`hidden`, 384 per piece) for other heads, and leaves
+  out the attention's NaN guards and repeated padding masks, which no window can trigger (`train/trunk.py`;
+  neither edit changes an output bit, so the figures below stand for the edited graph; the int8 products,
+  and so the figures, differ slightly between CPUs with and without VNNI: `tests/floors.toml`).
 - Spans are runs of spaCy tokens whose highest word-piece probability is > {record['token_threshold']}
   (threshold picked on dev from {s['thresholds']}: best SI F1, near-ties to precision), with gaps of up
   to {s['bridge_tokens']} tokens inside a line bridged.
